@@ -1,0 +1,77 @@
+"""Reading and writing an assessment as a JSON file, with validation that names every problem."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .domain import Assessment, AssessmentInvalid, Problem, validate_data
+from .domain.framework import Framework
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_assessment_data(path: str | Path) -> dict:
+    """Parse a JSON file into plain data; an unreadable or non-JSON file raises AssessmentInvalid."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise AssessmentInvalid([Problem("", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")], str(path))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise AssessmentInvalid([Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], str(path)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AssessmentInvalid(
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")], str(path)
+        ) from None
+
+
+def parse_assessment(data: object, framework: Framework | None = None, source: str = "") -> Assessment:
+    """Turn plain data into an Assessment, or raise AssessmentInvalid listing every problem."""
+    if framework is None and isinstance(data, dict):
+        framework = _framework_for(data)
+    problems = validate_data(data, framework)
+    if problems:
+        raise AssessmentInvalid(problems, source)
+    return Assessment.model_validate(data)
+
+
+def _framework_for(data: dict) -> Framework | None:
+    from .frameworks import FrameworkNotFound, load_framework
+
+    ref = data.get("framework") or {}
+    if not isinstance(ref, dict):
+        return None
+    try:
+        return load_framework(ref.get("id", "esg-architecture"), version=ref.get("version"))
+    except FrameworkNotFound:
+        return None  # validate_data reports the structure; the unknown framework is reported by callers
+
+
+def load_assessment(path: str | Path, framework: Framework | None = None) -> Assessment:
+    """Load and validate an assessment JSON file."""
+    return parse_assessment(read_assessment_data(path), framework, source=str(path))
+
+
+def dump_assessment(assessment: Assessment) -> str:
+    return assessment.model_dump_json(indent=2, exclude_defaults=False) + "\n"
+
+
+def save_assessment(assessment: Assessment, path: str | Path) -> None:
+    """Write an assessment as JSON atomically: a crash leaves the old file or the new one, never half."""
+    path = Path(path)
+    text = dump_assessment(assessment)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

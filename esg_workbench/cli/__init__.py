@@ -1,0 +1,82 @@
+"""``esg-workbench`` / ``python -m esg_workbench``: thin commands that parse, call the core, print and
+exit with 0 (ok), 1 (invalid input, with one message per problem) or 2 (usage or I/O error).
+
+Each command group lives in its own module and registers itself on :data:`cli`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+
+import click
+
+from ..domain import AssessmentInvalid
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(click.ClickException):
+    """An I/O or usage problem the user can fix; shown without a traceback, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def report_invalid(exc: AssessmentInvalid) -> None:
+    head = f"{exc.source}: " if exc.source else ""
+    click.echo(f"{head}invalid: {len(exc.problems)} problem(s)", err=True)
+    for problem in exc.problems:
+        click.echo(f"  {problem}", err=True)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn expected failures into messages and exit codes; a traceback means a bug."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except AssessmentInvalid as exc:
+            report_invalid(exc)
+            sys.exit(EXIT_INVALID)
+        except (OSError, LookupError) as exc:
+            raise UserError(_describe(exc)) from None
+
+    return wrapper
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc.args[0]) if exc.args else str(exc)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--db",
+    envvar="ESG_WORKBENCH_DB",
+    default=None,
+    metavar="PATH|URL",
+    help="Store: a SQLite file path or a PostgreSQL URL (default: var/workbench.db).",
+)
+@click.version_option(package_name="esg-workbench")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """ESG Architecture Workbench: assess an organisation's ESG data architecture and choose how to
+    digitalise CSRD reporting.
+
+    \b
+    Example:
+        esg-workbench validate sample_data/*.json
+        esg-workbench db list
+    """
+    ctx.obj = {"db": db}
+
+
+def main() -> None:
+    cli(prog_name="esg-workbench")
+
+
+# Register command modules (import for side effect: each adds its commands to ``cli``).
+from . import files  # noqa: E402,F401

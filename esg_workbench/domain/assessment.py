@@ -1,0 +1,397 @@
+"""The assessment: one organisation taken through the four steps of the ESG architecture framework.
+
+Field-level rules (types, ranges, id syntax) live here; rules that span fields or need the framework
+(references, unique ids, vocabularies, score scales) live in ``domain.validation`` so that every
+problem in a file can be reported at once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import (
+    CostKind,
+    CoverageStatus,
+    CriterionKind,
+    Direction,
+    EsrsCode,
+    Horizon,
+    Id,
+    Language,
+    MaturityLevel,
+    Name,
+    NonNegative,
+    Percent,
+    Priority,
+    Text,
+    ref,
+    vocab,
+)
+
+SCHEMA_VERSION = 1
+SCORE_SCALE_MAX = 5.0  # scale criteria are scored 0-5, 5 best
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Model(BaseModel):
+    """Base for assessment parts: unknown keys are refused so a typo in a file is not lost silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+
+
+# --- organisation and metadata -------------------------------------------------------------------
+
+
+class FrameworkRef(Model):
+    id: Id = "esg-architecture"
+    version: str = "1.0"
+
+
+class Organisation(Model):
+    name: Name
+    sector: Annotated[str, vocab("sector")] = "private_enterprise"
+    employees: Annotated[int, Field(ge=0)] | None = None
+    annual_revenue_mdkk: NonNegative | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "DK"
+    first_reporting_year: Annotated[int, Field(ge=2024, le=2040)] | None = None
+    language: Language = Language.EN
+    description: Text = ""
+
+
+# --- step 1: as-is --------------------------------------------------------------------------------
+
+
+class Role(Model):
+    """A role in ESG data governance, typed by the report's five generic role types."""
+
+    id: Id
+    name: Name
+    role_type: Annotated[str, vocab("role_type")]
+    holder: Text = ""  # person or unit holding the role today
+    responsibilities: Text = ""
+    notes: Text = ""
+
+
+class System(Model):
+    """An IT system or tool that holds or moves ESG data."""
+
+    id: Id
+    name: Name
+    category: Annotated[str, vocab("system_category")]
+    product: Text = ""
+    vendor: Text = ""
+    hosting: Annotated[str, vocab("hosting")] | None = None
+    integration_options: list[Annotated[str, vocab("integration_method")]] = []
+    disposition: Annotated[str, vocab("disposition")] | None = None
+    owner_role_id: Annotated[Id, ref("roles")] | None = None
+    notes: Text = ""
+
+
+class DataSource(Model):
+    """One source of ESG data: what it feeds, where it lives, and how good and how manual it is."""
+
+    id: Id
+    name: Name
+    description: Text = ""
+    esrs_standards: list[Annotated[str, EsrsCode("standard")]] = []
+    disclosure_requirements: list[Annotated[str, EsrsCode("dr")]] = []
+    source_type: Annotated[str, vocab("data_source_type")]
+    system_id: Annotated[Id, ref("systems")] | None = None
+    owner_role_id: Annotated[Id, ref("roles")] | None = None
+    availability: Annotated[str, vocab("availability")]
+    quality: Annotated[str, vocab("data_quality")]
+    aggregation: Annotated[str, vocab("aggregation")]
+    collection_frequency: Annotated[str, vocab("frequency")]
+    manual_effort_hours_per_year: NonNegative | None = None
+    notes: Text = ""
+
+
+class DataFlow(Model):
+    """A movement of data between data sources, systems and the sustainability report."""
+
+    id: Id
+    from_id: Annotated[Id, ref("data_sources", "systems")]
+    to_id: Annotated[Id, ref("data_sources", "systems", extra=("report",))]
+    method: Annotated[str, vocab("integration_method")]
+    frequency: Annotated[str, vocab("frequency")] | None = None
+    automated: bool = False
+    notes: Text = ""
+
+
+class ReportingProcess(Model):
+    """A step of today's reporting process (collect, validate, consolidate, report, assure)."""
+
+    id: Id
+    stage: Annotated[str, vocab("process_stage")]
+    description: Text = ""
+    state: Annotated[str, vocab("process_state")]
+    owner_role_id: Annotated[Id, ref("roles")] | None = None
+    system_ids: list[Annotated[Id, ref("systems")]] = []
+    pain_points: Text = ""
+
+
+class MaterialTopic(Model):
+    """An ESRS topical standard and the outcome of the double materiality assessment for it."""
+
+    esrs: Annotated[str, EsrsCode("standard")]
+    material: bool
+    impact_material: bool | None = None
+    financial_material: bool | None = None
+    rationale: Text = ""
+
+
+class Coverage(Model):
+    """How a material disclosure requirement (or one datapoint of it) is covered by data sources.
+
+    Together with the data source's system and the integration needed this is the chain
+    datapoint -> data source -> system -> integration.
+    """
+
+    id: Id
+    disclosure_requirement: Annotated[str, EsrsCode("dr")]
+    datapoint_id: Annotated[str, Field(max_length=64)] | None = None
+    data_source_ids: list[Annotated[Id, ref("data_sources")]] = []
+    status: CoverageStatus
+    integration_needed: Annotated[str, vocab("integration_method")] | None = None
+    notes: Text = ""
+
+
+# --- step 2: to-be --------------------------------------------------------------------------------
+
+
+class Goal(Model):
+    id: Id
+    text: Annotated[str, Field(min_length=1, max_length=32_767)]
+    horizon: Horizon
+    target_year: Annotated[int, Field(ge=2024, le=2060)] | None = None
+    kpi: Text = ""
+
+
+class MaturityRating(Model):
+    """Current and target maturity (1-5) on one dimension of the framework's maturity model."""
+
+    dimension: Annotated[str, vocab("maturity_dimension")]
+    current: MaturityLevel
+    target_short: MaturityLevel
+    target_long: MaturityLevel
+    notes: Text = ""
+
+
+class SurveyAnswer(Model):
+    """The organisation's own answer to one of the report's survey questions, for comparison."""
+
+    question: Annotated[str, vocab("survey_question")]
+    answer: Annotated[str, vocab("survey_answer")]
+
+
+class ToBe(Model):
+    vision: Text = ""
+    ambition: Annotated[str, vocab("ambition_level")] | None = None
+    goals: list[Goal] = []
+    maturity: list[MaturityRating] = []
+    reporting_frequency: Annotated[str, vocab("frequency")] | None = None
+    automation_target_pct: Percent | None = None
+    governance: Text = ""
+    support: Text = ""
+    survey: list[SurveyAnswer] = []
+
+
+# --- step 3: requirements -------------------------------------------------------------------------
+
+
+class Requirement(Model):
+    id: Id
+    text: Annotated[str, Field(min_length=1, max_length=32_767)]
+    category: Annotated[str, vocab("requirement_category")] = "business"
+    priority: Priority
+    source: Text = ""
+    criterion_ids: list[Annotated[Id, ref("criteria")]] = []
+    notes: Text = ""
+
+
+# --- step 4: scenarios ----------------------------------------------------------------------------
+
+
+class Criterion(Model):
+    """A weighted decision criterion.
+
+    Scale criteria are scored 0-5 (5 best). Quantitative ones carry a measured value with ``unit`` and
+    ``direction``; the engine turns it into a utility with a linear value function anchored at ``worst``
+    (utility 0) and ``best`` (utility 1), clipped to [0, 1]. Fixed anchors, not the options' own
+    minimum and maximum, so adding an option never changes another option's total.
+    ``value_source`` lets a quantitative criterion take its value from the option itself (its total
+    cost of ownership or its time to first report) instead of an entered score.
+    """
+
+    id: Id
+    name: Name
+    description: Text = ""
+    weight: NonNegative
+    kind: CriterionKind = CriterionKind.SCALE
+    unit: Text = ""
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    best: float | None = None
+    worst: float | None = None
+    value_source: Literal["score", "tco", "time_to_first_report"] = "score"
+    catalogue_id: Annotated[str, vocab("criterion")] | None = None
+
+
+class PairwiseJudgement(Model):
+    """One AHP judgement: how much more important criterion ``a`` is than ``b`` (Saaty 1/9..9)."""
+
+    a: Annotated[Id, ref("criteria")]
+    b: Annotated[Id, ref("criteria")]
+    ratio: Annotated[float, Field(ge=1 / 9 - 1e-9, le=9)]
+
+
+class Weighting(Model):
+    """How the criterion weights were obtained; the weights themselves stay on the criteria."""
+
+    method: Literal["direct", "points", "moscow_rank", "ahp"] = "direct"
+    pairwise: list[PairwiseJudgement] = []
+
+
+class CostLine(Model):
+    label: Name
+    kind: CostKind
+    amount: NonNegative  # in the assessment's currency; yearly lines are per year
+    start_year: Annotated[int, Field(ge=0, le=50)] = 0  # years after decision; 0 = year of decision
+    years: Annotated[int, Field(ge=1, le=50)] | None = None  # yearly lines: how many; None = horizon
+
+
+class Risk(Model):
+    text: Annotated[str, Field(min_length=1, max_length=32_767)]
+    likelihood: Annotated[int, Field(ge=1, le=5)] = 3
+    impact: Annotated[int, Field(ge=1, le=5)] = 3
+    mitigation: Text = ""
+
+
+class Option(Model):
+    """A candidate solution, based on one of the framework's option archetypes."""
+
+    id: Id
+    name: Name
+    archetype: Annotated[str, vocab("archetype")]
+    description: Text = ""
+    cost_lines: list[CostLine] = []
+    time_to_first_report_months: NonNegative | None = None
+    risks: list[Risk] = []
+
+
+class Score(Model):
+    """One option's score on one criterion, with an optional uncertainty range."""
+
+    option_id: Annotated[Id, ref("options")]
+    criterion_id: Annotated[Id, ref("criteria")]
+    value: float
+    low: float | None = None
+    high: float | None = None
+    rationale: Text = ""
+
+
+class MustHaveCheck(Model):
+    """Whether an option meets a requirement (relevant for requirements of priority ``must``)."""
+
+    option_id: Annotated[Id, ref("options")]
+    requirement_id: Annotated[Id, ref("requirements")]
+    met: bool
+    note: Text = ""
+
+
+class Decision(Model):
+    option_id: Annotated[Id, ref("options")]
+    interim_option_id: Annotated[Id, ref("options")] | None = None
+    rationale: Text = ""
+    decided_on: date | None = None
+
+
+class RoadmapItem(Model):
+    id: Id
+    title: Name
+    phase: Annotated[str, vocab("roadmap_phase")]
+    option_id: Annotated[Id, ref("options")] | None = None
+    start: date
+    end: date
+    depends_on: list[Annotated[Id, ref("roadmap")]] = []
+    description: Text = ""
+
+
+class ScenarioSettings(Model):
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "DKK"
+    horizon_years: Annotated[int, Field(ge=1, le=30)] = 5
+    discount_rate: Annotated[float, Field(ge=0, le=0.5)] = 0.04
+
+
+# --- the assessment -------------------------------------------------------------------------------
+
+
+class Assessment(Model):
+    """One ESG architecture assessment. Lists are top level so every problem has a short path such as
+    ``data_sources[3].system_id``."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Id
+    title: Name
+    framework: FrameworkRef = FrameworkRef()
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+    organisation: Organisation
+
+    # step 1: as-is
+    roles: list[Role] = []
+    systems: list[System] = []
+    data_sources: list[DataSource] = []
+    data_flows: list[DataFlow] = []
+    processes: list[ReportingProcess] = []
+    material_topics: list[MaterialTopic] = []
+    coverage: list[Coverage] = []
+
+    # step 2: to-be
+    to_be: ToBe = ToBe()
+
+    # step 3: requirements
+    requirements: list[Requirement] = []
+
+    # step 4: scenarios
+    criteria: list[Criterion] = []
+    options: list[Option] = []
+    scores: list[Score] = []
+    must_have_checks: list[MustHaveCheck] = []
+    weighting: Weighting = Weighting()
+    settings: ScenarioSettings = ScenarioSettings()
+    decision: Decision | None = None
+    roadmap: list[RoadmapItem] = []
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def score_of(self, option_id: str, criterion_id: str) -> Score | None:
+        return next(
+            (s for s in self.scores if s.option_id == option_id and s.criterion_id == criterion_id),
+            None,
+        )
+
+
+# Collections whose items carry an ``id``; ids are unique across all of them so a reference (such as a
+# data flow end point, which may be a source or a system) is never ambiguous.
+ID_COLLECTIONS: tuple[str, ...] = (
+    "roles",
+    "systems",
+    "data_sources",
+    "data_flows",
+    "processes",
+    "coverage",
+    "requirements",
+    "criteria",
+    "options",
+    "roadmap",
+)

@@ -1,0 +1,222 @@
+"""Models of a framework definition: steps and guiding questions, maturity model, criteria catalogue,
+option archetypes, vocabularies, survey benchmarks and the ESRS catalogue.
+
+Framework models are frozen and forbid unknown keys, so a typo in a YAML file fails loudly with its
+path instead of silently dropping content.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import CriterionKind, Direction, Id, Priority
+
+FORMAT_VERSION = 1
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Frozen):
+    """User-visible framework text in every supported language."""
+
+    en: Annotated[str, Field(min_length=1)]
+    da: Annotated[str, Field(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        return self.da if lang == "da" else self.en
+
+
+class Term(Frozen):
+    """One value of a vocabulary."""
+
+    id: Id
+    label: Localized
+    description: Localized | None = None
+
+
+class Question(Frozen):
+    id: Id
+    text: Localized
+    help: Localized | None = None
+
+
+class Section(Frozen):
+    """A part of a step (e.g. data landscape, IT architecture, governance in step 1)."""
+
+    id: Id
+    title: Localized
+    questions: list[Question] = []
+
+
+class Step(Frozen):
+    id: Literal["as_is", "to_be", "requirements", "scenarios"]
+    number: Annotated[int, Field(ge=1, le=4)]
+    title: Localized
+    focus: Localized  # the short subtitle under the step in the report's drawing
+    summary: Localized
+    sections: list[Section] = []
+    checklist: list[Question] = []
+
+
+class MaturityLevelDef(Frozen):
+    level: Annotated[int, Field(ge=1, le=5)]
+    name: Localized
+    stage: Literal["compliance", "operationalisation", "automation"]
+    description: Localized
+
+
+class MaturityDimension(Frozen):
+    id: Id
+    name: Localized
+    description: Localized
+    levels: list[Localized]  # descriptions for levels 1..5
+
+    @model_validator(mode="after")
+    def _five_levels(self) -> MaturityDimension:
+        if len(self.levels) != 5:
+            raise ValueError(f"dimension '{self.id}' must describe exactly 5 levels, got {len(self.levels)}")
+        return self
+
+
+class MaturityModel(Frozen):
+    name: Localized
+    levels: list[MaturityLevelDef]
+    dimensions: list[MaturityDimension]
+
+    @model_validator(mode="after")
+    def _levels_one_to_five(self) -> MaturityModel:
+        if [lv.level for lv in self.levels] != [1, 2, 3, 4, 5]:
+            raise ValueError("maturity levels must be 1, 2, 3, 4, 5 in order")
+        return self
+
+
+class CatalogueCriterion(Frozen):
+    id: Id
+    name: Localized
+    description: Localized
+    kind: CriterionKind = CriterionKind.SCALE
+    unit: str = ""
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    default_weight: Annotated[float, Field(ge=0)]
+    requirement_categories: list[str] = []  # requirement categories this criterion answers
+
+
+class Archetype(Frozen):
+    id: Id
+    name: Localized
+    description: Localized
+    interim: bool = False  # a here-and-now solution meant as a bridge to a target solution
+    strengths: list[Localized] = []
+    risks: list[Localized] = []
+    prior_scores: dict[str, Annotated[float, Field(ge=0, le=5)]] = {}  # catalogue criterion id -> 0-5
+    typical_time_to_first_report_months: Annotated[float, Field(ge=0)] | None = None
+
+
+class RequirementSuggestion(Frozen):
+    id: Id
+    text: Localized
+    category: str
+    priority: Priority
+    criteria: list[str] = []  # catalogue criterion ids
+
+
+class SurveyQuestion(Frozen):
+    """A survey question from the report, with the share of Danish public organisations answering
+    'to a high degree' and 'not at all or to a low degree'."""
+
+    id: Id
+    text: Localized
+    high_pct: Annotated[float, Field(ge=0, le=100)]
+    low_pct: Annotated[float, Field(ge=0, le=100)]
+
+
+class EsrsStandard(Frozen):
+    code: str  # "ESRS 2", "E1", ...
+    name: Localized
+    pillar: Literal["cross_cutting", "environment", "social", "governance"]
+
+
+class DisclosureRequirement(Frozen):
+    code: str  # "E1-6", "BP-1", "E1.IRO-1", "MDR-P"
+    standard: str
+    title: str  # English title as in the ESRS / EFRAG taxonomy
+    datapoint_count: Annotated[int, Field(ge=0)] = 0
+
+
+class EsrsCatalogue(Frozen):
+    """ESRS standards and disclosure requirements (the level the product may ship)."""
+
+    format: Literal["esg-workbench/esrs-catalogue"]
+    format_version: int
+    id: Id
+    version: str
+    title: Localized
+    source: str
+    standards: list[EsrsStandard]
+    disclosure_requirements: list[DisclosureRequirement]
+
+    @cached_property
+    def standard_codes(self) -> frozenset[str]:
+        return frozenset(s.code for s in self.standards)
+
+    @cached_property
+    def dr_codes(self) -> frozenset[str]:
+        return frozenset(d.code for d in self.disclosure_requirements)
+
+
+class Framework(Frozen):
+    """A complete framework version: everything the app shows and the validator checks against."""
+
+    format: Literal["esg-workbench/framework"]
+    format_version: int
+    id: Id
+    version: str
+    title: Localized
+    source: str
+    steps: list[Step]
+    maturity_model: MaturityModel
+    criteria_catalogue: list[CatalogueCriterion]
+    archetypes: list[Archetype]
+    requirement_suggestions: list[RequirementSuggestion] = []
+    survey: list[SurveyQuestion] = []
+    vocabularies: dict[str, list[Term]]
+    esrs: EsrsCatalogue
+
+    # Vocabularies that are not listed under ``vocabularies`` but derived from other content.
+    @cached_property
+    def _derived(self) -> dict[str, frozenset[str]]:
+        return {
+            "maturity_dimension": frozenset(d.id for d in self.maturity_model.dimensions),
+            "archetype": frozenset(a.id for a in self.archetypes),
+            "criterion": frozenset(c.id for c in self.criteria_catalogue),
+            "survey_question": frozenset(q.id for q in self.survey),
+        }
+
+    def vocabulary_ids(self, name: str) -> frozenset[str]:
+        if name in self._derived:
+            return self._derived[name]
+        try:
+            return frozenset(t.id for t in self.vocabularies[name])
+        except KeyError:
+            raise KeyError(f"framework {self.id} {self.version} has no vocabulary '{name}'") from None
+
+    def label(self, vocabulary: str, term_id: str, lang: str = "en") -> str:
+        """The display label of a vocabulary value; unknown values are shown as they are."""
+        for term in self.vocabularies.get(vocabulary, []):
+            if term.id == term_id:
+                return term.label.get(lang)
+        return term_id
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def archetype(self, archetype_id: str) -> Archetype:
+        return next(a for a in self.archetypes if a.id == archetype_id)
+
+    def catalogue_criterion(self, criterion_id: str) -> CatalogueCriterion:
+        return next(c for c in self.criteria_catalogue if c.id == criterion_id)

@@ -1,0 +1,108 @@
+"""A new assessment started from a framework: its criteria catalogue with default weights, one option per
+archetype with the archetype's prior scores, and every maturity dimension ready to rate."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+
+from .domain.assessment import (
+    Assessment,
+    Criterion,
+    FrameworkRef,
+    MaturityRating,
+    Option,
+    Organisation,
+    Score,
+    ToBe,
+)
+from .domain.fields import CriterionKind, Direction
+from .domain.framework import CatalogueCriterion, Framework
+
+# Anchors for the quantitative catalogue criteria when a new assessment starts. They are a neutral
+# starting point the architect is expected to replace with the organisation's own budget and deadline.
+_DEFAULT_ANCHORS: dict[str, tuple[float, float]] = {  # value_source -> (best, worst)
+    "tco": (1_000_000.0, 10_000_000.0),
+    "time_to_first_report": (3.0, 24.0),
+}
+
+
+def slug(text: str, *, fallback: str = "assessment") -> str:
+    """An id-safe slug of a name: ``"Fjordby Kommune 2026"`` -> ``"fjordby-kommune-2026"``."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("æ", "ae").replace("å", "aa"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48]
+    return out or fallback
+
+
+def _criterion(entry: CatalogueCriterion, lang: str) -> Criterion:
+    if entry.kind == CriterionKind.QUANTITATIVE:
+        source = entry.id if entry.id in _DEFAULT_ANCHORS else "score"
+        best, worst = _DEFAULT_ANCHORS.get(source, (0.0, 100.0))
+        if entry.direction == Direction.HIGHER_IS_BETTER and best < worst:
+            best, worst = worst, best
+        return Criterion(
+            id=entry.id,
+            name=entry.name.get(lang),
+            description=entry.description.get(lang),
+            weight=entry.default_weight,
+            kind=entry.kind,
+            unit=entry.unit,
+            direction=entry.direction,
+            best=best,
+            worst=worst,
+            value_source=source,
+            catalogue_id=entry.id,
+        )
+    return Criterion(
+        id=entry.id,
+        name=entry.name.get(lang),
+        description=entry.description.get(lang),
+        weight=entry.default_weight,
+        catalogue_id=entry.id,
+    )
+
+
+def new_assessment(
+    framework: Framework,
+    *,
+    organisation_name: str,
+    sector: str = "private_enterprise",
+    title: str | None = None,
+    language: str = "en",
+    assessment_id: str | None = None,
+) -> Assessment:
+    """Start an assessment from ``framework`` in ``language`` (names of criteria and options)."""
+    criteria = [_criterion(c, language) for c in framework.criteria_catalogue]
+    options = [
+        Option(
+            id=archetype.id,
+            name=archetype.name.get(language),
+            archetype=archetype.id,
+            description=archetype.description.get(language),
+            time_to_first_report_months=archetype.typical_time_to_first_report_months,
+        )
+        for archetype in framework.archetypes
+    ]
+    scored = {c.id for c in criteria if c.value_source == "score"}
+    scores = [
+        Score(option_id=archetype.id, criterion_id=criterion_id, value=value)
+        for archetype in framework.archetypes
+        for criterion_id, value in archetype.prior_scores.items()
+        if criterion_id in scored
+    ]
+    maturity = [
+        MaturityRating(dimension=d.id, current=1, target_short=2, target_long=3)
+        for d in framework.maturity_model.dimensions
+    ]
+    return Assessment(
+        id=assessment_id or f"{slug(organisation_name)}-{uuid.uuid4().hex[:6]}",
+        title=title or organisation_name,
+        framework=FrameworkRef(id=framework.id, version=framework.version),
+        organisation=Organisation(name=organisation_name, sector=sector, language=language),
+        to_be=ToBe(maturity=maturity),
+        criteria=criteria,
+        options=options,
+        scores=scores,
+    )
