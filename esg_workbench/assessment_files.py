@@ -31,25 +31,31 @@ def read_assessment_data(path: str | Path) -> dict:
 
 
 def parse_assessment(data: object, framework: Framework | None = None, source: str = "") -> Assessment:
-    """Turn plain data into an Assessment, or raise AssessmentInvalid listing every problem."""
-    if framework is None and isinstance(data, dict):
-        framework = _framework_for(data)
+    """Turn plain data into an Assessment, or raise AssessmentInvalid listing every problem.
+
+    Without ``framework`` the one the data names is loaded, so vocabularies and ESRS codes are checked.
+    """
+    if framework is None:
+        framework = framework_for(data, source)
     problems = validate_data(data, framework)
     if problems:
         raise AssessmentInvalid(problems, source)
     return Assessment.model_validate(data)
 
 
-def _framework_for(data: dict) -> Framework | None:
+def framework_for(data: object, source: str = "") -> Framework | None:
+    """The framework an assessment's data names; None for data too broken to name one."""
     from .frameworks import FrameworkNotFound, load_framework
 
-    ref = data.get("framework") or {}
-    if not isinstance(ref, dict):
+    if not isinstance(data, dict):
         return None
+    ref = data.get("framework", {})
+    if not isinstance(ref, dict):
+        return None  # reported by the structural validation
     try:
         return load_framework(ref.get("id", "esg-architecture"), version=ref.get("version"))
-    except FrameworkNotFound:
-        return None  # validate_data reports the structure; the unknown framework is reported by callers
+    except FrameworkNotFound as exc:
+        raise AssessmentInvalid([Problem("framework", str(exc))], source) from None
 
 
 def load_assessment(path: str | Path, framework: Framework | None = None) -> Assessment:

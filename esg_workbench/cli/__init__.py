@@ -13,6 +13,7 @@ from collections.abc import Callable
 import click
 
 from ..domain import AssessmentInvalid
+from ..store.errors import AlreadyExists, CatalogueInvalid, ConflictError, StoreError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -40,6 +41,11 @@ def handle_errors(func: Callable) -> Callable:
         except AssessmentInvalid as exc:
             report_invalid(exc)
             sys.exit(EXIT_INVALID)
+        except (ConflictError, AlreadyExists, CatalogueInvalid) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_INVALID)
+        except StoreError as exc:  # not found, database unreachable: like a missing file, exit 2
+            raise UserError(str(exc)) from None
         except (OSError, LookupError) as exc:
             raise UserError(_describe(exc)) from None
 
@@ -80,3 +86,5 @@ def main() -> None:
 
 # Register command modules (import for side effect: each adds its commands to ``cli``).
 from . import files  # noqa: E402,F401
+from . import db  # noqa: E402,F401
+from . import esrs  # noqa: E402,F401

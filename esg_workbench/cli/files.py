@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..assessment_files import load_assessment, read_assessment_data, save_assessment
-from ..domain import Assessment, AssessmentInvalid, validate_data
-from ..frameworks import FrameworkNotFound, load_framework
+from ..assessment_files import parse_assessment, read_assessment_data, save_assessment
+from ..domain import Assessment, AssessmentInvalid, validate_assessment
+from ..frameworks import load_framework
 from ..new_assessment import new_assessment
 from . import EXIT_INVALID, UserError, cli, handle_errors, report_invalid
 
@@ -31,11 +31,7 @@ def validate(files: tuple[Path, ...]) -> None:
     failed = False
     for path in files:
         try:
-            data = read_assessment_data(path)
-            framework = _framework_of(data)
-            problems = validate_data(data, framework)
-            if problems:
-                raise AssessmentInvalid(problems, str(path))
+            parse_assessment(read_assessment_data(path), source=str(path))
         except AssessmentInvalid as exc:
             report_invalid(exc)
             failed = True
@@ -43,18 +39,6 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"{path}: valid")
     if failed:
         sys.exit(EXIT_INVALID)
-
-
-def _framework_of(data: object):
-    ref = data.get("framework") if isinstance(data, dict) else None
-    ref = ref if isinstance(ref, dict) else {}
-    framework_id, version = ref.get("id", "esg-architecture"), ref.get("version")
-    try:
-        return load_framework(framework_id, version=version)
-    except FrameworkNotFound as exc:
-        from ..domain import Problem
-
-        raise AssessmentInvalid([Problem("framework", str(exc))]) from None
 
 
 @cli.command()
@@ -101,6 +85,8 @@ def new(output: Path, org_name: str, sector: str, title: str | None, framework_i
         title=title or f"{org_name} ESG architecture {date.today().year}",
         language=lang,
     )
+    problems = validate_assessment(assessment, framework)
+    if problems:
+        raise AssessmentInvalid(problems)
     save_assessment(assessment, output)
-    load_assessment(output)  # proves the file we wrote is valid against its framework
     click.echo(f"{output}: created from {framework.id} {framework.version}")

@@ -1,0 +1,232 @@
+"""``db`` commands: put assessment files into the store and get them back, with history, diffs and
+restore. The database comes from the ``--db`` option of the main command (or ESG_WORKBENCH_DB)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ..assessment_files import dump_assessment, load_assessment, save_assessment
+from ..store import Store
+from . import UserError, cli, handle_errors
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _author(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("must not be empty")
+    return value.strip()
+
+
+_author_option = click.option(
+    "--author", default="local", show_default=True, callback=_author, help="Who makes the change (shown in history)."
+)
+
+
+def _open(ctx: click.Context) -> Store:
+    return Store((ctx.obj or {}).get("db"))
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@cli.group()
+def db() -> None:
+    """Store assessments in a database with numbered revisions: list, save, load, history, diff,
+    restore, delete. Every change names the revision it was made from, so a change made on an
+    outdated revision is refused instead of overwriting someone else's work.
+
+    \b
+    Example:
+        esg-workbench --db var/team.db db save acme.json
+        esg-workbench --db postgresql+psycopg://user:pw@host/esg db list
+    """
+
+
+@db.command("list")
+@click.option("--all", "include_deleted", is_flag=True, help="Include deleted assessments.")
+@click.pass_context
+@handle_errors
+def list_(ctx: click.Context, include_deleted: bool) -> None:
+    """List stored assessments, most recently changed first.
+
+    \b
+    Example:
+        esg-workbench db list --all
+    """
+    with _open(ctx) as store:
+        rows = store.list_assessments(include_deleted=include_deleted)
+    if not rows:
+        click.echo("no assessments stored")
+        return
+    table = [("ID", "REV", "UPDATED", "BY", "ORGANISATION", "TITLE")]
+    for row in rows:
+        title = row.title + (" (deleted)" if row.deleted else "")
+        table.append((row.id, str(row.revision), _when(row.updated_at), row.updated_by, row.organisation, title))
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]) - 1)]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)) + "  " + line[-1])
+
+
+@db.command()
+@click.argument("file", type=_FILE)
+@click.option("--base-revision", type=click.IntRange(min=1), help="The stored revision FILE was made from.")
+@click.option("-m", "--message", default="", help="What changed and why (shown in history).")
+@_author_option
+@click.pass_context
+@handle_errors
+def save(ctx: click.Context, file: Path, base_revision: int | None, message: str, author: str) -> None:
+    """Save an assessment file to the store: a new assessment becomes revision 1; an existing one needs
+    --base-revision, the revision the file was loaded from, and becomes the next revision. If someone
+    saved in between, nothing is written and the command exits with 1.
+
+    \b
+    Example:
+        esg-workbench db save acme.json
+        esg-workbench db save acme.json --base-revision 3 -m "added energy meters" --author anna
+    """
+    assessment = load_assessment(file)
+    with _open(ctx) as store:
+        if base_revision is None:
+            if store.exists(assessment.id):
+                current = store.load(assessment.id)
+                raise UserError(
+                    f"assessment '{assessment.id}' is already stored, at revision {current.revision} "
+                    f"(saved by {current.author} {_when(current.saved_at)}); give --base-revision with the "
+                    f"revision {file} was loaded from, e.g. --base-revision {current.revision}"
+                )
+            store.create(assessment, author=author, message=message or "created")
+            click.echo(f"{assessment.id}: created revision 1")
+            return
+        revision = store.save(assessment, base_revision=base_revision, author=author, message=message)
+    if revision == base_revision:
+        click.echo(f"{assessment.id}: no changes, still revision {revision}")
+    else:
+        click.echo(f"{assessment.id}: saved revision {revision}")
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.option("-o", "--output", type=_FILE, help="Write to this file instead of printing the JSON.")
+@click.option("--revision", type=click.IntRange(min=1), help="Revision to load (default: the newest).")
+@click.pass_context
+@handle_errors
+def load(ctx: click.Context, assessment_id: str, output: Path | None, revision: int | None) -> None:
+    """Get a stored assessment as JSON. Save it back later with --base-revision set to the revision
+    shown here.
+
+    \b
+    Example:
+        esg-workbench db load acme -o acme.json
+        esg-workbench db load acme --revision 2 > acme-r2.json
+    """
+    with _open(ctx) as store:
+        stored = store.load(assessment_id, revision=revision)
+    if output is None:
+        click.echo(dump_assessment(stored.assessment), nl=False)
+        return
+    save_assessment(stored.assessment, output)
+    click.echo(
+        f"{output}: {assessment_id} revision {stored.revision} (saved by {stored.author} {_when(stored.saved_at)})",
+        err=True,
+    )
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.pass_context
+@handle_errors
+def history(ctx: click.Context, assessment_id: str) -> None:
+    """Show every revision of an assessment: number, time, author, message and what changed.
+
+    \b
+    Example:
+        esg-workbench db history acme
+    """
+    with _open(ctx) as store:
+        revisions = store.history(assessment_id)
+    for rev in revisions:
+        message = f"  {rev.message}" if rev.message else ""
+        click.echo(f"{rev.number:>4}  {_when(rev.created_at)}  {rev.author}{message}")
+        click.echo(f"      {rev.summary}")
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.argument("from_revision", metavar="A", type=click.IntRange(min=1))
+@click.argument("to_revision", metavar="B", type=click.IntRange(min=1))
+@click.pass_context
+@handle_errors
+def diff(ctx: click.Context, assessment_id: str, from_revision: int, to_revision: int) -> None:
+    """Show what changed from revision A to revision B, one field per line.
+
+    \b
+    Example:
+        esg-workbench db diff acme 1 3
+    """
+    with _open(ctx) as store:
+        changes = store.diff(assessment_id, from_revision, to_revision)
+    if not changes:
+        click.echo(f"no differences between revisions {from_revision} and {to_revision}")
+    for change in changes:
+        click.echo(change.describe())
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.argument("revision", type=click.IntRange(min=1))
+@click.option("--base-revision", type=click.IntRange(min=1), required=True, help="The current revision.")
+@_author_option
+@click.pass_context
+@handle_errors
+def restore(ctx: click.Context, assessment_id: str, revision: int, base_revision: int, author: str) -> None:
+    """Make an old revision's content the newest revision. History is kept: this adds a revision.
+
+    \b
+    Example:
+        esg-workbench db restore acme 2 --base-revision 5
+    """
+    with _open(ctx) as store:
+        new = store.restore(assessment_id, revision, base_revision=base_revision, author=author)
+    if new == base_revision:
+        click.echo(f"{assessment_id}: revision {base_revision} already has the content of revision {revision}")
+    else:
+        click.echo(f"{assessment_id}: restored revision {revision} as revision {new}")
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.option("--base-revision", type=click.IntRange(min=1), required=True, help="The current revision.")
+@_author_option
+@click.pass_context
+@handle_errors
+def delete(ctx: click.Context, assessment_id: str, base_revision: int, author: str) -> None:
+    """Hide an assessment from the list. Its revisions are kept; undelete brings it back.
+
+    \b
+    Example:
+        esg-workbench db delete acme --base-revision 5
+    """
+    with _open(ctx) as store:
+        store.delete(assessment_id, base_revision=base_revision, author=author)
+    click.echo(f"{assessment_id}: deleted (undelete with: esg-workbench db undelete {assessment_id})")
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.pass_context
+@handle_errors
+def undelete(ctx: click.Context, assessment_id: str) -> None:
+    """Bring back a deleted assessment.
+
+    \b
+    Example:
+        esg-workbench db undelete acme
+    """
+    with _open(ctx) as store:
+        store.undelete(assessment_id)
+    click.echo(f"{assessment_id}: listed again")

@@ -1,0 +1,438 @@
+"""Load, list and check framework definitions and ESRS catalogues kept as versioned YAML files.
+
+A framework version lives in ``<frameworks_dir>/<id>/<version>/``: ``framework.yaml`` (the manifest)
+names the ESRS catalogue and the part files whose content together makes one ``Framework``. ESRS
+catalogues live in ``<frameworks_dir>/esrs/*.yaml``. Every file starts with a versioned header; every
+problem is reported with the file and the path inside it.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .config import settings
+from .domain.framework import EsrsCatalogue, Framework, Localized
+from .domain.validation import _unwrap
+from .framework_checks import catalogue_problems, framework_problems
+
+FRAMEWORK_FORMAT = "esg-workbench/framework"
+PART_FORMAT = "esg-workbench/framework-part"
+ESRS_FORMAT = "esg-workbench/esrs-catalogue"
+KNOWN_FORMAT_VERSIONS: dict[str, frozenset[int]] = {
+    FRAMEWORK_FORMAT: frozenset({1}),
+    PART_FORMAT: frozenset({1}),
+    ESRS_FORMAT: frozenset({1}),
+}
+MANIFEST = "framework.yaml"
+ESRS_DIR = "esrs"
+HEADER_KEYS = ("format", "format_version", "id", "version")
+MANIFEST_KEYS = ("parts", "esrs")
+# Framework fields a manifest or part file may define; the header and the ESRS catalogue come apart.
+CONTENT_KEYS = tuple(k for k in Framework.model_fields if k not in (*HEADER_KEYS, "esrs"))
+
+__all__ = [
+    "FrameworkError",
+    "FrameworkInfo",
+    "FrameworkNotFound",
+    "FrameworkProblem",
+    "clear_cache",
+    "list_frameworks",
+    "load_esrs_catalogue",
+    "load_framework",
+]
+
+
+# --- errors and results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameworkProblem:
+    """One problem in a framework file: ``path`` is like ``criteria_catalogue[3].default_weight``."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}" if self.path else f"{self.file}: {self.message}"
+
+
+class FrameworkError(ValueError):
+    """A framework or ESRS catalogue file is broken; one line per problem, each naming file and path."""
+
+    def __init__(self, problems: list[FrameworkProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @property
+    def file(self) -> str:
+        return self.problems[0].file
+
+    @property
+    def path(self) -> str:
+        return self.problems[0].path
+
+
+class FrameworkNotFound(LookupError):
+    """No framework (or ESRS catalogue) with the requested id, version or path."""
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    id: str
+    version: str
+    title: Localized
+    path: Path  # the framework's folder
+
+
+# --- reading YAML ---------------------------------------------------------------------------------
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """``yaml.safe_load``'s loader, except that a repeated key is an error instead of silently winning."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def _shown(path: Path) -> str:
+    """How a file is named in messages: relative to the project (or cwd) when it is inside it."""
+    for base in (settings().frameworks_dir.parent, Path.cwd()):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def _fail(file: str, path: str, message: str) -> FrameworkError:
+    return FrameworkError([FrameworkProblem(file, path, message)])
+
+
+def _read_yaml(path: Path, shown: str) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(shown, "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(shown, "", f"cannot be read: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise _fail(shown, where, f"YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(shown, "", f"YAML syntax error: {exc}") from None
+    if not isinstance(data, dict):
+        raise _fail(shown, "", "must be a mapping of keys to values, starting with the versioned header")
+    return data
+
+
+def _header_problems(data: dict, shown: str, expected: str) -> list[FrameworkProblem]:
+    """The header must come first and name a format and version this workbench reads."""
+    problems = []
+    if next(iter(data), None) != "format":
+        problems.append(FrameworkProblem(shown, "", f"must start with the header keys {', '.join(HEADER_KEYS)}"))
+    fmt, version = data.get("format"), data.get("format_version")
+    if fmt != expected:
+        problems.append(FrameworkProblem(shown, "format", f"unknown format {fmt!r}; expected '{expected}'"))
+    elif type(version) is not int or version not in KNOWN_FORMAT_VERSIONS[expected]:
+        known = ", ".join(str(v) for v in sorted(KNOWN_FORMAT_VERSIONS[expected]))
+        problems.append(
+            FrameworkProblem(shown, "format_version", f"unknown version {version!r} of {expected}; this "
+                             f"workbench reads version {known} (a newer file needs a newer workbench)")
+        )
+    for key in ("id", "version"):
+        value = data.get(key)
+        if value is None:
+            problems.append(FrameworkProblem(shown, key, "missing"))
+        elif not isinstance(value, str) or not value:
+            problems.append(FrameworkProblem(shown, key, f'must be text, got {value!r} (quote versions: "1.0")'))
+    return problems
+
+
+# --- pydantic errors as file problems -------------------------------------------------------------
+
+
+def _loc_path(loc: tuple) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys allowed where ``loc`` points (walking lists, dicts and nested models)."""
+    tp: Any = model
+    for part in loc:
+        base = _unwrap(tp)[0]
+        if isinstance(part, int):
+            tp = base
+        elif typing.get_origin(base) is dict:
+            tp = typing.get_args(base)[1]
+        elif isinstance(base, type) and issubclass(base, BaseModel) and part in base.model_fields:
+            tp = base.model_fields[part].annotation
+        else:
+            return []
+    base = _unwrap(tp)[0]
+    return list(base.model_fields) if isinstance(base, type) and issubclass(base, BaseModel) else []
+
+
+def _pydantic_problems(exc: ValidationError, model: type[BaseModel], file_of: Callable[[str], str]
+                       ) -> list[FrameworkProblem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            message = "unknown key" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+        elif err["type"] == "missing" and len(loc) == 1:
+            message = "missing; define it in the manifest or in one of its parts"
+        elif "input" in err and err["type"] != "missing" and not isinstance(err["input"], dict | list):
+            shown = repr(err["input"])
+            message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
+        problems.append(FrameworkProblem(file_of(str(loc[0]) if loc else ""), _loc_path(loc), message))
+    return problems
+
+
+# --- ESRS catalogues ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _read_catalogue(path: Path) -> EsrsCatalogue:
+    shown = _shown(path)
+    data = _read_yaml(path, shown)
+    if problems := _header_problems(data, shown, ESRS_FORMAT):
+        raise FrameworkError(problems)
+    try:
+        catalogue = EsrsCatalogue.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError(_pydantic_problems(exc, EsrsCatalogue, lambda _key: shown)) from None
+    if found := catalogue_problems(catalogue):
+        raise FrameworkError([FrameworkProblem(shown, path, message) for _, path, message in found])
+    return catalogue
+
+
+def _catalogue_path(catalogue_id: str, version: str | None, root: Path) -> Path:
+    files = sorted((root / ESRS_DIR).glob("*.yaml"))
+    found = {(c.id, c.version): f for f in files for c in [_read_catalogue(f.resolve())]}
+    versions = sorted((v for i, v in found if i == catalogue_id), key=_version_key)
+    if not versions:
+        available = ", ".join(f"{i} {v}" for i, v in sorted(found)) or "none"
+        raise FrameworkNotFound(f"unknown ESRS catalogue '{catalogue_id}' (available: {available})")
+    if version is None:
+        version = versions[-1]
+    if (catalogue_id, version) not in found:
+        raise FrameworkNotFound(
+            f"ESRS catalogue '{catalogue_id}' has no version '{version}' (available: {', '.join(versions)})"
+        )
+    return found[(catalogue_id, version)].resolve()
+
+
+def load_esrs_catalogue(id: str | Path = "esrs-set1", version: str | None = None, *,  # noqa: A002
+                        frameworks_dir: Path | None = None) -> EsrsCatalogue:
+    """The ESRS catalogue ``id`` (or at the file path ``id``) in ``version``; None means the newest."""
+    if _looks_like_path(id):
+        path = Path(id)
+        if not path.is_file():
+            raise FrameworkNotFound(f"no ESRS catalogue file at {path}")
+        return _read_catalogue(path.resolve())
+    return _read_catalogue(_catalogue_path(str(id), version, _root(frameworks_dir)))
+
+
+# --- frameworks -----------------------------------------------------------------------------------
+
+
+def _root(frameworks_dir: Path | None) -> Path:
+    return Path(frameworks_dir) if frameworks_dir is not None else settings().frameworks_dir
+
+
+def _version_key(version: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", version))
+
+
+def _looks_like_path(value: str | Path) -> bool:
+    # Ids never contain a slash (fields.ID_PATTERN), so anything path-like is a path.
+    text = str(value)
+    return isinstance(value, Path) or "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
+
+
+def _manifest_ref(manifest: dict, shown: str) -> tuple[str, str]:
+    ref = manifest.get("esrs")
+    if not isinstance(ref, dict) or set(ref) != {"id", "version"} or not all(isinstance(v, str) for v in ref.values()):
+        raise _fail(shown, "esrs", 'must name the ESRS catalogue as {id: ..., version: "..."}')
+    return ref["id"], ref["version"]
+
+
+def _part_names(manifest: dict, shown: str) -> list[str]:
+    parts = manifest.get("parts", [])
+    if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
+        raise _fail(shown, "parts", "must be a list of file names in the framework's folder")
+    for i, name in enumerate(parts):
+        if "/" in name or "\\" in name or name == MANIFEST or not name.endswith(".yaml"):
+            raise _fail(shown, f"parts[{i}]", f"'{name}' must be a .yaml file name in the framework's folder")
+        if parts.index(name) != i:
+            raise _fail(shown, f"parts[{i}]", f"'{name}' is listed twice")
+    return parts
+
+
+class _Assembly:
+    """Collects the content keys of the manifest and its parts, remembering which file gave each."""
+
+    def __init__(self, header: dict) -> None:
+        self.data: dict[str, Any] = {k: header[k] for k in HEADER_KEYS}
+        self.origin: dict[str, str] = {}
+        self.problems: list[FrameworkProblem] = []
+
+    def add(self, content: dict, shown: str, skip: tuple[str, ...]) -> None:
+        for key, value in content.items():
+            if key in HEADER_KEYS or key in skip:
+                continue
+            if key not in CONTENT_KEYS:
+                allowed = ", ".join((*HEADER_KEYS, *skip, *CONTENT_KEYS))
+                self.problems.append(FrameworkProblem(shown, str(key), f"unknown key (allowed: {allowed})"))
+            elif key in self.origin:
+                self.problems.append(FrameworkProblem(shown, key, f"already defined in {self.origin[key]}"))
+            else:
+                self.data[key], self.origin[key] = value, shown
+
+
+def _read_part(folder: Path, index: int, manifest: dict, assembly: _Assembly) -> None:
+    name = manifest["parts"][index]
+    path = folder / name
+    shown = _shown(path)
+    if not path.is_file():
+        assembly.problems.append(FrameworkProblem(_shown(folder / MANIFEST), f"parts[{index}]",
+                                                  f"file '{name}' not found in the framework's folder"))
+        return
+    try:
+        part = _read_yaml(path, shown)
+    except FrameworkError as exc:
+        assembly.problems += exc.problems
+        return
+    header = _header_problems(part, shown, PART_FORMAT)
+    for key in ("id", "version"):
+        if not header and part[key] != manifest[key]:
+            header.append(FrameworkProblem(shown, key, f"'{part[key]}' differs from the manifest's '{manifest[key]}'"))
+    assembly.problems += header
+    if not header:
+        assembly.add(part, shown, skip=())
+
+
+@lru_cache(maxsize=None)
+def _read_framework(folder: Path, root: Path) -> Framework:
+    manifest_shown = _shown(folder / MANIFEST)
+    manifest = _read_yaml(folder / MANIFEST, manifest_shown)
+    if problems := _header_problems(manifest, manifest_shown, FRAMEWORK_FORMAT):
+        raise FrameworkError(problems)
+    parts = _part_names(manifest, manifest_shown)
+    assembly = _Assembly(manifest)
+    assembly.add(manifest, manifest_shown, skip=MANIFEST_KEYS)
+    for index in range(len(parts)):
+        _read_part(folder, index, manifest, assembly)
+    for stray in sorted(set(p.name for p in folder.glob("*.yaml")) - {MANIFEST, *parts}):
+        assembly.problems.append(
+            FrameworkProblem(_shown(folder / stray), "", f"not listed under 'parts' in {MANIFEST}; list or remove it")
+        )
+    try:
+        assembly.data["esrs"] = load_esrs_catalogue(*_manifest_ref(manifest, manifest_shown), frameworks_dir=root)
+    except FrameworkNotFound as exc:
+        assembly.problems.append(FrameworkProblem(manifest_shown, "esrs", str(exc)))
+    except FrameworkError as exc:
+        assembly.problems += exc.problems
+    if assembly.problems:
+        raise FrameworkError(assembly.problems)
+
+    def file_of(key: str) -> str:
+        return assembly.origin.get(key, manifest_shown)
+
+    try:
+        framework = Framework.model_validate(assembly.data)
+    except ValidationError as exc:
+        raise FrameworkError(_pydantic_problems(exc, Framework, file_of)) from None
+    if found := framework_problems(framework):
+        raise FrameworkError([FrameworkProblem(file_of(key), path, message) for key, path, message in found])
+    return framework
+
+
+def _discover(root: Path) -> dict[tuple[str, str], Path]:
+    """(id, version) -> folder for every ``<id>/<version>/framework.yaml`` under ``root``."""
+    return {(m.parent.parent.name, m.parent.name): m.parent for m in sorted(root.glob(f"*/*/{MANIFEST}"))}
+
+
+def _folder_for(framework_id: str, version: str | None, root: Path) -> Path:
+    found = _discover(root)
+    versions = sorted((v for i, v in found if i == framework_id), key=_version_key)
+    if not versions:
+        available = ", ".join(sorted({i for i, _ in found})) or "none"
+        raise FrameworkNotFound(f"unknown framework '{framework_id}' in {root} (available: {available})")
+    chosen = version if version is not None else versions[-1]
+    if (framework_id, chosen) not in found:
+        raise FrameworkNotFound(
+            f"framework '{framework_id}' has no version '{chosen}' (available: {', '.join(versions)})"
+        )
+    return found[(framework_id, chosen)]
+
+
+def load_framework(id_or_path: str | Path = "esg-architecture", version: str | None = None, *,
+                   frameworks_dir: Path | None = None) -> Framework:
+    """A framework by id (``version`` None = newest) or by the path of its folder or manifest.
+
+    Loaded frameworks are cached per folder; ``clear_cache()`` forgets them after files change.
+    """
+    root = _root(frameworks_dir).resolve()
+    if _looks_like_path(id_or_path):
+        path = Path(id_or_path)
+        folder = path.parent if path.name == MANIFEST else path
+        if not (folder / MANIFEST).is_file():
+            raise FrameworkNotFound(f"no framework at {path} (expected a folder with {MANIFEST})")
+        framework = _read_framework(folder.resolve(), root)
+        if version is not None and framework.version != version:
+            raise FrameworkNotFound(f"the framework at {path} is version '{framework.version}', not '{version}'")
+        return framework
+    folder = _folder_for(str(id_or_path), version, root)
+    framework = _read_framework(folder.resolve(), root)
+    for key, expected in (("id", folder.parent.name), ("version", folder.name)):
+        if getattr(framework, key) != expected:
+            raise _fail(_shown(folder / MANIFEST), key, f"'{getattr(framework, key)}' does not match its folder "
+                        f"name '{expected}'")
+    return framework
+
+
+def list_frameworks(*, frameworks_dir: Path | None = None) -> list[FrameworkInfo]:
+    """Every framework version in the frameworks folder, sorted by id and version (newest last).
+
+    Each one is loaded and checked (and then cached), so a listed framework is one that loads.
+    """
+    root = _root(frameworks_dir).resolve()
+    infos = []
+    for (framework_id, version), folder in _discover(root).items():
+        framework = load_framework(framework_id, version, frameworks_dir=root)
+        infos.append(FrameworkInfo(framework.id, framework.version, framework.title, folder.resolve()))
+    return sorted(infos, key=lambda info: (info.id, _version_key(info.version)))
+
+
+def clear_cache() -> None:
+    """Forget loaded frameworks and catalogues, e.g. after the files were edited."""
+    _read_framework.cache_clear()
+    _read_catalogue.cache_clear()
+

@@ -1,0 +1,75 @@
+"""Shared fixtures. Databases: ``db_url`` runs a test once on SQLite and once on PostgreSQL (a fresh
+schema per test, dropped afterwards); ``store`` is an open Store on it.
+
+PostgreSQL comes from ESG_WORKBENCH_TEST_PG_URL (``.ci/start-postgres.sh`` prints it). Without it, or
+with the server down, PostgreSQL tests are skipped locally and fail in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+PG_URL_ENV = "ESG_WORKBENCH_TEST_PG_URL"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    """The PostgreSQL server URL for tests, after checking the server answers."""
+    url = os.environ.get(PG_URL_ENV, "").strip()
+    if not url:
+        _unavailable(f"PostgreSQL tests need {PG_URL_ENV}; run: eval \"$(.ci/start-postgres.sh)\"")
+    engine = create_engine(url, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "no server"
+        shown = make_url(url).render_as_string(hide_password=True)
+        _unavailable(f"PostgreSQL at {shown} is unreachable: {str(exc).splitlines()[0]}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str) -> Iterator[str]:
+    """A URL whose connections work in a new, empty schema of their own; dropped after the test."""
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(pg_server_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(pg_server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL (or SQLite path) for a store, once per backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url: str):
+    """An open, empty Store on each backend."""
+    from esg_workbench.store import Store
+
+    with Store(db_url) as opened:
+        yield opened
