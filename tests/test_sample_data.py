@@ -1,0 +1,280 @@
+"""Every sample assessment is valid, complete enough to demonstrate all four steps, and matches its
+hand-checked expected results in sample_data/expected/."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from esg_workbench.assessment_files import load_assessment
+from esg_workbench.domain import Assessment, Framework, validate_data
+from esg_workbench.frameworks import load_framework
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLES = sorted(SAMPLE_DIR.glob("*.json"))
+TOPICAL = ["E1", "E2", "E3", "E4", "E5", "S1", "S2", "S3", "S4", "G1"]
+
+
+@pytest.fixture(scope="module")
+def framework() -> Framework:
+    return load_framework("esg-architecture")
+
+
+@pytest.fixture(scope="module", params=SAMPLES, ids=lambda p: p.stem)
+def sample(request: pytest.FixtureRequest) -> tuple[Path, dict]:
+    path: Path = request.param
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_two_reference_samples_exist() -> None:
+    assert {"municipality.json", "manufacturer.json"} <= {p.name for p in SAMPLES}
+
+
+# --- validity -------------------------------------------------------------------------------------
+
+
+def test_sample_is_valid_against_the_framework(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    assert [str(p) for p in validate_data(data, framework)] == []
+
+
+def test_sample_matches_the_json_schema(sample: tuple[Path, dict]) -> None:
+    _, data = sample
+    jsonschema.validate(data, Assessment.model_json_schema())
+
+
+def test_sample_loads_as_an_assessment(sample: tuple[Path, dict]) -> None:
+    path, data = sample
+    assessment = load_assessment(path)
+    assert assessment.id == data["id"]
+    assert assessment.framework.id == "esg-architecture"
+    assert assessment.schema_version == 1
+
+
+# --- completeness of the four steps ---------------------------------------------------------------
+
+
+def test_as_is_is_complete(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    assert len(data["data_sources"]) >= 25
+    assert len(data["systems"]) >= 12
+    assert len(data["roles"]) >= 6
+    assert {r["role_type"] for r in data["roles"]} == framework.vocabulary_ids("role_type")
+    assert {p["stage"] for p in data["processes"]} == framework.vocabulary_ids("process_stage")
+    assert sorted(t["esrs"] for t in data["material_topics"]) == sorted(TOPICAL)
+    assert all(t["rationale"] for t in data["material_topics"])
+    assert {c["status"] for c in data["coverage"]} == {"automated", "manual", "partial", "gap"}
+    assert any(c.get("integration_needed") for c in data["coverage"])
+    # Variety: a landscape where every source is alike demonstrates nothing.
+    for field in ("source_type", "availability", "quality", "aggregation", "collection_frequency"):
+        assert len({s[field] for s in data["data_sources"]}) >= 3, field
+    assert len({s["category"] for s in data["systems"]}) >= 8
+    assert len({s["disposition"] for s in data["systems"]}) == 4
+
+
+def test_coverage_is_for_material_standards_only(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    material = {t["esrs"] for t in data["material_topics"] if t["material"]} | {"ESRS 2"}
+    standard_of = {d.code: d.standard for d in framework.esrs.disclosure_requirements}
+    assert {standard_of[c["disclosure_requirement"]] for c in data["coverage"]} <= material
+
+
+def test_every_data_source_reaches_the_report(sample: tuple[Path, dict]) -> None:
+    _, data = sample
+    edges = defaultdict(set)
+    for flow in data["data_flows"]:
+        edges[flow["from_id"]].add(flow["to_id"])
+    reaches = _reaching_report(edges)
+    for source in data["data_sources"]:
+        start = source["id"] if source["id"] in edges else source.get("system_id")
+        assert start in reaches, f"{source['id']} has no path to the report"
+
+
+def _reaching_report(edges: dict[str, set[str]]) -> set[str]:
+    reached = {"report"}
+    changed = True
+    while changed:
+        new = {node for node, targets in edges.items() if targets & reached} - reached
+        reached |= new
+        changed = bool(new)
+    return reached
+
+
+def test_to_be_is_complete(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    to_be = data["to_be"]
+    assert to_be["vision"] and to_be["ambition"] and to_be["governance"] and to_be["support"]
+    assert {g["horizon"] for g in to_be["goals"]} == {"short", "long"}
+    assert {m["dimension"] for m in to_be["maturity"]} == framework.vocabulary_ids("maturity_dimension")
+    assert all(m["current"] <= m["target_short"] <= m["target_long"] for m in to_be["maturity"])
+    assert {s["question"] for s in to_be["survey"]} == framework.vocabulary_ids("survey_question")
+    assert to_be["reporting_frequency"] and to_be["automation_target_pct"] > 0
+
+
+def test_requirements_cover_every_category_and_link_criteria(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    requirements = data["requirements"]
+    assert len(requirements) >= 20
+    assert {r["category"] for r in requirements} == framework.vocabulary_ids("requirement_category")
+    assert sum(r["priority"] == "must" for r in requirements) >= 3
+    assert {r["priority"] for r in requirements} == {"must", "should", "could", "wont"}
+    assert all(r["criterion_ids"] for r in requirements)
+
+
+def test_criteria_come_from_the_catalogue_with_quantitative_cost_and_time(sample: tuple[Path, dict]) -> None:
+    _, data = sample
+    criteria = {c["id"]: c for c in data["criteria"]}
+    assert len(criteria) >= 12
+    assert all(c.get("catalogue_id") for c in criteria.values())
+    tco = next(c for c in criteria.values() if c.get("value_source") == "tco")
+    assert (tco["kind"], tco["unit"], tco["direction"]) == ("quantitative", "DKK", "lower_is_better")
+    assert tco["best"] < tco["worst"]
+    ttfr = next(c for c in criteria.values() if c.get("value_source") == "time_to_first_report")
+    assert (ttfr["kind"], ttfr["direction"], ttfr["best"], ttfr["worst"]) == ("quantitative", "lower_is_better", 3, 24)
+
+
+def test_options_are_one_per_archetype_with_costs_and_risks(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    options = data["options"]
+    assert sorted(o["archetype"] for o in options) == sorted(framework.vocabulary_ids("archetype"))
+    for option in options:
+        assert {line["kind"] for line in option["cost_lines"]} == {"one_off", "yearly"}
+        assert option["time_to_first_report_months"] > 0
+        assert option["risks"] and all(r["mitigation"] for r in option["risks"])
+
+
+def test_every_option_is_scored_on_every_scored_criterion(sample: tuple[Path, dict]) -> None:
+    _, data = sample
+    scored = {c["id"] for c in data["criteria"] if c.get("value_source", "score") == "score"}
+    derived = {c["id"] for c in data["criteria"]} - scored
+    pairs = {(s["option_id"], s["criterion_id"]) for s in data["scores"]}
+    assert pairs == {(o["id"], c) for o in data["options"] for c in scored}
+    assert not {c for _, c in pairs} & derived, "derived criteria take their value from the option"
+    assert all(s["rationale"] for s in data["scores"])
+    assert sum("low" in s and "high" in s for s in data["scores"]) >= 8
+
+
+def test_every_option_is_checked_against_every_must(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    musts = {r["id"] for r in data["requirements"] if r["priority"] == "must"}
+    checks = {(c["option_id"], c["requirement_id"]): c["met"] for c in data["must_have_checks"]}
+    assert set(checks) == {(o["id"], r) for o in data["options"] for r in musts}
+    interim = {a.id for a in framework.archetypes if a.interim}
+    for option in (o for o in data["options"] if o["archetype"] in interim):
+        assert not all(checks[(option["id"], r)] for r in musts), "the interim should fail at least one must"
+
+
+def test_decision_and_settings(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    assert data["settings"] == {"currency": "DKK", "horizon_years": 5, "discount_rate": 0.04}
+    archetype = {o["id"]: o["archetype"] for o in data["options"]}
+    decision = data["decision"]
+    assert framework.archetype(archetype[decision["interim_option_id"]]).interim
+    assert not framework.archetype(archetype[decision["option_id"]]).interim
+    assert all(c["met"] for c in data["must_have_checks"] if c["option_id"] == decision["option_id"])
+    assert len(decision["rationale"]) > 200
+
+
+def test_roadmap_runs_through_the_phases_in_order(sample: tuple[Path, dict], framework: Framework) -> None:
+    _, data = sample
+    roadmap = {item["id"]: item for item in data["roadmap"]}
+    assert 6 <= len(roadmap) <= 10
+    assert {i["phase"] for i in roadmap.values()} == framework.vocabulary_ids("roadmap_phase")
+    assert any(i.get("depends_on") for i in roadmap.values())
+    for item in roadmap.values():
+        start, end = date.fromisoformat(item["start"]), date.fromisoformat(item["end"])
+        assert date(2026, 1, 1) <= start <= end <= date(2028, 12, 31), item["id"]
+        for dep in item.get("depends_on", []):
+            assert date.fromisoformat(roadmap[dep]["end"]) < start, f"{item['id']} starts before {dep} ends"
+
+
+def test_the_two_cases_reach_different_recommendations() -> None:
+    def chosen(name: str) -> str:
+        data = json.loads((SAMPLE_DIR / name).read_text(encoding="utf-8"))
+        return next(o["archetype"] for o in data["options"] if o["id"] == data["decision"]["option_id"])
+
+    assert chosen("municipality.json") != chosen("manufacturer.json")
+
+
+# --- expected results -----------------------------------------------------------------------------
+
+
+def _present_value(option: dict, horizon: int, rate: float) -> float:
+    total = 0.0
+    for line in option["cost_lines"]:
+        first = line.get("start_year", 0)
+        if line["kind"] == "one_off":
+            years = [first]
+        else:
+            years = range(first, first + (line.get("years") or horizon - first))
+        total += sum(line["amount"] / (1 + rate) ** year for year in years if year < horizon)
+    return total
+
+
+def _weighted_sum(data: dict) -> dict[str, float]:
+    settings = data["settings"]
+    score = {(s["option_id"], s["criterion_id"]): s["value"] for s in data["scores"]}
+    total_weight = sum(c["weight"] for c in data["criteria"])
+    result = {}
+    for option in data["options"]:
+        points = 0.0
+        for c in data["criteria"]:
+            source = c.get("value_source", "score")
+            if source == "tco":
+                value = _present_value(option, settings["horizon_years"], settings["discount_rate"])
+            elif source == "time_to_first_report":
+                value = option["time_to_first_report_months"]
+            else:
+                value = score[(option["id"], c["id"])]
+            if c.get("kind") == "quantitative":
+                utility = min(1.0, max(0.0, (value - c["worst"]) / (c["best"] - c["worst"])))
+            else:
+                utility = value / 5
+            points += c["weight"] * utility
+        result[option["id"]] = 100 * points / total_weight
+    return result
+
+
+def test_sample_matches_its_expected_results(sample: tuple[Path, dict]) -> None:
+    path, data = sample
+    expected_path = SAMPLE_DIR / "expected" / path.name
+    if not expected_path.exists():
+        pytest.skip(f"no expected results for {path.name}")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    settings = data["settings"]
+    for option in data["options"]:
+        pv = _present_value(option, settings["horizon_years"], settings["discount_rate"])
+        assert pv == pytest.approx(expected["tco_present_value"][option["id"]], abs=1)
+    totals = _weighted_sum(data)
+    assert totals == pytest.approx(expected["weighted_sum_percent"], abs=0.05)
+    assert sorted(totals, key=totals.get, reverse=True) == expected["weighted_sum_ranking"]
+    failed = defaultdict(list)
+    for check in data["must_have_checks"]:
+        if not check["met"]:
+            failed[check["option_id"]].append(check["requirement_id"])
+    assert {k: sorted(v) for k, v in failed.items()} == expected["failed_must_haves"]
+    best_eligible = next(o for o in expected["weighted_sum_ranking"] if o not in failed)
+    assert best_eligible == expected["recommended"] == data["decision"]["option_id"]
+    assert expected["interim"] == data["decision"]["interim_option_id"]
+
+
+def test_decision_engine_reproduces_the_expected_results(sample: tuple[Path, dict]) -> None:
+    """The hand-checked numbers in sample_data/expected/ against esg_workbench.scoring (weighted sum)."""
+    from esg_workbench.scoring import score
+
+    path, _ = sample
+    expected_path = SAMPLE_DIR / "expected" / path.name
+    if not expected_path.exists():
+        pytest.skip(f"no expected results for {path.name}")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    result = score(load_assessment(path), "weighted-sum", samples=200)
+    assert result.totals == pytest.approx(expected["weighted_sum_percent"], abs=0.05)
+    assert list(result.ranking) == expected["weighted_sum_ranking"]
+    assert {k for k, ok in result.eligible.items() if ok} == set(expected["eligible_options"])
+    assert {k: c.npv for k, c in result.costs.items()} == pytest.approx(expected["tco_present_value"], abs=1)
+    assert result.recommendation.option_id == expected["recommended"]
