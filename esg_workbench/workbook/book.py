@@ -1,0 +1,265 @@
+"""The workbook being written: xlsxwriter with exact numbers, the styles, and where every table sits.
+
+Positions are planned before any sheet is written, so a formula on one sheet can point at a table on a
+sheet written later (the scoring matrix at the TCO sheet, option rows at their cost lines).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import _preserve_whitespace
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..domain.assessment import Assessment
+from ..domain.framework import Framework
+from .layout import (
+    CALC_PREFIX,
+    FIRST_DATA_ROW,
+    FORM_VALUE_COL,
+    HEADROOM_ROWS,
+    FormSheet,
+    TableSheet,
+    col_letter,
+)
+from .styles import Styles
+from .text_safety import looks_like_error
+from .texts import sheet_name
+
+_ESCAPED_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def escape_cell_text(text: str) -> str:
+    """Escape text for a cell as ECMA-376 (ST_Xstring) does: control characters become ``_xHHHH_``, and
+    an underscore that would start such an escape becomes ``_x005F_``.
+
+    xlsxwriter consumes the closing underscore of one look-alike and misses an overlapping second
+    ("_x005F_x0041_" came back as "_x005FA"), so shared strings are escaped here instead."""
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", _ESCAPED_LOOKALIKE.sub("_x005F_", text))
+
+
+class _ExactSharedStrings(SharedStrings):
+    def _write_si(self, string: str) -> None:
+        # Always plain text: xlsxwriter writes a string that starts with "<r>" and ends with "</r>" as
+        # raw rich-text XML, which would let user text inject markup into the file.
+        string = escape_cell_text(string)
+        self._xml_si_element(string, [("xml:space", "preserve")] if _preserve_whitespace(string) else [])
+
+
+class _ExactPackager(Packager):
+    def _write_shared_strings_file(self) -> None:
+        if not self.workbook.str_table.count:
+            return
+        sst = _ExactSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
+class ExactWorkbook(Workbook):
+    """An xlsxwriter workbook whose shared strings come back exactly as written (see above)."""
+
+    def _get_packager(self) -> Packager:
+        return _ExactPackager()
+
+
+class ExactWorksheet(Worksheet):
+    """A worksheet that writes numbers with Python's shortest round-trip form.
+
+    xlsxwriter writes 16 significant digits, which changes some doubles (0.30000000000000004 comes
+    back as 0.3); a double needs up to 17, and ``repr`` gives the shortest exact form."""
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        # The workbook's formulas use Excel 2007 functions only, so xlsxwriter's thirty-odd regular
+        # expressions for newer (_xlfn.) functions are skipped: they dominated the export's run time.
+        return formula[1:] if formula.startswith("=") else formula
+
+    # The cell writers below skip xlsxwriter's attribute escaping: a cell's attributes are its reference,
+    # style index and type, which never need it (a third of the export's time went there).
+
+    def _xml_number_element(self, number: Any, attributes: list | None = None) -> None:
+        attr = "".join(f' {key}="{value}"' for key, value in attributes or [])
+        text = repr(float(number)) if isinstance(number, float) else str(number)
+        self.fh.write(f"<c{attr}><v>{text}</v></c>")
+
+    def _xml_string_element(self, index: int, attributes: list | None = None) -> None:
+        attr = "".join(f' {key}="{value}"' for key, value in attributes or [])
+        self.fh.write(f'<c{attr} t="s"><v>{index}</v></c>')
+
+    def _xml_formula_element(self, formula: str, result: Any, attributes: list | None = None) -> None:
+        attr = "".join(f' {key}="{value}"' for key, value in attributes or [])
+        # A cached text result may hold user text (a name): escape control characters as in cells.
+        cached = escape_cell_text(result) if isinstance(result, str) else result
+        self.fh.write(f"<c{attr}><f>{self._escape_data(formula)}</f><v>{self._escape_data(cached)}</v></c>")
+
+
+LINE_HEIGHT = 12.75  # points per line of 10 pt text
+MAX_LINES = 12
+
+
+def row_height(cells: Iterable[tuple[object, float]]) -> float | None:
+    """The height a row of wrapped text needs, estimated from (text, column width) pairs; None for one
+    line. Readers that do not fit rows to their text (LibreOffice, viewers) need it set."""
+    lines = 1
+    for text, width in cells:
+        if type(text) is not str or (len(text) <= width and "\n" not in text):
+            continue  # fits on one line
+        per_line = max(int(width * 1.15), 1)
+        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
+    return None if lines == 1 else min(lines, MAX_LINES) * LINE_HEIGHT + 3
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def cell_ref(sheet: str, row: int, col: int, *, absolute: bool = True) -> str:
+    """``'Sheet'!$C$7`` for 0-based row and column."""
+    dollar = "$" if absolute else ""
+    return f"{quote_sheet(sheet)}!{dollar}{col_letter(col)}{dollar}{row + 1}"
+
+
+def range_ref(sheet: str, first_row: int, col: int, last_row: int, last_col: int | None = None) -> str:
+    last_col = col if last_col is None else last_col
+    return f"{quote_sheet(sheet)}!${col_letter(col)}${first_row + 1}:${col_letter(last_col)}${last_row + 1}"
+
+
+def table_fields(spec: TableSheet) -> tuple[str, ...]:
+    """Field ids of a table's columns in order: inputs, each followed by its label column, then the
+    computed columns."""
+    fields: list[str] = []
+    for column in spec.columns:
+        fields.append(column.field)
+        if column.label:
+            fields.append(f"{CALC_PREFIX}label:{column.field}")
+    fields += [f"{CALC_PREFIX}{key}" for key in spec.computed]
+    return tuple(fields)
+
+
+@dataclass(frozen=True)
+class TablePos:
+    """Where an input table sits: its sheet, columns and rows (0-based)."""
+
+    spec: TableSheet
+    sheet: str
+    count: int  # items written
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return table_fields(self.spec)
+
+    @property
+    def last_written(self) -> int:
+        # An Excel table needs a data row, so an empty list still gets one blank row.
+        return FIRST_DATA_ROW + max(self.count, 1) - 1
+
+    @property
+    def last_live(self) -> int:
+        """The last row live formulas and drop-downs cover: rows appended in Excel still count."""
+        return FIRST_DATA_ROW + self.count + HEADROOM_ROWS - 1
+
+    def col(self, field_id: str) -> int:
+        return self._columns[field_id]
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {f: i for i, f in enumerate(self.fields)}
+
+    def cell(self, field_id: str, index: int, *, absolute: bool = True) -> str:
+        return cell_ref(self.sheet, FIRST_DATA_ROW + index, self.col(field_id), absolute=absolute)
+
+    def local(self, field_id: str, index: int) -> str:
+        """A relative reference on the table's own sheet, e.g. ``C7``."""
+        return f"{col_letter(self.col(field_id))}{FIRST_DATA_ROW + index + 1}"
+
+    def live_range(self, field_id: str) -> str:
+        return range_ref(self.sheet, FIRST_DATA_ROW, self.col(field_id), self.last_live)
+
+
+@dataclass(frozen=True)
+class FormPos:
+    spec: FormSheet
+    sheet: str
+
+    def row(self, field_id: str) -> int:
+        return FIRST_DATA_ROW + [c.field for c in self.spec.columns].index(field_id)
+
+    def cell(self, field_id: str) -> str:
+        return cell_ref(self.sheet, self.row(field_id), FORM_VALUE_COL)
+
+
+@dataclass
+class Book:
+    """Everything a sheet writer needs: the workbook, styles, language, data, results and positions."""
+
+    workbook: Workbook
+    assessment: Assessment
+    framework: Framework
+    lang: str
+    result: Any = None  # scoring.ScoreResult, None when the assessment cannot be scored yet
+    revision: int | None = None
+    unscored: list = field(default_factory=list)  # why there is no result (domain Problems)
+    styles: Styles = field(init=False)
+    tables: dict[str, TablePos] = field(default_factory=dict)
+    forms: dict[str, FormPos] = field(default_factory=dict)
+    report_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet key -> anchors
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> id -> label
+    names_of: dict[str, dict[str, str]] = field(default_factory=dict)  # table key -> id -> name
+    dr_standard: dict[str, str] = field(default_factory=dict)  # ESRS DR code -> standard code
+    survey_bench: dict[str, tuple[float, float]] = field(default_factory=dict)  # question -> (high %, low %)
+    live: Any = None  # live.LiveValues
+    data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
+
+    def __post_init__(self) -> None:
+        self.styles = Styles(self.workbook)
+
+    def name(self, key: str) -> str:
+        return sheet_name(key, self.lang)
+
+    def add_sheet(self, key: str) -> Worksheet:
+        return self.workbook.add_worksheet(self.name(key), worksheet_class=ExactWorksheet)
+
+    def formula(self, ws: Worksheet, row: int, col: int, text: str, value: Any, style: str | None = None) -> None:
+        """Write a live formula with its value as computed here, so a reader that does not recalculate
+        (a viewer, a PDF conversion) still shows the right number."""
+        # xlsxwriter stores error-like text ("#N/A") as an error result; leave such a value to recalculation.
+        cached = "" if value is None or (isinstance(value, str) and looks_like_error(value)) else value
+        ws._write_formula(row, col, text, self.styles[style] if style else None, cached)
+
+    @property
+    def bool_style(self) -> str:
+        """The style of a formula that returns TRUE/FALSE: viewers that show the stored value (not
+        recalculating) would otherwise show 1/0."""
+        return "calc_bool_da" if self.lang == "da" else "calc_bool"
+
+    def define(self, name: str, ref: str) -> None:
+        self.workbook.define_name(name, f"={ref}")
+
+
+def page_setup(book: Book, ws: Worksheet, key: str, *, repeat_row: int | None = None, portrait: bool = False) -> None:
+    """Print setup shared by all sheets: A4, fit to one page wide, titles repeated, page numbers."""
+    from .specs import SHEET_STEP, STEP_COLOURS
+
+    ws.set_paper(9)
+    if portrait:
+        ws.set_portrait()
+    else:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    if repeat_row is not None:
+        ws.repeat_rows(repeat_row)
+    # Header text is limited to 255 characters and '&' starts a code there.
+    title = book.assessment.title[:80].replace("&", "&&")
+    ws.set_header(f"&L&8{title}&R&8&A", {"margins": 0.3})
+    ws.set_footer("&L&8ESG Architecture Workbench&R&8&P / &N", {"margins": 0.3})
+    ws.set_tab_color(STEP_COLOURS[SHEET_STEP.get(key, 5)])

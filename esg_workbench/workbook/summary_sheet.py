@@ -1,0 +1,441 @@
+"""The summary (cover) sheet, the sensitivity sheet and the maturity chart.
+
+The summary is what a steering committee reads first: who, which revision, when, the recommendation
+and how robust it is, the decision, the key gaps, and a table of contents linking every sheet.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from .book import Book, cell_ref, page_setup, quote_sheet, range_ref, row_height
+from .layout import FIRST_DATA_ROW, HEADER_ROW, LISTS_SHEET
+from .specs import SHEET_ORDER
+from .texts import SHEET_HINTS, pick
+
+T = tuple[str, str]
+TXT: dict[str, T] = {
+    "title": ("ESG architecture decision workbook", "Beslutningsprojektmappe for ESG-arkitektur"),
+    "assessment": ("Assessment", "Vurdering"),
+    "organisation": ("Organisation", "Organisation"),
+    "sector": ("Sector", "Sektor"),
+    "revision": ("Revision", "Revision"),
+    "exported": ("Exported", "Eksporteret"),
+    "updated": ("Last updated", "Senest opdateret"),
+    "framework": ("Framework", "Ramme"),
+    "recommendation": ("Recommendation", "Anbefaling"),
+    "recommended": ("Recommended option", "Anbefalet løsning"),
+    "robustness": ("Robustness", "Robusthed"),
+    "robust_text": (
+        "ranked first in {pct} of {n} simulations of weights and scores",
+        "nr. 1 i {pct} af {n} simuleringer af vægte og scorer",
+    ),
+    "total": ("Total score", "Samlet score"),
+    "runner_up": ("Runner-up", "Nr. 2"),
+    "why": ("Why", "Hvorfor"),
+    "unscored": ("The options cannot be scored yet:", "Løsningerne kan ikke scores endnu:"),
+    "live": ("Leading option now (live)", "Førende løsning nu (live)"),
+    "none": (
+        "No eligible option: every option fails a must-have requirement.",
+        "Ingen egnet løsning: alle løsninger fejler et skal-krav.",
+    ),
+    "decision": ("Decision", "Beslutning"),
+    "chosen": ("Chosen option", "Valgt løsning"),
+    "interim": ("Interim option", "Overgangsløsning"),
+    "decided_on": ("Decided on", "Besluttet den"),
+    "rationale": ("Rationale", "Begrundelse"),
+    "no_decision": ("No decision recorded yet.", "Ingen beslutning registreret endnu."),
+    "gaps": ("Key gaps", "Væsentligste mangler"),
+    "coverage": ("ESRS coverage", "ESRS-dækning"),
+    "coverage_text": (
+        "{n} coverage items: {automated} automated, {manual} manual, {partial} partial, {gap} gaps",
+        "{n} dækningsposter: {automated} automatiseret, {manual} manuel, {partial} delvis, {gap} mangler",
+    ),
+    "top_gaps": ("Open gaps", "Åbne mangler"),
+    "maturity": ("Largest maturity gaps", "Største modenhedsgab"),
+    "maturity_text": ("{name}: {current} now, {target} targeted", "{name}: {current} nu, {target} som mål"),
+    "ineligible": ("Ineligible options", "Uegnede løsninger"),
+    "fails": ("fails", "fejler"),
+    "contents": ("Contents", "Indhold"),
+    "more": ("... and {n} more (see ESRS coverage)", "... og {n} mere (se ESRS-dækning)"),
+    "option": ("Option", "Løsning"),
+    "rank": ("Rank {k}", "Plads {k}"),
+    "acc_chart": ("Rank acceptability", "Rangaccept"),
+    "acc_note": (
+        "{n} simulations (seed {seed}): each weight varied by up to {spread}, {cells} scores drawn within "
+        "their low-high range; method: {method}. As computed at export.",
+        "{n} simuleringer (seed {seed}): hver vægt varieret med op til {spread}, {cells} scorer trukket "
+        "inden for deres lav-høj-interval; metode: {method}. Som beregnet ved eksport.",
+    ),
+    "p5": ("Total, 5th percentile", "Total, 5. percentil"),
+    "p50": ("Total, median", "Total, median"),
+    "p95": ("Total, 95th percentile", "Total, 95. percentil"),
+    "tips": ("Weight tipping points", "Vippepunkter for vægte"),
+    "tips_hint": (
+        "The share of the total weight at which the top option changes, the other weights kept in "
+        "proportion; closest first.",
+        "Den andel af den samlede vægt, hvor den bedste løsning skifter, med de andre vægte i samme "
+        "forhold; tætteste først.",
+    ),
+    "criterion": ("Criterion", "Kriterium"),
+    "share": ("Weight share now", "Vægtandel nu"),
+    "up_share": ("Raised to share", "Hævet til andel"),
+    "up_top": ("New top option", "Ny bedste løsning"),
+    "down_share": ("Lowered to share", "Sænket til andel"),
+    "down_top": ("New top option", "Ny bedste løsning"),
+    "chart_maturity": ("Maturity: current and targets", "Modenhed: nuværende og mål"),
+    "current": ("Current", "Nuværende"),
+    "target_short": ("Target (short)", "Mål (kort sigt)"),
+    "target_long": ("Target (long)", "Mål (lang sigt)"),
+}
+ROBUSTNESS: dict[str, T] = {
+    "robust": ("Robust", "Robust"),
+    "moderate": ("Moderate", "Moderat"),
+    "fragile": ("Fragile", "Skrøbelig"),
+    "not_assessed": ("Not assessed", "Ikke vurderet"),
+}
+METHODS: dict[str, T] = {"weighted-sum": ("weighted sum", "vægtet sum"), "topsis": ("TOPSIS", "TOPSIS")}
+ENUM_STATUS: dict[str, T] = {"gap": ("gap", "mangler"), "partial": ("partial", "delvis")}
+MAX_GAPS = 8
+SUMMARY_WIDTH = 95
+
+
+def _t(book: Book, key: str, **values: Any) -> str:
+    text = pick(TXT[key], book.lang)
+    return text.format(**values) if values else text
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _count(n: int, lang: str) -> str:
+    """A whole number with the language's thousands separator: 10,000 / 10.000."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "da" else text
+
+
+class _Writer:
+    """Key / value lines down column A/B of the summary."""
+
+    def __init__(self, book: Book, ws: Worksheet, row: int) -> None:
+        self.book, self.ws, self.row = book, ws, row
+
+    def section(self, key: str) -> None:
+        self.row += 1
+        self.ws.write_string(self.row, 0, _t(self.book, key), self.book.styles["subtitle"])
+        self.row += 1
+
+    def line(self, key: str, value: Any, style: str = "cover_value") -> None:
+        st = self.book.styles
+        self.ws.write_string(self.row, 0, _t(self.book, key), st["cover_key"])
+        if isinstance(value, tuple):  # (formula, cached value)
+            self.book.formula(self.ws, self.row, 1, value[0], value[1], style)
+        else:
+            self.ws.write_string(self.row, 1, str(value), st[style])
+            self._fit(str(value))
+        self.row += 1
+
+    def text(self, value: str, style: str = "cover_value") -> None:
+        self.ws.write_string(self.row, 1, value, self.book.styles[style])
+        self._fit(value)
+        self.row += 1
+
+    def _fit(self, value: str) -> None:
+        height = row_height([(value, SUMMARY_WIDTH)])
+        if height:
+            self.ws.set_row(self.row, height)
+
+
+def write_summary(book: Book) -> None:
+    ws = book.add_sheet("summary")
+    a, st, lang = book.assessment, book.styles, book.lang
+    ws.write_string(0, 0, _t(book, "title"), st["title"])
+    ws.write_string(1, 0, a.organisation.name, st["subtitle"])
+    ws.set_row(0, 26)
+    w = _Writer(book, ws, 2)
+    w.line("assessment", a.title)
+    w.line("organisation", f"{a.organisation.name} ({a.organisation.country})")
+    w.line("sector", book.framework.label("sector", a.organisation.sector, lang))
+    w.line("revision", str(book.revision) if book.revision is not None else "–")
+    w.line("exported", date.today().isoformat())
+    w.line("updated", a.updated_at.date().isoformat())
+    w.line("framework", f"{book.framework.title.get(lang)} {book.framework.version}")
+    _recommendation(book, w)
+    _decision(book, w)
+    _gaps(book, w)
+    _contents(book, w)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, SUMMARY_WIDTH)
+    ws.hide_gridlines(2)
+    page_setup(book, ws, "summary", portrait=True)
+
+
+def _name(book: Book, option_id: str | None) -> str:
+    return book.names_of["options"].get(option_id or "", option_id or "")
+
+
+def _recommendation(book: Book, w: _Writer) -> None:
+    w.section("recommendation")
+    if book.result is None:
+        w.text(_t(book, "unscored"), "bad")
+        for problem in book.unscored:
+            w.text(str(problem))
+        return
+    rec = book.result.recommendation
+    if rec.option_id is None:
+        w.text(_t(book, "none"), "bad")
+    else:
+        w.line("recommended", _name(book, rec.option_id), "cover_big")
+        robustness = pick(ROBUSTNESS[rec.robustness], book.lang)
+        if rec.probability_first is not None:
+            robustness += ": " + _t(
+                book,
+                "robust_text",
+                pct=_pct(rec.probability_first),
+                n=_count(book.result.sensitivity.samples, book.lang),
+            )
+        w.line("robustness", robustness)
+        w.line("total", f"{rec.total:.1f} / 100 ({pick(METHODS[rec.method], book.lang)})")
+        if rec.runner_up_id is not None:
+            w.line("runner_up", f"{_name(book, rec.runner_up_id)} ({rec.runner_up_total:.1f})")
+    leader = book.live.in_rank_order()[0] if book.assessment.options else ""
+    ranking = cell_ref(book.name("ranking"), FIRST_DATA_ROW, 2)
+    w.line("live", (f"={ranking}", _name(book, leader)))
+    for k, paragraph in enumerate(p for p in rec.text(book.lang).split("\n") if p.strip()):
+        w.line("why", paragraph) if k == 0 else w.text(paragraph)
+
+
+def _decision(book: Book, w: _Writer) -> None:
+    w.section("decision")
+    decision = book.assessment.decision
+    if decision is None:
+        w.text(_t(book, "no_decision"), "hint")
+        return
+    w.line("chosen", _name(book, decision.option_id), "cover_key")
+    if decision.interim_option_id:
+        w.line("interim", _name(book, decision.interim_option_id))
+    if decision.decided_on:
+        w.line("decided_on", decision.decided_on.isoformat())
+    if decision.rationale:
+        w.line("rationale", decision.rationale)
+
+
+def _gaps(book: Book, w: _Writer) -> None:
+    a = book.assessment
+    w.section("gaps")
+    status = Counter(str(c.status) for c in a.coverage)
+    w.line(
+        "coverage",
+        _t(
+            book,
+            "coverage_text",
+            n=len(a.coverage),
+            **{s: status[s] for s in ("automated", "manual", "partial", "gap")},
+        ),
+    )
+    if book.result is None:
+        return
+    rec = book.result.recommendation
+    titles = {d.code: d.title for d in book.framework.esrs.disclosure_requirements}
+    gaps = [g for g in rec.coverage_gaps if g.status == "gap"] + [g for g in rec.coverage_gaps if g.status == "partial"]
+    for k, gap in enumerate(gaps[:MAX_GAPS]):
+        text = f"{gap.disclosure_requirement} {titles.get(gap.disclosure_requirement, '')}".strip()
+        text += f" ({pick(ENUM_STATUS[gap.status], book.lang)}" + (
+            f", {gap.datapoint_id})" if gap.datapoint_id else ")"
+        )
+        w.line("top_gaps", text) if k == 0 else w.text(text)
+    if len(gaps) > MAX_GAPS:
+        w.text(_t(book, "more", n=len(gaps) - MAX_GAPS), "hint")
+    ratings = sorted(rec.maturity_gaps, key=lambda m: -m.gap)
+    for k, m in enumerate(ratings[:3]):
+        text = _t(
+            book,
+            "maturity_text",
+            name=book.labels["maturity_dimension"].get(m.dimension, m.dimension),
+            current=m.current,
+            target=m.target_long,
+        )
+        w.line("maturity", text) if k == 0 else w.text(text)
+    for k, (option_id, failed) in enumerate(rec.ineligible.items()):
+        text = f"{_name(book, option_id)}: {_t(book, 'fails')} {', '.join(failed)}"
+        w.line("ineligible", text) if k == 0 else w.text(text)
+
+
+def _contents(book: Book, w: _Writer) -> None:
+    w.section("contents")
+    for key in SHEET_ORDER:
+        if key in ("summary", LISTS_SHEET):
+            continue
+        name = book.name(key)
+        w.ws.write_url(w.row, 0, f"internal:{quote_sheet(name)}!A1", book.styles["link"], name)
+        hint = SHEET_HINTS.get(key)
+        if hint:
+            w.ws.write_string(w.row, 1, pick(hint, book.lang), book.styles["hint"])
+        w.row += 1
+
+
+def write_unscored(book: Book, key: str) -> None:
+    """A scoring sheet of an assessment that cannot be scored yet: the reasons instead of numbers."""
+    from .input_sheets import _title
+
+    ws = book.add_sheet(key)
+    _title(book, ws, key)
+    ws.write_string(HEADER_ROW, 0, _t(book, "unscored"), book.styles["bad"])
+    for row, problem in enumerate(book.unscored, start=FIRST_DATA_ROW):
+        ws.write_string(row, 0, str(problem), book.styles["cover_value"])
+    ws.set_column(0, 0, 110)
+    page_setup(book, ws, key, portrait=True)
+
+
+# --- sensitivity ---------------------------------------------------------------------------------
+
+
+def write_sensitivity(book: Book) -> None:
+    from .input_sheets import _title
+
+    ws = book.add_sheet("sensitivity")
+    sheet, st, a = book.name("sensitivity"), book.styles, book.assessment
+    sens = book.result.sensitivity
+    _title(book, ws, "sensitivity")
+    n = len(a.options)
+    heads = (
+        [_t(book, "option")]
+        + [_t(book, "rank", k=k + 1) for k in range(n)]
+        + [_t(book, key) for key in ("p5", "p50", "p95")]
+    )
+    for col, text in enumerate(heads):
+        ws.write_string(HEADER_ROW, col, text, st["header"])
+    order = list(book.result.ranking)
+    for i, option_id in enumerate(order):
+        row = FIRST_DATA_ROW + i
+        ws.write_string(row, 0, _name(book, option_id), st["calc_text"])
+        height = row_height([(_name(book, option_id), 32)])
+        if height:
+            ws.set_row(row, height)
+        for k, share in enumerate(sens.rank_acceptability.get(option_id, [])[:n]):
+            _number(ws, row, 1 + k, share, st["calc_percent"])
+        for k, total in enumerate(sens.total_percentiles.get(option_id, [])[:3]):
+            _number(ws, row, 1 + n + k, total, st["calc_total"])
+    last = FIRST_DATA_ROW + max(len(order), 1) - 1
+    if n and sens.rank_acceptability:
+        ws.conditional_format(
+            FIRST_DATA_ROW,
+            1,
+            last,
+            n,
+            {
+                "type": "2_color_scale",
+                "min_type": "num",
+                "min_value": 0,
+                "max_type": "num",
+                "max_value": 1,
+                "min_color": "#FFFFFF",
+                "max_color": "#63BE7B",
+            },
+        )
+    note = _t(
+        book,
+        "acc_note",
+        n=_count(sens.samples, book.lang),
+        seed=sens.seed,
+        spread=_pct(sens.weight_spread),
+        cells=sens.uncertain_cells,
+        method=pick(METHODS[sens.method], book.lang),
+    )
+    ws.write_string(last + 2, 0, note, st["hint"])
+    tips_end = _tipping_points(book, ws, last + 4)
+    ws.set_column(0, 0, 32)
+    ws.set_column(1, max(n + 3, 7), 12)
+    ws.set_column(3, 3, 24)  # the tipping points' option names share these columns
+    ws.set_column(5, 5, 24)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(FIRST_DATA_ROW, 1)
+    if n and sens.rank_acceptability:
+        chart = book.workbook.add_chart({"type": "bar", "subtype": "percent_stacked"})
+        palette = ("#1F4E79", "#2E75B6", "#9DC3E6", "#BDD7EE", "#DEEBF7", "#F2F2F2")
+        for k in range(min(n, len(palette))):
+            chart.add_series(
+                {
+                    "name": _t(book, "rank", k=k + 1),
+                    "categories": range_ref(sheet, FIRST_DATA_ROW, 0, last),
+                    "values": range_ref(sheet, FIRST_DATA_ROW, 1 + k, last),
+                    "fill": {"color": palette[k]},
+                }
+            )
+        chart.set_title({"name": _t(book, "acc_chart"), "name_font": {"size": 11}})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"position": "bottom"})
+        ws.set_h_pagebreaks([tips_end + 2])  # the chart on a page of its own, not cut in two
+        ws.insert_chart(tips_end + 2, 0, chart, {"x_scale": 1.6, "y_scale": 1.1})
+    page_setup(book, ws, "sensitivity", repeat_row=None)
+
+
+def _number(ws: Worksheet, row: int, col: int, value: float, fmt: Any) -> None:
+    """An engine number as it is, or a dash where the engine could not compute one (NaN)."""
+    if math.isfinite(value):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, "–", fmt)
+
+
+def _tipping_points(book: Book, ws: Worksheet, first_row: int) -> int:
+    """The weight tipping points: how far each criterion's share must move before the top option changes."""
+    st, sens = book.styles, book.result.sensitivity
+    ws.write_string(first_row, 0, _t(book, "tips"), st["subtitle"])
+    ws.write_string(first_row + 1, 0, _t(book, "tips_hint"), st["hint"])
+    head = first_row + 2
+    keys = ("criterion", "share", "up_share", "up_top", "down_share", "down_top")
+    for col, key in enumerate(keys):
+        ws.write_string(head, col, _t(book, key), st["header"])
+    ws.set_row(head, 30)
+    names = book.result.criterion_names
+    row = head
+    for row, tip in enumerate(sorted(sens.tipping_points, key=lambda t: t.smallest_change or 2.0), start=head + 1):
+        ws.write_string(row, 0, names.get(tip.criterion_id, tip.criterion_id), st["calc_text"])
+        _number(ws, row, 1, tip.share, st["calc_percent"])
+        for col, found in ((2, tip.increase), (4, tip.decrease)):
+            if found is None:
+                ws.write_string(row, col, "–", st["calc_center"])
+                ws.write_string(row, col + 1, "", st["calc_text"])
+            else:
+                _number(ws, row, col, found.share, st["calc_percent"])
+                ws.write_string(row, col + 1, _name(book, found.new_top), st["calc_text"])
+        tops = [_name(book, t.new_top) for t in (tip.increase, tip.decrease) if t is not None]
+        height = row_height([(top, 24) for top in tops])
+        if height:
+            ws.set_row(row, height)
+    return row
+
+
+# --- maturity chart ------------------------------------------------------------------------------
+
+
+def maturity_chart(book: Book, ws: Worksheet) -> None:
+    pos = book.tables["maturity"]
+    if not pos.count:
+        return
+    sheet, last = pos.sheet, pos.last_written
+    chart = book.workbook.add_chart({"type": "column"})
+    colours = {"current": "#C55A11", "target_short": "#9DC3E6", "target_long": "#1F4E79"}
+    for field_id, colour in colours.items():
+        chart.add_series(
+            {
+                "name": _t(book, field_id),
+                "categories": range_ref(sheet, FIRST_DATA_ROW, pos.col("calc:label:dimension"), last),
+                "values": range_ref(sheet, FIRST_DATA_ROW, pos.col(field_id), last),
+                "fill": {"color": colour},
+            }
+        )
+    chart.set_title({"name": _t(book, "chart_maturity"), "name_font": {"size": 11}})
+    chart.set_y_axis(
+        {"min": 0, "max": 5, "major_unit": 1, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+    )
+    chart.set_legend({"position": "bottom"})
+    # Beside the table, so rows appended in Excel never slide under the chart.
+    ws.insert_chart(FIRST_DATA_ROW, len(pos.fields) + 1, chart, {"x_scale": 1.3, "y_scale": 1.1})

@@ -1,0 +1,115 @@
+"""The TCO sheet: each option's cost per year over the horizon (live formulas over the cost lines), the
+discount factors and the net present value the scoring matrix takes its TCO criterion from.
+
+NPV = sum over t = 0..H-1 of cost_t / (1 + r)^t (the engine's ``scoring.cost``); 30 year columns are
+written, those past the horizon hidden, so raising the horizon in Excel still counts every year.
+"""
+
+from __future__ import annotations
+
+from .book import Book, cell_ref, page_setup, range_ref
+from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
+from .live import YEAR_COLUMNS, LiveValues
+from .texts import pick
+
+T = tuple[str, str]
+TXT: dict[str, T] = {
+    "id": ("ID", "ID"),
+    "option": ("Option", "Løsning"),
+    "year": ("Year", "År"),
+    "factor": ("Discount factor", "Diskonteringsfaktor"),
+    "nominal": ("Nominal total", "Nominel total"),
+    "npv": ("NPV", "NPV"),
+    "chart_tco": ("TCO (NPV) by option", "TCO (NPV) pr. løsning"),
+}
+
+
+def _t(book: Book, key: str) -> str:
+    return pick(TXT[key], book.lang)
+
+
+TCO_FIRST_YEAR_COL = 2
+TCO_FACTOR_ROW = FIRST_DATA_ROW
+TCO_FIRST_ROW = FIRST_DATA_ROW + 1
+
+
+def tco_columns() -> tuple[int, int]:
+    """(nominal total column, NPV column) of the TCO sheet."""
+    last_year = TCO_FIRST_YEAR_COL + YEAR_COLUMNS - 1
+    return last_year + 1, last_year + 2
+
+
+def tco_cell(book: Book, index: int) -> str:
+    return cell_ref(book.name("tco"), TCO_FIRST_ROW + index, tco_columns()[1])
+
+
+def write_tco(book: Book, live: LiveValues) -> None:
+    ws = book.add_sheet("tco")
+    sheet, st = book.name("tco"), book.styles
+    from .input_sheets import _title
+
+    _title(book, ws, "tco")
+    options, costs = book.tables["options"], book.tables["cost_lines"]
+    a = book.assessment
+    horizon = a.settings.horizon_years
+    nominal_col, npv_col = tco_columns()
+    headers = [_t(book, "id"), _t(book, "option")]
+    headers += [f"{_t(book, 'year')} {t}" for t in range(YEAR_COLUMNS)] + [_t(book, "nominal"), _t(book, "npv")]
+    for col, text in enumerate(headers):
+        ws.write_string(HEADER_ROW, col, text, st["header"])
+    ws.write_string(TCO_FACTOR_ROW, 1, _t(book, "factor"), st["label"])
+    factors = live.factors()
+    for t in range(YEAR_COLUMNS):
+        book.formula(
+            ws,
+            TCO_FACTOR_ROW,
+            TCO_FIRST_YEAR_COL + t,
+            f"=IF({t}<horizon_years,1/(1+discount_rate)^{t},0)",
+            factors[t],
+            "matrix_share",
+        )
+    opt, kind, amount = (costs.live_range(f) for f in ("option_id", "kind", "amount"))
+    start, years = costs.live_range("start_year"), costs.live_range("years")
+    first_year, last_year = col_letter(TCO_FIRST_YEAR_COL), col_letter(TCO_FIRST_YEAR_COL + YEAR_COLUMNS - 1)
+    for i, option in enumerate(a.options):
+        row = TCO_FIRST_ROW + i
+        book.formula(ws, row, 0, f"={options.cell('id', i)}", option.id, "calc_text")
+        book.formula(ws, row, 1, f"={options.cell('name', i)}", option.name, "calc_text")
+        key = f"$A{row + 1}"
+        for t in range(YEAR_COLUMNS):
+            # One-off lines in their start year; yearly lines from the start year for `years` years.
+            text = (
+                f'=IF({t}>=horizon_years,0,SUMPRODUCT(({opt}={key})*{amount}*((({kind}="one_off")*({start}={t}))'
+                f'+(({kind}="yearly")*({start}<={t})*((({years}="")+(({start}+{years})>{t}))>0)))))'
+            )
+            book.formula(ws, row, TCO_FIRST_YEAR_COL + t, text, live.schedule(option.id)[t], "calc_value_money")
+        span = f"{first_year}{row + 1}:{last_year}{row + 1}"
+        book.formula(ws, row, nominal_col, f"=SUM({span})", live.nominal(option.id), "calc_value_money")
+        factors_span = f"${first_year}${TCO_FACTOR_ROW + 1}:${last_year}${TCO_FACTOR_ROW + 1}"
+        book.formula(ws, row, npv_col, f"=SUMPRODUCT({span},{factors_span})", live.npv(option.id), "calc_money_total")
+    last = TCO_FIRST_ROW + max(len(a.options), 1) - 1
+    book.define("tco_npv", range_ref(sheet, TCO_FIRST_ROW, npv_col, last))
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 28)
+    ws.set_column(TCO_FIRST_YEAR_COL, TCO_FIRST_YEAR_COL + YEAR_COLUMNS - 1, 11)
+    # Years past the horizon hold zeros; hidden, but there if the horizon is raised in Excel.
+    if horizon < YEAR_COLUMNS:
+        ws.set_column(TCO_FIRST_YEAR_COL + horizon, TCO_FIRST_YEAR_COL + YEAR_COLUMNS - 1, 11, None, {"hidden": True})
+    ws.set_column(nominal_col, npv_col, 14)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(TCO_FIRST_ROW, 2)
+    if a.options:
+        chart = book.workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": _t(book, "npv"),
+                "categories": range_ref(sheet, TCO_FIRST_ROW, 1, last),
+                "values": range_ref(sheet, TCO_FIRST_ROW, npv_col, last),
+                "fill": {"color": "#2E75B6"},
+            }
+        )
+        chart.set_title({"name": _t(book, "chart_tco"), "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        ws.insert_chart(last + 3, 1, chart, {"x_scale": 1.6, "y_scale": 1.1})
+    page_setup(book, ws, "tco", repeat_row=HEADER_ROW)
