@@ -30,7 +30,7 @@ _DEFAULT_ANCHORS: dict[str, tuple[float, float]] = {  # value_source -> (best, w
 
 def slug(text: str, *, fallback: str = "assessment") -> str:
     """An id-safe slug of a name: ``"Fjordby Kommune 2026"`` -> ``"fjordby-kommune-2026"``."""
-    ascii_text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("æ", "ae").replace("å", "aa"))
+    ascii_text = unicodedata.normalize("NFKD", text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa"))
     ascii_text = ascii_text.encode("ascii", "ignore").decode()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48]
     return out or fallback

@@ -1,0 +1,142 @@
+"""The decision workbook: how complete each step is, the download of the Excel workbook, and the upload
+of an edited workbook back into the assessment (with a preview of every change)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from esg_workbench.app import state, workbook_io
+from esg_workbench.app.assessment_panels import changes_frame, show_problems
+from esg_workbench.app.completeness import STEPS, all_checks, share_done
+from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from esg_workbench.app.navigation import goto
+from esg_workbench.app.result_views import method, result
+from esg_workbench.app.tables import Ctx
+from esg_workbench.app.widgets import escape_md, require_assessment, show_notice
+from esg_workbench.config import settings
+from esg_workbench.domain import Assessment, AssessmentInvalid
+from esg_workbench.new_assessment import slug
+
+
+def _progress(assessment: Assessment) -> None:
+    checks = state.memo("completeness", lambda: all_checks(assessment, state.framework_of(assessment)))
+    st.subheader(t("workbook.progress"))
+    cols = st.columns(len(STEPS))
+    for col, step in zip(cols, STEPS, strict=True):
+        share = share_done(checks[step])
+        open_count = sum(1 for c in checks[step] if not c.done)
+        col.metric(
+            t(f"steps.{step}"),
+            f"{round(share * 100)} %",
+            t("workbook.open", n=open_count),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+        if open_count and col.button(
+            t("workbook.go"), key=f"workbook.go.{step}", type="tertiary", icon=":material/arrow_forward:"
+        ):
+            first = next(c for c in checks[step] if not c.done)
+            goto(first.page, first.view)
+
+
+def _download(assessment: Assessment) -> None:
+    st.subheader(t("workbook.download_title"))
+    if not workbook_io.available():
+        st.info(t("workbook.unavailable"), icon=":material/info:")
+        return
+    st.caption(t("workbook.download_intro"))
+    lang = st.radio(
+        t("workbook.language"),
+        LANGUAGES,
+        index=LANGUAGES.index(current_language()),
+        horizontal=True,
+        key="workbook.lang",
+        format_func=LANGUAGE_NAMES.__getitem__,
+    )
+    with st.spinner(t("workbook.preparing")):
+        scored = result(Ctx(assessment, state.framework_of(assessment), current_language()))
+        data = state.memo(
+            f"workbook.{lang}",
+            lambda: workbook_io.export_bytes(
+                assessment, lang, result=None if isinstance(scored, str) else scored, revision=state.revision()
+            ),
+            method(),
+        )
+    name = f"{slug(assessment.title)}-r{state.revision()}-{lang}.xlsx"
+    st.download_button(
+        t("workbook.download", size=f"{len(data) / 1024:.0f}"),
+        data,
+        file_name=name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        type="primary",
+        icon=":material/download:",
+        key="workbook.download",
+        on_click="ignore",
+    )
+
+
+def _upload(assessment: Assessment) -> None:
+    if not workbook_io.import_available():
+        return
+    st.subheader(t("workbook.upload_title"))
+    st.caption(t("workbook.upload_intro"))
+    limit = settings().max_upload_mb
+    upload = st.file_uploader(t("workbook.upload", mb=limit), type=["xlsx"], key=state.wkey("workbook.upload"))
+    if upload is None:
+        return
+    with st.spinner(t("assessments.import.reading")):
+        preview = workbook_io.preview_upload(upload.getvalue(), upload.name, assessment, limit * 2**20)
+    if not preview.ok:
+        show_problems(AssessmentInvalid(preview.problems, upload.name))
+        return
+    incoming = preview.assessment
+    changes = preview.changes
+    if not changes:
+        st.success(t("workbook.no_changes"), icon=":material/check_circle:")
+        return
+    st.caption(t("workbook.changes", n=len(changes)))
+    st.dataframe(changes_frame(changes), hide_index=True, width="stretch", height=min(38 + 35 * len(changes), 360))
+    if st.button(t("workbook.apply", n=len(changes)), type="primary", key="workbook.apply", icon=":material/publish:"):
+        outcome = state.commit(
+            incoming.model_copy(update={"created_at": assessment.created_at}), "imported from workbook"
+        )
+        if outcome.saved:
+            state.replace(state.require(), state.revision())
+            state.notify("success", t("workbook.applied", rev=state.revision()))
+            st.rerun()
+        elif outcome.problems:
+            show_problems(AssessmentInvalid(outcome.problems, upload.name))
+
+
+def render() -> None:
+    assessment = require_assessment()
+    if assessment is None:
+        return
+    st.title(t("workbook.title"))
+    st.caption(escape_md(assessment.title))
+    show_notice()
+    _progress(assessment)
+    st.divider()
+    left, right = st.columns(2, gap="large")
+    with left:
+        _download(assessment)
+    with right:
+        _upload(assessment)
+    with st.expander(t("workbook.contents"), icon=":material/menu_book:"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("workbook.sheet"): [
+                        t(f"workbook.sheets.{k}")
+                        for k in ("method", "as_is", "to_be", "requirements", "scoring", "decision", "lists")
+                    ]
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+render()

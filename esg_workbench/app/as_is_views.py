@@ -1,0 +1,266 @@
+"""The as-is views beyond plain tables: quick-add forms, the ESRS coverage matrix (heat map, gap list,
+materiality and coverage items) and the landscape diagram."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from ..domain.assessment import DataSource, System
+from . import charts, state
+from .coverage import STATUS_ORDER, dr_status, gaps, material_drs, matrix, status_counts
+from .editing import all_ids, issues_from_validation_error, new_id
+from .grids import MaterialityGrid
+from .i18n import t
+from .landscape import landscape_dot
+from .problem_text import issue_text, problem_text
+from .specs import COVERAGE
+from .tables import Ctx, editable_table
+from .widgets import escape_md
+
+QUICK_ADD = ("data_sources", "systems")
+
+
+# --- quick add ------------------------------------------------------------------------------------
+
+
+def _vocab_select(ctx: Ctx, label: str, vocabulary: str, key: str) -> str:
+    ids = [term.id for term in ctx.framework.vocabularies[vocabulary]]
+    return st.selectbox(t(label), ids, key=key, format_func=lambda v: ctx.framework.label(vocabulary, v, ctx.lang))
+
+
+def quick_add(view: str, ctx: Ctx) -> None:
+    """A short form for one new item with just its required fields (the table holds the rest)."""
+    with (
+        st.expander(t(f"as_is.quick.{view}"), icon=":material/add_circle:"),
+        st.form(f"quick.{view}", clear_on_submit=True, border=False),
+    ):
+        values = _source_fields(ctx) if view == "data_sources" else _system_fields(ctx)
+        submitted = st.form_submit_button(
+            t("as_is.quick.add"), type="primary", icon=":material/add:", key=f"quick.{view}.submit"
+        )
+    if submitted:
+        _add(view, values, ctx)
+
+
+def _source_fields(ctx: Ctx) -> dict:
+    name = st.text_input(t("col.name"), key="quick.ds.name")
+    a, b, c = st.columns(3)
+    with a:
+        source_type = _vocab_select(ctx, "col.source_type", "data_source_type", "quick.ds.type")
+        availability = _vocab_select(ctx, "col.availability", "availability", "quick.ds.availability")
+    with b:
+        systems = [s.id for s in ctx.assessment.systems]
+        names = {s.id: s.name for s in ctx.assessment.systems}
+        system = st.selectbox(
+            t("col.system"),
+            [None, *systems],
+            key="quick.ds.system",
+            format_func=lambda v: t("common.not_set") if v is None else names[v],
+        )
+        quality = _vocab_select(ctx, "col.quality", "data_quality", "quick.ds.quality")
+    with c:
+        aggregation = _vocab_select(ctx, "col.aggregation", "aggregation", "quick.ds.aggregation")
+        frequency = _vocab_select(ctx, "col.frequency", "frequency", "quick.ds.frequency")
+    return {
+        "name": name,
+        "source_type": source_type,
+        "system_id": system,
+        "availability": availability,
+        "quality": quality,
+        "aggregation": aggregation,
+        "collection_frequency": frequency,
+    }
+
+
+def _system_fields(ctx: Ctx) -> dict:
+    name = st.text_input(t("col.name"), key="quick.sys.name")
+    a, b = st.columns(2)
+    with a:
+        category = _vocab_select(ctx, "col.category", "system_category", "quick.sys.category")
+    with b:
+        vendor = st.text_input(t("col.vendor"), key="quick.sys.vendor")
+    return {"name": name, "category": category, "vendor": vendor}
+
+
+def _add(view: str, values: dict, ctx: Ctx) -> None:
+    assessment = state.require()
+    model = DataSource if view == "data_sources" else System
+    values["id"] = new_id(
+        values.get("name", ""), all_ids(assessment), prefix="source" if model is DataSource else "system"
+    )
+    try:
+        item = model.model_validate({k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        for issue in issues_from_validation_error(exc):
+            st.error(
+                escape_md(f"{t('col.' + (issue.field or 'name'))}: {issue_text(issue, ctx.lang)}"),
+                icon=":material/error:",
+            )
+        return
+    result = state.commit(assessment.model_copy(update={view: [*getattr(assessment, view), item]}), f"add {view}")
+    if result.saved:
+        state.notify("success", t("as_is.quick.added", name=item.name))
+        st.rerun()
+    for problem in result.problems:
+        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+
+def _status_labels() -> dict[str, str]:
+    return {s: t(f"status.{s}") for s in STATUS_ORDER}
+
+
+def coverage_view(ctx: Ctx) -> None:
+    st.caption(t("as_is.intro.coverage"))
+    with st.expander(
+        t("as_is.coverage.materiality"), expanded=not ctx.assessment.material_topics, icon=":material/balance:"
+    ):
+        st.caption(t("as_is.coverage.materiality_intro"))
+        editable_table(MaterialityGrid(), ctx, key="as_is.materiality")
+    drs = state.memo("coverage.drs", lambda: material_drs(ctx.assessment, ctx.framework))
+    counts = state.memo("coverage.counts", lambda: status_counts(ctx.assessment, ctx.framework))
+    totals = {s: sum(c[s] for c in counts.values()) for s in STATUS_ORDER}
+    cols = st.columns(5)
+    cols[0].metric(t("as_is.coverage.material_drs"), len(drs))
+    cols[1].metric(t("status.automated"), totals["automated"])
+    cols[2].metric(t("status.manual"), totals["manual"])
+    cols[3].metric(t("as_is.coverage.weak"), totals["partial"] + totals["gap"])
+    cols[4].metric(t("status.not_assessed"), totals["not_assessed"])
+    labels = _status_labels()
+    heat, bars = st.tabs([t("as_is.coverage.heatmap"), t("as_is.coverage.by_standard")])
+    with heat:
+        _heatmap(ctx, labels)
+    with bars:
+        st.plotly_chart(charts.coverage_bars(counts, labels), width="stretch", key="chart.coverage.bars")
+    _gap_list(ctx, labels)
+    st.subheader(t("as_is.coverage.items"))
+    st.caption(t("as_is.coverage.items_intro"))
+    editable_table(COVERAGE, ctx, key="as_is.coverage")
+
+
+MAX_SYSTEMS_DRAWN = 40  # beyond this, the landscape starts with the systems holding the most sources
+MAX_SOURCES = 40  # more columns than this make an unreadable heat map (and a slow page)
+
+
+def _heatmap(ctx: Ctx, labels: dict[str, str]) -> None:
+    m = state.memo("coverage.matrix", lambda: matrix(ctx.assessment, ctx.framework))
+    if not m.sources:
+        st.info(t("as_is.coverage.no_matrix"), icon=":material/info:")
+        return
+    standards = sorted({d.standard for d in m.drs}, key=[s.code for s in ctx.framework.esrs.standards].index)
+    chosen = st.selectbox(
+        t("as_is.coverage.standard_filter"),
+        [None, *standards],
+        key="as_is.coverage.standard",
+        format_func=lambda s: t("as_is.coverage.all_standards") if s is None else s,
+    )
+    statuses = state.memo("coverage.status", lambda: dr_status(ctx.assessment, ctx.framework))
+    fig, shown, total = state.memo("coverage.heatmap", lambda: _heatmap_figure(m, statuses, labels, chosen), chosen)
+    if shown < total:
+        st.caption(t("as_is.coverage.most_linked", shown=shown, total=total))
+    st.plotly_chart(fig, width="stretch", key="chart.coverage.heatmap")
+
+
+def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standard: str | None):  # noqa: ANN001, ANN202
+    drs = [d for d in m.drs if standard is None or d.standard == standard]
+    codes = {d.code for d in drs}
+    linked: dict[str, int] = {}
+    for dr, sid in m.cells:
+        if dr in codes:
+            linked[sid] = linked.get(sid, 0) + 1
+    sources = [s for s in m.sources if s[0] in linked]
+    if len(sources) > MAX_SOURCES:  # keep the sources that cover the most requirements, in list order
+        keep = set(sorted(linked, key=lambda sid: -linked[sid])[:MAX_SOURCES])
+        sources = [s for s in sources if s[0] in keep]
+    row_index = {d.code: i for i, d in enumerate(drs)}
+    col_index = {sid: j + 1 for j, (sid, _) in enumerate(sources)}  # column 0: the requirement's own status
+    cells = {
+        (row_index[dr], col_index[sid]): status
+        for (dr, sid), status in m.cells.items()
+        if dr in row_index and sid in col_index
+    }
+    cells.update({(row_index[d.code], 0): statuses[d.code] for d in drs})
+    columns = _unique([t("as_is.coverage.overall"), *(name[:40] for _, name in sources)])
+    titles = [f"{d.code} · {d.title}" for d in drs]
+    fig = charts.coverage_heatmap([d.code for d in drs], columns, cells, labels, titles)
+    return fig, len(sources), len(linked)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names made distinct (a chart axis merges equal names into one column)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def _gap_list(ctx: Ctx, labels: dict[str, str]) -> None:
+    found = state.memo("coverage.gaps", lambda: gaps(ctx.assessment, ctx.framework))
+    st.subheader(t("as_is.coverage.gaps", n=len(found)))
+    if not found:
+        st.success(t("as_is.coverage.no_gaps"), icon=":material/check_circle:")
+        return
+    method = {term.id: term.label.get(ctx.lang) for term in ctx.framework.vocabularies.get("integration_method", [])}
+    frame = pd.DataFrame(
+        [
+            {
+                t("col.dr"): g.code,
+                t("col.title"): g.title,
+                t("col.status"): labels[g.status],
+                t("col.datapoints"): g.datapoints,
+                t("col.integration_needed"): method.get(g.integration_needed or "", ""),
+                t("col.notes"): g.notes,
+            }
+            for g in found
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(found), 360))
+
+
+# --- landscape ------------------------------------------------------------------------------------
+
+
+def landscape_view(ctx: Ctx) -> None:
+    a = ctx.assessment
+    st.caption(t("as_is.intro.landscape"))
+    if not a.systems and not a.data_sources:
+        st.info(t("as_is.landscape.empty"), icon=":material/info:")
+        return
+    chosen = None
+    if len(a.systems) > 12:
+        names = {s.id: s.name for s in a.systems}
+        picked = st.multiselect(
+            t("as_is.landscape.filter"),
+            list(names),
+            key="as_is.landscape.filter",
+            format_func=names.__getitem__,
+            placeholder=t("as_is.landscape.all"),
+        )
+        chosen = picked or None
+        if chosen is None and len(a.systems) > MAX_SYSTEMS_DRAWN:  # a readable first picture of a large estate
+            held = {s.id: 0 for s in a.systems}
+            for source in a.data_sources:
+                if source.system_id in held:
+                    held[source.system_id] += 1
+            chosen = sorted(held, key=lambda sid: -held[sid])[:12]
+            st.caption(t("as_is.landscape.largest", n=len(chosen), total=len(a.systems)))
+    fw = ctx.framework
+    dot = state.memo(
+        "landscape.dot",
+        lambda: landscape_dot(
+            a,
+            label=lambda vocab, term: fw.label(vocab, term, ctx.lang),
+            report_label=t("refs.report"),
+            unhosted_label=t("as_is.landscape.unhosted"),
+            systems=chosen,
+        ),
+        tuple(chosen or ()),
+    )
+    st.graphviz_chart(dot, width="stretch")
+    st.caption(t("as_is.landscape.legend"))

@@ -1,0 +1,14 @@
+"""Entry point for ``streamlit run``: page config, session start, and the navigation in the order of the
+method (assessments, organisation, 1 as-is, 2 to-be, 3 requirements, 4 scenarios, decision workbook)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from esg_workbench.app import chrome, state
+
+st.set_page_config(page_title="ESG Architecture Workbench", page_icon=":material/eco:", layout="wide")
+state.bootstrap()
+page = st.navigation(chrome.navigation_pages())
+chrome.sidebar()
+chrome.run_page(page)

@@ -1,0 +1,338 @@
+"""Session glue: the cached store and frameworks, the open assessment with the revision its screen was
+built from, autosave that refuses invalid edits and never overwrites someone else's revision silently,
+and small per-revision caches. Everything the pages keep between reruns goes through here.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from ..config import database_url, settings
+from ..domain import Assessment, AssessmentInvalid, Problem, validate_assessment
+from ..domain.diff import Change, diff_assessments
+from ..domain.framework import Framework
+from ..store import ConflictError, NotFound, Store, StoreError
+from . import i18n
+from .editing import clean_references, merge_change
+
+T = TypeVar("T")
+
+AID, ASSESSMENT, REVISION, SAVED = "a.id", "a.assessment", "a.revision", "a.saved"
+EPOCH, CONFLICT, NOTICE, AUTHOR, INIT = "a.epoch", "a.conflict", "ui.notice", "ui.author", "ui.init"
+CACHE = "a.cache"
+ENV_PREFIX = "ESG_WORKBENCH_"
+
+
+# --- shared resources -----------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The store for this server process (one engine shared by all sessions)."""
+    return _open_store(database_url(settings().db))
+
+
+@st.cache_resource(show_spinner=False)
+def _load_framework(framework_id: str, version: str | None) -> Framework:
+    from ..frameworks import load_framework
+
+    return load_framework(framework_id, version=version)
+
+
+def framework(framework_id: str = "esg-architecture", version: str | None = None) -> Framework:
+    return _load_framework(framework_id, version)
+
+
+def framework_of(assessment: Assessment) -> Framework:
+    return framework(assessment.framework.id, assessment.framework.version)
+
+
+# --- the open assessment --------------------------------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    """An edit refused because someone saved the same assessment meanwhile; ``mine`` is kept here."""
+
+    base: Assessment
+    mine: Assessment
+    base_revision: int
+    theirs_revision: int
+    theirs_author: str
+    message: str
+
+
+@dataclass
+class CommitResult:
+    saved: bool
+    problems: list[Problem] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+    conflict: bool = False
+
+
+def _ss() -> Any:
+    return st.session_state
+
+
+def current() -> Assessment | None:
+    return _ss().get(ASSESSMENT)
+
+
+def require() -> Assessment:
+    assessment = current()
+    if assessment is None:
+        raise RuntimeError("no assessment is open")
+    return assessment
+
+
+def revision() -> int | None:
+    return _ss().get(REVISION)
+
+
+def epoch() -> int:
+    """Bumped whenever the open assessment is replaced from outside this screen (open, reload,
+    restore), so widgets keyed with it start again from the stored values."""
+    return _ss().get(EPOCH, 0)
+
+
+def wkey(name: str) -> str:
+    """A widget key tied to the open assessment and its epoch."""
+    return f"w.{_ss().get(AID, '-')}.{epoch()}.{name}"
+
+
+def author() -> str:
+    name = (_ss().get(AUTHOR) or "").strip()
+    if name:
+        return name[:120]
+    try:
+        return getpass.getuser()[:120] or "workbench"
+    except (OSError, KeyError):
+        return "workbench"
+
+
+def notify(kind: str, text: str) -> None:
+    """A message to show once at the top of the next screen (e.g. after a page switch)."""
+    _ss()[NOTICE] = (kind, text)
+
+
+def pop_notice() -> tuple[str, str] | None:
+    return _ss().pop(NOTICE, None)
+
+
+def open_assessment(assessment_id: str, *, revision_number: int | None = None) -> bool:
+    """Load the newest revision (or ``revision_number``) into the session; False with a notice when
+    it cannot be loaded."""
+    try:
+        live = {s.id for s in store().list_assessments()}
+        if assessment_id not in live:  # deleted (its revisions are kept) or never stored
+            raise NotFound(assessment_id)
+        stored = store().load(assessment_id, revision=revision_number)
+    except NotFound:
+        notify("warning", i18n.t("state.not_found", id=assessment_id))
+        close_assessment()
+        return False
+    except StoreError as exc:
+        notify("error", i18n.t("state.store_error", error=str(exc)))
+        close_assessment()
+        return False
+    ss = _ss()
+    ss[AID], ss[ASSESSMENT], ss[REVISION] = assessment_id, stored.assessment, stored.revision
+    ss[SAVED] = (stored.saved_at, stored.author)
+    ss[EPOCH] = epoch() + 1
+    ss.pop(CONFLICT, None)
+    ss.pop(CACHE, None)
+    return True
+
+
+def close_assessment() -> None:
+    ss = _ss()
+    for key in (AID, ASSESSMENT, REVISION, SAVED, CONFLICT, CACHE):
+        ss.pop(key, None)
+    ss[EPOCH] = epoch() + 1
+
+
+def conflict() -> Conflict | None:
+    return _ss().get(CONFLICT)
+
+
+def check(candidate: Assessment) -> tuple[Assessment, list[Problem], list[str]]:
+    """``candidate`` with references to deleted items cleared, its problems, and the cleared paths."""
+    before = require()
+    cleaned, cleared = clean_references(before, candidate)
+    return cleaned, validate_assessment(cleaned, framework_of(cleaned)), cleared
+
+
+def commit(candidate: Assessment, message: str) -> CommitResult:
+    """Store ``candidate`` as a new revision of the open assessment at once.
+
+    An invalid candidate is not stored (its problems come back to be shown beside the fields). If
+    someone saved meanwhile, nothing is stored and the session enters the conflict state, keeping
+    the edit so the user can choose what happens to it.
+    """
+    if conflict() is not None:
+        return CommitResult(False, conflict=True)
+    cleaned, problems, cleared = check(candidate)
+    if problems:
+        return CommitResult(False, problems=problems)
+    return save_checked(cleaned, message, cleared)
+
+
+def save_checked(candidate: Assessment, message: str, cleared: list[str] | None = None) -> CommitResult:
+    """Store a candidate that went through :func:`check` without problems."""
+    if conflict() is not None:
+        return CommitResult(False, conflict=True)
+    return _save(candidate, message, cleared or [])
+
+
+def _save(candidate: Assessment, message: str, cleared: list[str]) -> CommitResult:
+    ss = _ss()
+    now = datetime.now(UTC).replace(microsecond=0)
+    candidate = candidate.model_copy(update={"updated_at": now})
+    base = ss[REVISION]
+    try:
+        new_revision = store().save(candidate, base_revision=base, author=author(), message=message[:500])
+    except ConflictError as exc:
+        ss[CONFLICT] = Conflict(require(), candidate, base, exc.current_revision, exc.current_author, message)
+        return CommitResult(False, conflict=True)
+    except AssessmentInvalid as exc:
+        return CommitResult(False, problems=list(exc.problems))
+    except StoreError as exc:
+        notify("error", i18n.t("state.store_error", error=str(exc)))
+        return CommitResult(False)
+    if new_revision != base:
+        ss[SAVED] = (now, author())
+    ss[ASSESSMENT], ss[REVISION] = candidate, new_revision
+    return CommitResult(True, cleared=cleared)
+
+
+def replace(assessment: Assessment, new_revision: int) -> None:
+    """The open assessment was replaced by a stored revision made elsewhere on this screen (a restore,
+    an import); widgets start again from it."""
+    ss = _ss()
+    ss[AID], ss[ASSESSMENT], ss[REVISION] = assessment.id, assessment, new_revision
+    ss[SAVED] = (datetime.now(UTC), author())
+    ss[EPOCH] = epoch() + 1
+    ss.pop(CACHE, None)
+
+
+# --- conflict resolution --------------------------------------------------------------------------
+
+
+def resolve_reload_theirs() -> None:
+    """Drop the refused edit and continue from the newest stored revision."""
+    aid = _ss().get(AID)
+    if aid:
+        open_assessment(aid)
+        notify("info", i18n.t("conflict.reloaded"))
+
+
+def resolve_keep_mine() -> None:
+    """Apply the refused edit to the newest revision and save that (the user chose this explicitly);
+    where both sessions changed the same value, the refused edit wins."""
+    pending = conflict()
+    if pending is None:
+        return
+    ss = _ss()
+    theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    merged = merge_change(pending.base, pending.mine, theirs)
+    cleaned, cleared = clean_references(theirs, merged)
+    problems = validate_assessment(cleaned, framework_of(cleaned))
+    if problems:
+        notify("error", i18n.t("conflict.mine_invalid"))
+        return
+    ss.pop(CONFLICT)
+    ss[ASSESSMENT], ss[REVISION] = theirs, pending.theirs_revision
+    result = _save(cleaned, pending.message + " (applied over a concurrent change)", cleared)
+    if result.saved:
+        ss[EPOCH] = epoch() + 1
+        ss.pop(CACHE, None)
+        notify("success", i18n.t("conflict.kept"))
+
+
+def conflict_changes() -> tuple[list[Change], list[Change]]:
+    """(what the other session changed, what this session's refused edit changes), both from the base."""
+    pending = conflict()
+    if pending is None:
+        return [], []
+    theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    return diff_assessments(pending.base, theirs), diff_assessments(pending.base, pending.mine)
+
+
+# --- per-revision caches --------------------------------------------------------------------------
+
+
+def memo(name: str, compute: Callable[[], T], *extra: object) -> T:
+    """``compute()`` once per (open assessment, revision, language, extra); kept in the session."""
+    ss = _ss()
+    cache: dict = ss.setdefault(CACHE, {})
+    key = (ss.get(AID), ss.get(REVISION), i18n.current_language(), *extra)
+    hit = cache.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = compute()
+    cache[name] = (key, value)
+    return value
+
+
+# --- start of every run ---------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _apply_secrets() -> list[str]:
+    """Once per server: settings given as Streamlit secrets (``ESG_WORKBENCH_*`` keys, or an
+    ``[esg_workbench]`` table with ``db``, ``language``...) become environment variables, which
+    ``config.Settings`` reads. The environment wins over secrets."""
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return []
+        values = {k: v for k, v in st.secrets.items() if k.upper().startswith(ENV_PREFIX) and not isinstance(v, dict)}
+        table = st.secrets.get("esg_workbench") or {}
+    except (FileNotFoundError, ValueError):
+        return []
+    values.update({f"{ENV_PREFIX}{k}": v for k, v in dict(table).items()})
+    applied = []
+    for key, value in values.items():
+        if key.upper() not in os.environ:
+            os.environ[key.upper()] = str(value)
+            applied.append(key.upper())
+    if applied:
+        settings.cache_clear()
+    return applied
+
+
+def bootstrap() -> None:
+    """First run of a session: language and open assessment from the URL (so a refresh or a restarted
+    server brings the user back where they were). Every run: mirror both into the URL."""
+    _apply_secrets()
+    ss = _ss()
+    params = st.query_params
+    if INIT not in ss:
+        ss[INIT] = True
+        i18n.set_language(params.get("lang") or settings().language)
+        aid = params.get("a")
+        if aid and AID not in ss:
+            open_assessment(aid)
+    _sync_params(params)
+
+
+def _sync_params(params: Any) -> None:
+    wanted = {"lang": i18n.current_language()}
+    aid = _ss().get(AID)
+    if aid:
+        wanted["a"] = aid
+    for key, value in wanted.items():
+        if params.get(key) != value:
+            params[key] = value
+    if "a" in params and not aid:
+        del params["a"]

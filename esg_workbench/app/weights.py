@@ -1,0 +1,112 @@
+"""How the criteria's weights are obtained: entered directly, as points, from the MoSCoW priorities of
+the linked requirements (rank-order centroid) or from AHP pairwise comparisons. A weighting aid proposes
+weights beside the entered ones; the architect accepts them with one click (the engine scores with the
+entered weights)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..domain.assessment import PairwiseJudgement
+from . import state
+from .display import criterion_name
+from .i18n import t
+from .problem_text import message_text, problem_text
+from .specs import refs, select
+from .tables import Col, Ctx, ListAdapter, editable_table
+from .widgets import escape_md, select_field
+
+METHODS = ("direct", "points", "moscow_rank", "ahp")
+SCALE = 100.0  # accepted weights are shares of 100, rounded to one decimal
+
+PAIRWISE = ListAdapter(
+    "pairwise",
+    PairwiseJudgement,
+    (
+        select("a", "weights.more_important", refs("criteria"), required=True, width="medium"),
+        select("b", "weights.than", refs("criteria"), required=True, width="medium"),
+        Col(
+            "ratio",
+            "weights.ratio",
+            "float",
+            min=1 / 9,
+            max=9,
+            step=1.0,
+            required=True,
+            help="weights.ratio_help",
+            default=3.0,
+        ),
+    ),
+    "weighting.pairwise",
+    lambda a: a.weighting.pairwise,
+    lambda a, items: a.model_copy(update={"weighting": a.weighting.model_copy(update={"pairwise": items})}),
+    id_field=None,
+)
+
+
+def _derived(ctx: Ctx):  # noqa: ANN202 - DerivedWeights, or an error message
+    from ..scoring.weights import derive_weights
+
+    try:
+        return derive_weights(ctx.assessment)
+    except ValueError as exc:
+        return str(exc)
+
+
+def weighting_section(ctx: Ctx) -> None:
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        select_field(
+            "weighting.method",
+            "weights.method",
+            METHODS,
+            lambda m: t(f"weights.methods.{m}"),
+            help="weights.method_help",
+        )
+    method = ctx.assessment.weighting.method
+    with right:
+        st.caption(t(f"weights.explain.{method}"))
+    if method == "ahp":
+        st.markdown(f"**{t('weights.pairwise')}**")
+        editable_table(PAIRWISE, ctx, key="requirements.pairwise")
+    if method == "direct" or not ctx.assessment.criteria:
+        return
+    derived = state.memo("weights.derived", lambda: _derived(ctx))
+    if isinstance(derived, str):
+        st.warning(escape_md(message_text(derived, ctx.lang)), icon=":material/warning:")
+        return
+    _proposal(ctx, derived)
+
+
+def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
+    a = ctx.assessment
+    entered_total = sum(c.weight for c in a.criteria) or 1.0
+    rows = [
+        {
+            t("col.criterion"): criterion_name(c, ctx.framework, ctx.lang),
+            t("weights.entered"): round(100 * c.weight / entered_total, 1),
+            t("weights.proposed"): round(100 * derived.weights.get(c.id, 0.0), 1),
+            **({t("weights.rank"): derived.ranks.get(c.id)} if derived.ranks else {}),
+        }
+        for c in a.criteria
+    ]
+    st.markdown(f"**{t('weights.proposal')}**")
+    if derived.consistency_ratio is not None:
+        ok = derived.consistency_ratio <= 0.10
+        (st.success if ok else st.warning)(
+            t("weights.consistency", cr=f"{derived.consistency_ratio:.3f}"), icon=":material/rule:"
+        )
+    for warning in derived.warnings:
+        st.caption(escape_md(message_text(warning, ctx.lang)))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
+    if st.button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
+        criteria = [
+            c.model_copy(update={"weight": round(SCALE * derived.weights.get(c.id, 0.0), 1)}) for c in a.criteria
+        ]
+        result = state.commit(a.model_copy(update={"criteria": criteria}), f"accept {derived.method} weights")
+        if result.saved:
+            state.notify("success", t("weights.accepted"))
+            st.rerun()
+        for problem in result.problems:
+            st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
