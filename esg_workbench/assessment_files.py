@@ -28,6 +28,8 @@ def read_assessment_data(path: str | Path) -> dict:
         raise AssessmentInvalid(
             [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")], str(path)
         ) from None
+    except RecursionError:  # e.g. 100,000 nested brackets: no assessment is nested that deep
+        raise AssessmentInvalid([Problem("", "not an assessment: the JSON is nested too deeply")], str(path)) from None
 
 
 def parse_assessment(data: object, framework: Framework | None = None, source: str = "") -> Assessment:
@@ -52,8 +54,11 @@ def framework_for(data: object, source: str = "") -> Framework | None:
     ref = data.get("framework", {})
     if not isinstance(ref, dict):
         return None  # reported by the structural validation
+    framework_id, version = ref.get("id", "esg-architecture"), ref.get("version")
+    if not isinstance(framework_id, str) or not isinstance(version, str | None):
+        return None  # a list or number where the id belongs: reported by the structural validation
     try:
-        return load_framework(ref.get("id", "esg-architecture"), version=ref.get("version"))
+        return load_framework(framework_id, version=version)
     except FrameworkNotFound as exc:
         raise AssessmentInvalid([Problem("framework", str(exc))], source) from None
 

@@ -88,3 +88,6 @@ def main() -> None:
 from . import files  # noqa: E402,F401
 from . import db  # noqa: E402,F401
 from . import esrs  # noqa: E402,F401
+from . import app  # noqa: E402,F401
+from . import workbook  # noqa: E402,F401
+from . import score  # noqa: E402,F401

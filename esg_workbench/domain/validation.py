@@ -186,14 +186,22 @@ def _duplicates(path: str, items: Any, key: Callable[[dict], Any], what: str) ->
         if not isinstance(item, dict):
             continue
         k = key(item)
-        if k is None or (isinstance(k, tuple) and None in k):
-            continue
+        if k is None or (isinstance(k, tuple) and None in k) or not _hashable(k):
+            continue  # missing, or a list / object where an id belongs: reported by pydantic
         if k in seen:
             shown = " / ".join(map(str, k)) if isinstance(k, tuple) else k
             problems.append(Problem(f"{path}[{i}]", f"duplicate {what} '{shown}' (also at {path}[{seen[k]}])"))
         else:
             seen[k] = i
     return problems
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _reference_problems(data: dict, ids: dict[str, set[str]], framework: Framework | None) -> list[Problem]:
@@ -234,7 +242,7 @@ def _number(value: Any) -> float | None:
 
 def _scenario_problems(data: dict) -> list[Problem]:
     problems: list[Problem] = []
-    criteria = {c.get("id"): c for _, c in _items(data, "criteria")}
+    criteria = {c.get("id"): c for _, c in _items(data, "criteria") if _hashable(c.get("id"))}
 
     weights = [_number(c.get("weight")) for c in criteria.values()]
     if criteria and all(w is not None and w >= 0 for w in weights) and sum(weights) == 0:
@@ -246,7 +254,8 @@ def _scenario_problems(data: dict) -> list[Problem]:
     for i, score in _items(data, "scores"):
         path = f"scores[{i}]"
         value, low, high = (_number(score.get(k)) for k in ("value", "low", "high"))
-        criterion = criteria.get(score.get("criterion_id"))
+        criterion_id = score.get("criterion_id")
+        criterion = criteria.get(criterion_id) if _hashable(criterion_id) else None
         kind = (criterion or {}).get("kind", CriterionKind.SCALE.value)
         if kind == CriterionKind.SCALE.value:
             for key, v in (("value", value), ("low", low), ("high", high)):
@@ -338,5 +347,5 @@ def _path_sort_key(problem: Problem) -> tuple:
     parts: list[Any] = []
     for chunk in problem.path.replace("]", "").split("["):
         for piece in chunk.split("."):
-            parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+            parts.append((0, int(piece), "") if piece.isdecimal() else (1, 0, piece))  # "¹".isdigit()
     return (parts, problem.message)

@@ -1,0 +1,175 @@
+"""``score()``: the decision engine's entry point. It validates what the methods need, runs the chosen
+method, applies the must-have gates, ranks, explains, runs the sensitivity analyses and writes the
+recommendation, returning one ``ScoreResult`` that every view reads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..domain.assessment import Assessment
+from ..domain.framework import Framework
+from ..domain.results import (
+    Contribution,
+    CostBreakdown,
+    DerivedWeights,
+    GateFailure,
+    Method,
+    OptionExplanation,
+    ScoreResult,
+    Sensitivity,
+)
+from .cost import tco_all
+from .gates import TIE_DECIMALS, must_have_failures, rank_order, tied_groups
+from .matrix import DecisionMatrix, decision_matrix
+from .montecarlo import simulate
+from .recommendation import recommend
+from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
+from .topsis import TopsisDetail, topsis
+from .weighted_sum import contributions, weighted_sum
+from .weights import derive_weights
+
+METHODS: tuple[Method, ...] = ("weighted-sum", "topsis")
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 20240101
+DEFAULT_WEIGHT_SPREAD = 0.2
+WEIGHT_MISMATCH = 0.005  # share difference above which entered and derived weights are said to differ
+
+
+def score(assessment: Assessment, method: Method = "weighted-sum", *, framework: Framework | None = None,
+          samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+          weight_spread: float = DEFAULT_WEIGHT_SPREAD) -> ScoreResult:
+    """Score the assessment's options on its criteria with ``method`` ("weighted-sum" or "topsis").
+
+    ``samples`` Monte Carlo draws (0 = none) with ``seed`` give the rank acceptability; each weight
+    varies by up to +-``weight_spread`` (a fraction). ``framework`` supplies archetype labels and interim
+    flags for the recommendation (without it the archetype "spreadsheet_interim" is the interim).
+    Raises AssessmentInvalid (with paths) when criteria or scores cannot be scored, ValueError for a bad
+    argument.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown scoring method {method!r}; choose one of {', '.join(METHODS)}")
+    if samples < 0:
+        raise ValueError(f"samples must be 0 or more, not {samples}")
+    if not 0 <= weight_spread < 1:
+        raise ValueError(f"weight spread must be at least 0 and below 1, not {weight_spread}")
+    costs = tco_all(assessment.options, assessment.settings)
+    matrix = decision_matrix(assessment, costs)
+    utilities = matrix.utilities()
+    detail = topsis(matrix.topsis_values(), matrix.weights, matrix.lower_is_better) if method == "topsis" else None
+    totals = detail.closeness if detail is not None else weighted_sum(utilities, matrix.weights)
+    failures = must_have_failures(assessment)
+    eligible = np.array([not failures[o] for o in matrix.option_ids], dtype=bool)
+    order = rank_order(totals, eligible)
+    ids = matrix.option_ids
+    ranking = [ids[i] for i in order]
+    ranks = {ids[i]: position for position, i in enumerate(order, start=1)}
+    explanations = {
+        option.id: _explain(assessment, matrix, utilities, detail, i, float(totals[i]), ranks[option.id],
+                            failures[option.id])
+        for i, option in enumerate(assessment.options)
+    }
+    sensitivity = _sensitivity(matrix, method, utilities, totals, eligible, samples, seed, weight_spread)
+    eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
+    weighting, weight_warnings = _weighting(assessment, matrix)
+    return ScoreResult(
+        method=method, assessment_id=assessment.id, currency=assessment.settings.currency,
+        option_names={o.id: o.name for o in assessment.options},
+        criterion_names={c.id: c.name for c in assessment.criteria},
+        weights=dict(zip(matrix.criterion_ids, map(float, matrix.shares), strict=True)),
+        totals={ids[i]: float(totals[i]) for i in range(len(ids))},
+        ranking=ranking, ranks=ranks, eligible=eligible_by_id,
+        tied_groups=tied_groups(ids, order, totals, eligible),
+        explanations=explanations, costs=costs, sensitivity=sensitivity,
+        recommendation=recommend(assessment, framework, method=method, ranking=ranking, eligible=eligible_by_id,
+                                 explanations=explanations, sensitivity=sensitivity),
+        weighting=weighting,
+        warnings=_value_warnings(assessment, matrix, costs) + weight_warnings,
+    )
+
+
+def _explain(assessment: Assessment, matrix: DecisionMatrix, utilities: np.ndarray, detail: TopsisDetail | None,
+             i: int, total: float, rank: int, failed: list[GateFailure]) -> OptionExplanation:
+    option = assessment.options[i]
+    points = contributions(utilities[i:i + 1], matrix.weights)[0]
+    shares, missing = matrix.shares, matrix.missing[i]
+    ranged = matrix.high[i] > matrix.low[i]
+    values, low, high = matrix.values[i].tolist(), matrix.low[i].tolist(), matrix.high[i].tolist()
+    rows = []
+    for j, criterion_id in enumerate(matrix.criterion_ids):
+        rows.append(Contribution(
+            criterion_id=criterion_id, weight=float(matrix.weights[j]), weight_share=float(shares[j]),
+            value=None if missing[j] else values[j],
+            low=low[j] if ranged[j] else None, high=high[j] if ranged[j] else None,
+            missing=bool(missing[j]), utility=float(utilities[i, j]), points=float(points[j]),
+            weighted_normalised=None if detail is None else float(detail.weighted[i, j]),
+            to_ideal=None if detail is None else float(detail.to_ideal[i, j]),
+            to_anti_ideal=None if detail is None else float(detail.to_anti_ideal[i, j]),
+        ))
+    return OptionExplanation(
+        option_id=option.id, name=option.name, archetype=option.archetype, total=total, rank=rank,
+        eligible=not failed, contributions=rows, failed_must_haves=failed,
+        missing=[r.criterion_id for r in rows if r.missing],
+        distance_to_ideal=None if detail is None else float(detail.distance_to_ideal[i]),
+        distance_to_anti_ideal=None if detail is None else float(detail.distance_to_anti_ideal[i]),
+    )
+
+
+def _sensitivity(matrix: DecisionMatrix, method: Method, utilities: np.ndarray, totals: np.ndarray,
+                 eligible: np.ndarray, samples: int, seed: int, weight_spread: float) -> Sensitivity:
+    ids = matrix.option_ids
+    if not ids:
+        return Sensitivity(method=method, top=None, seed=seed, weight_spread=weight_spread)
+    competing = eligible if eligible.any() else np.ones_like(eligible)
+    if method == "weighted-sum":
+        points = weighted_sum_tipping_points(utilities, matrix.weights, competing, ids, matrix.criterion_ids)
+    else:
+        points = topsis_tipping_points(matrix.topsis_values(), matrix.lower_is_better, matrix.weights, competing,
+                                       ids, matrix.criterion_ids)
+    top = ids[int(np.argmax(np.where(competing, np.round(totals, TIE_DECIMALS), -np.inf)))]
+    fields = {"method": method, "top": top, "tipping_points": points, "seed": seed, "weight_spread": weight_spread}
+    if samples == 0:
+        return Sensitivity(**fields)
+    sim = simulate(matrix, method, eligible, samples, seed, weight_spread)
+    return Sensitivity(
+        **fields, samples=sim.samples, uncertain_cells=sim.uncertain_cells,
+        rank_acceptability={o: [float(x) for x in sim.acceptability[i]] for i, o in enumerate(ids)},
+        total_percentiles={o: [float(x) for x in sim.percentiles[:, i]] for i, o in enumerate(ids)},
+    )
+
+
+def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedWeights | None, list[str]]:
+    """The weighting aid's weights next to the entered ones (the entered ones are scored)."""
+    if assessment.weighting.method == "direct":
+        return None, []
+    try:
+        derived = derive_weights(assessment)
+    except ValueError as exc:
+        return None, [f"{assessment.weighting.method} weights could not be derived: {exc}"]
+    warnings = list(derived.warnings)
+    entered = dict(zip(matrix.criterion_ids, matrix.shares, strict=True))
+    diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
+    worst = max(diff, key=diff.get)
+    if diff[worst] > WEIGHT_MISMATCH:
+        warnings.append(f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
+                        f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the entered "
+                        "weights are used")
+    return derived, warnings
+
+
+def _value_warnings(assessment: Assessment, matrix: DecisionMatrix, costs: dict[str, CostBreakdown]) -> list[str]:
+    warnings = []
+    for i, option_id in enumerate(matrix.option_ids):
+        missing = [matrix.criterion_ids[j] for j in np.flatnonzero(matrix.missing[i])]
+        if missing:
+            warnings.append(f"option '{option_id}' has no value for {', '.join(missing)} (counted as utility 0)")
+    derived = {c.id: c.value_source for c in assessment.criteria if c.value_source != "score"}
+    ignored = sorted({s.criterion_id for s in assessment.scores if s.criterion_id in derived})
+    for criterion_id in ignored:
+        warnings.append(f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
+                        f"{derived[criterion_id].replace('_', ' ')}")
+    if "tco" in derived.values():
+        for option in assessment.options:
+            if not option.cost_lines:
+                warnings.append(f"option '{option.id}' has no cost lines, so its TCO is 0")
+    return warnings

@@ -1,0 +1,193 @@
+"""The recommendation: the top eligible option, how robust it is, the criteria that drive it, what it
+leaves uncovered and a suggested roadmap, as structured data (texts in ``recommendation_text``).
+
+- robustness: the probability of rank 1 in the Monte Carlo analysis; >= 0.75 robust, >= 0.5 moderate,
+  below fragile ("not_assessed" without samples);
+- drivers / trade-offs: the criteria with the largest positive / negative difference in weighted-utility
+  points (100 x share x utility) against the runner-up, the best other eligible option (three each);
+- uncovered: coverage items with status gap or partial for material disclosure requirements (ESRS 2
+  always; a topical standard unless its material topic says material = false), maturity dimensions
+  whose long-term target is above the current level, and should/could requirements checked not met;
+- roadmap: interim -> foundation -> target -> improve. The interim is the option of an interim
+  archetype (the framework's ``interim`` flag; "spreadsheet_interim" without a framework) with the
+  shortest time to first report, when that is shorter than the target's. If the top option is itself
+  an interim, the target is the best eligible option of another archetype.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..domain.assessment import Assessment, Option
+from ..domain.framework import Framework
+from ..domain.results import (
+    CoverageGap,
+    Driver,
+    GateFailure,
+    MaturityGap,
+    Method,
+    OptionExplanation,
+    Recommendation,
+    RoadmapStep,
+    Sensitivity,
+    TippingPoint,
+    UnmetRequirement,
+)
+from ..domain.fields import CoverageStatus, Priority
+from .recommendation_text import Labels, recommendation_texts, roadmap_texts
+
+ROBUST, MODERATE = 0.75, 0.5
+TOP_DRIVERS = 3
+FALLBACK_INTERIM = frozenset({"spreadsheet_interim"})
+_TOPICAL = re.compile(r"^([ESG]\d)[-.]")
+
+
+def robustness(probability: float | None) -> str:
+    if probability is None:
+        return "not_assessed"
+    return "robust" if probability >= ROBUST else "moderate" if probability >= MODERATE else "fragile"
+
+
+def interim_archetypes(framework: Framework | None) -> frozenset[str]:
+    if framework is None:
+        return FALLBACK_INTERIM
+    return frozenset(a.id for a in framework.archetypes if a.interim)
+
+
+def recommend(assessment: Assessment, framework: Framework | None, *, method: Method, ranking: list[str],
+              eligible: dict[str, bool], explanations: dict[str, OptionExplanation],
+              sensitivity: Sensitivity) -> Recommendation:
+    """Build the recommendation from a scoring run's ranking, explanations and sensitivity."""
+    top = ranking[0] if ranking and eligible[ranking[0]] else None
+    runner = next((o for o in ranking if eligible[o] and o != top), None) if top else None
+    labels = Labels(assessment, framework)
+    failures = {o: ex.failed_must_haves for o, ex in explanations.items()}
+    probability = sensitivity.first_rank_probability(top) if top else None
+    drivers, trade_offs = _drivers(explanations, top, runner, labels)
+    decision = assessment.decision.option_id if assessment.decision else None
+    roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels)
+    rec = Recommendation(
+        option_id=top, method=method,
+        total=explanations[top].total if top else None,
+        runner_up_id=runner, runner_up_total=explanations[runner].total if runner else None,
+        probability_first=probability, robustness=robustness(probability),
+        drivers=drivers, trade_offs=trade_offs,
+        most_sensitive=_most_sensitive(sensitivity.tipping_points) if top else None,
+        ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
+        coverage_gaps=coverage_gaps(assessment, framework),
+        maturity_gaps=maturity_gaps(assessment),
+        unmet_requirements=_unmet(assessment, top) if top else [],
+        roadmap=roadmap, interim_option_id=interim,
+        decision_option_id=decision,
+        agrees_with_decision=None if decision is None or top is None else decision == top,
+        texts={"en": "", "da": ""},
+    )
+    return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels)})
+
+
+def _drivers(explanations: dict[str, OptionExplanation], top: str | None, runner: str | None,
+             labels: Labels) -> tuple[list[Driver], list[Driver]]:
+    if top is None:
+        return [], []
+    mine = {c.criterion_id: c.points for c in explanations[top].contributions}
+    theirs = {c.criterion_id: c.points for c in explanations[runner].contributions} if runner else {}
+    rows = [Driver(criterion_id=k, name=labels.criterion(k), points=p, advantage=p - theirs.get(k, 0.0))
+            for k, p in mine.items()]
+    if runner is None:
+        return sorted((r for r in rows if r.points > 0), key=lambda r: -r.points)[:TOP_DRIVERS], []
+    ahead = sorted((r for r in rows if r.advantage > 1e-9), key=lambda r: -r.advantage)
+    behind = sorted((r for r in rows if r.advantage < -1e-9), key=lambda r: r.advantage)
+    return ahead[:TOP_DRIVERS], behind[:TOP_DRIVERS]
+
+
+def _most_sensitive(points: list[TippingPoint]) -> TippingPoint | None:
+    candidates = [p for p in points if p.smallest_change is not None]
+    return min(candidates, key=lambda p: p.smallest_change) if candidates else None
+
+
+def dr_standard(code: str, framework: Framework | None) -> str:
+    """The ESRS standard of a disclosure requirement code: E1-6 -> E1, E1.IRO-1 -> E1, GOV-1 -> ESRS 2."""
+    if framework is not None:
+        for dr in framework.esrs.disclosure_requirements:
+            if dr.code == code:
+                return dr.standard
+    match = _TOPICAL.match(code)
+    return match.group(1) if match else "ESRS 2"
+
+
+def coverage_gaps(assessment: Assessment, framework: Framework | None) -> list[CoverageGap]:
+    not_material = {t.esrs for t in assessment.material_topics if not t.material}
+    gaps = []
+    for item in assessment.coverage:
+        if item.status not in (CoverageStatus.GAP, CoverageStatus.PARTIAL):
+            continue
+        standard = dr_standard(item.disclosure_requirement, framework)
+        if standard in not_material:
+            continue
+        gaps.append(CoverageGap(coverage_id=item.id, disclosure_requirement=item.disclosure_requirement,
+                                standard=standard, datapoint_id=item.datapoint_id, status=item.status.value))
+    return sorted(gaps, key=lambda g: g.status != "gap")  # gaps before partial coverage, stable otherwise
+
+
+def maturity_gaps(assessment: Assessment) -> list[MaturityGap]:
+    gaps = [MaturityGap(dimension=m.dimension, current=m.current,
+                        target_short=m.target_short, target_long=m.target_long, gap=m.target_long - m.current)
+            for m in assessment.to_be.maturity if m.target_long > m.current]
+    return sorted(gaps, key=lambda g: -g.gap)
+
+
+def _unmet(assessment: Assessment, option_id: str) -> list[UnmetRequirement]:
+    failed = {c.requirement_id: c.note for c in assessment.must_have_checks
+              if c.option_id == option_id and not c.met}
+    return [UnmetRequirement(requirement_id=r.id, priority=r.priority.value, text=r.text, note=failed[r.id])
+            for r in assessment.requirements
+            if r.id in failed and r.priority in (Priority.SHOULD, Priority.COULD)]
+
+
+# --- roadmap -------------------------------------------------------------------------------------
+
+
+def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[str], eligible: dict[str, bool],
+             failures: dict[str, list[GateFailure]], top: str | None,
+             labels: Labels) -> tuple[list[RoadmapStep], str | None]:
+    interims = interim_archetypes(framework)
+    options = {o.id: o for o in assessment.options}
+    if top is None:
+        return [], None
+    if options[top].archetype in interims:
+        target = next((o for o in ranking if eligible[o] and options[o].archetype not in interims), None)
+        interim: str | None = top
+    else:
+        target, interim = top, _bridge(assessment.options, interims, options[top])
+    steps = []
+    gaps = coverage_gaps(assessment, framework)
+    dims = maturity_gaps(assessment)
+    if interim is not None:
+        months = options[interim].time_to_first_report_months
+        steps.append(RoadmapStep(phase="interim", option_id=interim, months=months, texts=roadmap_texts(
+            "interim", labels, option=interim, target=target, months=months,
+            failed=[f.requirement_id for f in failures[interim]])))
+    short = [d for d in dims if d.target_short > d.current]
+    if gaps or short:
+        steps.append(RoadmapStep(phase="foundation", texts=roadmap_texts("foundation", labels, gaps=gaps, dims=short)))
+    if target is not None:
+        months = options[target].time_to_first_report_months
+        steps.append(RoadmapStep(phase="target", option_id=target, months=months,
+                                 texts=roadmap_texts("target", labels, option=target, months=months)))
+    else:
+        steps.append(RoadmapStep(phase="target", texts=roadmap_texts("no_target", labels)))
+    if dims:
+        steps.append(RoadmapStep(phase="improve", texts=roadmap_texts("improve", labels, dims=dims)))
+    return steps, interim
+
+
+def _bridge(options: list[Option], interims: frozenset[str], target: Option) -> str | None:
+    """The interim option that reports first, if it reports before the target does."""
+    candidates = [o for o in options if o.archetype in interims and o.id != target.id
+                  and o.time_to_first_report_months is not None]
+    if not candidates:
+        return None
+    fastest = min(candidates, key=lambda o: o.time_to_first_report_months)  # min keeps the first of equals
+    if target.time_to_first_report_months is None or fastest.time_to_first_report_months < target.time_to_first_report_months:
+        return fastest.id
+    return None

@@ -1,0 +1,194 @@
+"""Weighting aids: direct weights, points allocation, rank-order centroid weights from the MoSCoW
+priorities of linked requirements, and AHP pairwise comparison with Saaty's consistency ratio.
+
+Every aid returns weights that sum to 1; the criteria keep the weights the user accepts (the engine
+scores with ``criterion.weight``), so an aid proposes and the architect decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from ..domain.assessment import Assessment, PairwiseJudgement
+from ..domain.fields import Priority
+from ..domain.results import DerivedWeights
+
+POINTS_BUDGET = 100.0
+CR_LIMIT = 0.10  # Saaty: above 10 % the judgements are too inconsistent to use without review
+# Saaty's random consistency index RI by matrix size n (Saaty 1980, The Analytic Hierarchy Process).
+SAATY_RI = (0.0, 0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59)
+# MoSCoW rank of a criterion: the best priority among the requirements that link to it.
+MOSCOW_RANK = {Priority.MUST: 1, Priority.SHOULD: 2, Priority.COULD: 3}
+UNLINKED_RANK = 4  # linked to no requirement, or only to won't-haves
+
+
+def normalise(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weights divided by their sum (direct weighting)."""
+    bad = [k for k, w in weights.items() if not np.isfinite(w) or w < 0]
+    if bad:
+        raise ValueError(f"weights must be non-negative numbers; check {', '.join(bad)}")
+    total = float(sum(weights.values()))
+    if total <= 0:
+        raise ValueError("the weights sum to zero; at least one must be positive")
+    return {k: float(w) / total for k, w in weights.items()}
+
+
+def points_weights(points: Mapping[str, float], budget: float | None = POINTS_BUDGET) -> DerivedWeights:
+    """Points allocation: the user distributes ``budget`` points; weight = points / total. A total other
+    than the budget is accepted (weights are relative) but reported."""
+    warnings = []
+    total = float(sum(points.values()))
+    if budget is not None and not np.isclose(total, budget):
+        warnings.append(f"the points add up to {total:g}, not {budget:g}; weights use the points as given")
+    return DerivedWeights(method="points", weights=normalise(points), warnings=warnings)
+
+
+def rank_order_centroid(n: int) -> list[float]:
+    """Rank-order centroid weights for ranks 1..n (Barron & Barrett 1996): w_k = (1/n) sum_{j=k..n} 1/j."""
+    if n < 1:
+        return []
+    tail = np.cumsum(1.0 / np.arange(n, 0, -1))[::-1]  # sum_{j=k..n} 1/j for k = 1..n
+    return [float(w) for w in tail / n]
+
+
+def rank_weights(ranks: Mapping[str, int]) -> dict[str, float]:
+    """Rank-order centroid weights for items with (possibly tied) ranks, 1 = most important. Items that
+    share a rank share the mean of the centroid weights of the positions they occupy."""
+    order = sorted(ranks, key=lambda k: ranks[k])
+    roc = rank_order_centroid(len(order))
+    weights: dict[str, float] = {}
+    position = 0
+    while position < len(order):
+        group = [k for k in order[position:] if ranks[k] == ranks[order[position]]]
+        mean = float(np.mean(roc[position:position + len(group)]))
+        weights.update({k: mean for k in group})
+        position += len(group)
+    return {k: weights[k] for k in ranks}
+
+
+def moscow_ranks(assessment: Assessment) -> dict[str, int]:
+    """Each criterion's rank from the best MoSCoW priority of the requirements linked to it."""
+    ranks = {c.id: UNLINKED_RANK for c in assessment.criteria}
+    for requirement in assessment.requirements:
+        rank = MOSCOW_RANK.get(requirement.priority)
+        if rank is None:
+            continue
+        for criterion_id in requirement.criterion_ids:
+            if criterion_id in ranks:
+                ranks[criterion_id] = min(ranks[criterion_id], rank)
+    return ranks
+
+
+def moscow_weights(assessment: Assessment) -> DerivedWeights:
+    """Rank-order centroid weights from the criteria's MoSCoW ranks (must > should > could > unlinked)."""
+    ranks = moscow_ranks(assessment)
+    if not ranks:
+        raise ValueError("there are no criteria to weight")
+    warnings = []
+    unlinked = [k for k, r in ranks.items() if r == UNLINKED_RANK]
+    if unlinked:
+        warnings.append(f"criteria linked to no must/should/could requirement rank last: {', '.join(unlinked)}")
+    return DerivedWeights(method="moscow_rank", weights=rank_weights(ranks), ranks=ranks, warnings=warnings)
+
+
+# --- AHP -----------------------------------------------------------------------------------------
+
+
+def random_index(n: int) -> float:
+    """Saaty's RI for n <= 15; above, Alonso & Lamata's (2006) fit RI = (1.7699 n - 4.3513) / (n - 1)."""
+    if n < len(SAATY_RI):
+        return SAATY_RI[n]
+    return (1.7699 * n - 4.3513) / (n - 1)
+
+
+def pairwise_matrix(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudgement]) -> np.ndarray:
+    """The reciprocal comparison matrix; a missing comparison is NaN. A judgement ``(a, b, ratio)`` says
+    a is ``ratio`` times as important as b (Saaty's 1/9 .. 9 scale)."""
+    index = {c: i for i, c in enumerate(criterion_ids)}
+    n = len(criterion_ids)
+    a = np.full((n, n), np.nan)
+    np.fill_diagonal(a, 1.0)
+    for k, j in enumerate(judgements):
+        where = f"weighting.pairwise[{k}]"
+        for cid in (j.a, j.b):
+            if cid not in index:
+                raise ValueError(f"{where}: unknown criterion '{cid}'")
+        if not 1 / 9 - 1e-9 <= j.ratio <= 9 + 1e-9:
+            raise ValueError(f"{where}: ratio {j.ratio:g} is outside Saaty's scale 1/9 .. 9")
+        i, m = index[j.a], index[j.b]
+        if i == m:
+            if not np.isclose(j.ratio, 1.0):
+                raise ValueError(f"{where}: a criterion compared with itself must have ratio 1")
+            continue
+        if not np.isnan(a[i, m]):
+            raise ValueError(f"{where}: '{j.a}' and '{j.b}' are compared more than once")
+        a[i, m], a[m, i] = j.ratio, 1.0 / j.ratio
+    return a
+
+
+def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudgement]) -> DerivedWeights:
+    """AHP priorities: the principal eigenvector of the pairwise matrix (Saaty 1980), with the
+    consistency index CI = (lambda_max - n) / (n - 1) and ratio CR = CI / RI.
+
+    Missing comparisons are allowed when the compared pairs connect all criteria; the eigenvector is
+    then taken of Harker's (1987) completed matrix (a missing entry is 0 and each diagonal entry is 1 plus
+    the number of its row's missing entries), and its CR is an approximation.
+    """
+    ids = list(criterion_ids)
+    n = len(ids)
+    if n == 0:
+        raise ValueError("there are no criteria to compare")
+    a = pairwise_matrix(ids, judgements)
+    missing = np.isnan(a)
+    _check_connected(ids, ~missing)
+    harker = np.where(missing, 0.0, a)
+    harker[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
+    eigenvalues, eigenvectors = np.linalg.eig(harker)
+    k = int(np.argmax(eigenvalues.real))
+    vector = np.abs(eigenvectors[:, k].real)
+    weights = vector / vector.sum()
+    lam = float(eigenvalues[k].real)
+    ci = (lam - n) / (n - 1) if n > 2 else 0.0
+    cr = ci / random_index(n) if n > 2 else 0.0
+    warnings = []
+    if missing.any():
+        warnings.append(f"{int(missing.sum()) // 2} of {n * (n - 1) // 2} comparisons are missing; weights "
+                        "use Harker's method and the consistency ratio is approximate")
+    if cr > CR_LIMIT:
+        warnings.append(f"AHP consistency ratio {cr:.3f} is above {CR_LIMIT:.2f}: review the pairwise judgements")
+    return DerivedWeights(method="ahp", weights=dict(zip(ids, map(float, weights), strict=True)),
+                          consistency_ratio=float(cr), consistency_index=float(ci), lambda_max=lam,
+                          warnings=warnings)
+
+
+def _check_connected(ids: list[str], compared: np.ndarray) -> None:
+    reached, frontier = {0}, [0]
+    while frontier:
+        i = frontier.pop()
+        for m in np.flatnonzero(compared[i]):
+            if int(m) not in reached:
+                reached.add(int(m))
+                frontier.append(int(m))
+    if len(reached) < len(ids):
+        apart = [ids[i] for i in range(len(ids)) if i not in reached]
+        raise ValueError(f"the pairwise comparisons do not connect every criterion; compare "
+                         f"{', '.join(apart)} with the others")
+
+
+# --- from an assessment --------------------------------------------------------------------------
+
+
+def derive_weights(assessment: Assessment) -> DerivedWeights:
+    """The weights the assessment's weighting method proposes (``weighting.method``): direct and points
+    read the criteria's weights, moscow_rank the linked requirements, ahp the pairwise judgements."""
+    method = assessment.weighting.method
+    entered = {c.id: c.weight for c in assessment.criteria}
+    if method == "points":
+        return points_weights(entered)
+    if method == "moscow_rank":
+        return moscow_weights(assessment)
+    if method == "ahp":
+        return ahp_weights(list(entered), assessment.weighting.pairwise)
+    return DerivedWeights(method="direct", weights=normalise(entered))
