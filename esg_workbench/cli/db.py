@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..assessment_files import dump_assessment, load_assessment, save_assessment
+from ..config import database_url
 from ..store import Store
 from . import UserError, cli, handle_errors
 
@@ -218,9 +219,10 @@ def delete(ctx: click.Context, assessment_id: str, base_revision: int, author: s
 
 @db.command()
 @click.argument("assessment_id", metavar="ID")
+@_author_option
 @click.pass_context
 @handle_errors
-def undelete(ctx: click.Context, assessment_id: str) -> None:
+def undelete(ctx: click.Context, assessment_id: str, author: str) -> None:
     """Bring back a deleted assessment.
 
     \b
@@ -228,5 +230,62 @@ def undelete(ctx: click.Context, assessment_id: str) -> None:
         esg-workbench db undelete acme
     """
     with _open(ctx) as store:
-        store.undelete(assessment_id)
+        store.undelete(assessment_id, author=author)
     click.echo(f"{assessment_id}: listed again")
+
+
+@db.command()
+@click.pass_context
+@handle_errors
+def migrate(ctx: click.Context) -> None:
+    """Bring the database schema to the newest version (Alembic upgrade). Run it once per deployment,
+    before the app replicas start with ESG_WORKBENCH_AUTO_MIGRATE=false; a no-op when up to date.
+
+    \b
+    Example:
+        esg-workbench db migrate
+        ESG_WORKBENCH_DB=postgresql+psycopg://esg@db/esg esg-workbench db migrate
+    """
+    from ..store.engine import make_engine, migrate_reporting
+
+    engine = make_engine(database_url((ctx.obj or {}).get("db")))
+    try:
+        before, after = migrate_reporting(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        click.echo(f"schema already at revision {after}")
+    else:
+        click.echo(f"schema migrated from revision {before or '(empty database)'} to {after}")
+
+
+@db.command()
+@click.argument("assessment_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV: one row per change, safe to open in a spreadsheet. JSON: with old and new values.")
+@click.option("-o", "--output", type=_FILE, help="Write to this file instead of printing.")
+@click.pass_context
+@handle_errors
+def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None) -> None:
+    """Export an assessment's audit trail: every revision with who, when and what changed, and every
+    delete, undelete and change of access.
+
+    \b
+    Example:
+        esg-workbench db audit acme -o acme-audit.csv
+        esg-workbench db audit acme --format json > acme-audit.json
+    """
+    from ..store.audit_export import audit_csv, audit_json
+
+    with _open(ctx) as store:
+        entries = store.audit_log(assessment_id)
+    text = audit_csv(entries) if fmt == "csv" else audit_json(entries, assessment_id=assessment_id)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    # A byte-order mark makes spreadsheet programs read the CSV as UTF-8 (names with æ, ø, å).
+    output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    click.echo(f"{output}: {len(entries)} audit entries of {assessment_id}", err=True)
+
+
+from . import db_team  # noqa: E402,F401 - team-mode commands register on the db group

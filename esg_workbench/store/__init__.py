@@ -2,21 +2,27 @@
 SQLite or PostgreSQL (SQLAlchemy tables, Alembic migrations, repository functions)."""
 
 from ..domain.diff import Change
+from .access import AccessDenied, Member, SecuredStore, User
 from .errors import AlreadyExists, CatalogueInvalid, ConflictError, NotFound, StoreError, StoreUnavailable
-from .records import AssessmentSummary, CatalogueInfo, RevisionInfo, StoredAssessment
+from .records import AssessmentSummary, AuditEntry, CatalogueInfo, RevisionInfo, StoredAssessment
 from .store import Store
 
 __all__ = [
+    "AccessDenied",
     "AlreadyExists",
     "AssessmentSummary",
+    "AuditEntry",
     "CatalogueInfo",
     "CatalogueInvalid",
     "Change",
     "ConflictError",
+    "Member",
     "NotFound",
     "RevisionInfo",
+    "SecuredStore",
     "Store",
     "StoreError",
     "StoreUnavailable",
     "StoredAssessment",
+    "User",
 ]

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 from ..domain import Assessment
 from ..domain.diff import DEFAULT_IGNORE
 from .records import AssessmentSummary, RevisionInfo
-from .tables import assessments, revisions
+from .tables import assessments, memberships, revisions
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ def set_deleted(
     return conn.execute(update(assessments).where(*conditions).values(**values)).rowcount == 1
 
 
-def summaries(conn: Connection, *, include_deleted: bool) -> list[AssessmentSummary]:
+def summaries(conn: Connection, *, include_deleted: bool, member: str | None = None) -> list[AssessmentSummary]:
+    """The assessment list; with ``member`` only the assessments shared with that e-mail address."""
     query = (
         select(
             assessments.c.id,
@@ -159,6 +160,10 @@ def summaries(conn: Connection, *, include_deleted: bool) -> list[AssessmentSumm
     )
     if not include_deleted:
         query = query.where(assessments.c.deleted.is_(False))
+    if member is not None:
+        query = query.join(
+            memberships, and_(memberships.c.assessment_id == assessments.c.id, memberships.c.user_email == member)
+        )
     return [AssessmentSummary(*row) for row in conn.execute(query)]
 
 

@@ -123,3 +123,39 @@ def migrate(engine: Engine) -> None:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def _head_revision() -> str | None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the database is at; None for an empty database."""
+    from alembic.migration import MigrationContext
+
+    with read_transaction(engine) as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is not at the newest migration (used when the app must not
+    migrate: with several replicas, ``esg-workbench db migrate`` runs once, before they start)."""
+    found, head = schema_revision(engine), _head_revision()
+    if found != head:
+        state = "has no workbench schema yet" if found is None else f"is at schema revision {found}"
+        raise StoreUnavailable(
+            f"database {describe_url(engine.url)} {state}; this version needs revision {head}. "
+            "Run `esg-workbench db migrate` once (automatic migration is off: ESG_WORKBENCH_AUTO_MIGRATE=false)"
+        )
+
+
+def migrate_reporting(engine: Engine) -> tuple[str | None, str | None]:
+    """Migrate and say from which schema revision to which."""
+    before = schema_revision(engine)
+    migrate(engine)
+    return before, schema_revision(engine)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain import Assessment
+from ..domain.diff import Change
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,29 @@ class CatalogueInfo:
     source_sha256: str
     imported_at: datetime
     count: int
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change in an assessment's audit trail.
+
+    ``action`` is ``created`` or ``saved`` for a revision (``revision`` is its number, ``changes`` the
+    field-level differences from its parent) or an event: ``deleted``, ``undeleted``, ``shared``
+    (``subject`` got ``role``), ``unshared`` or ``ownership_transferred`` (``subject`` is the new owner);
+    for an event ``revision`` is the assessment's revision at the time.
+    """
+
+    assessment_id: str
+    at: datetime
+    actor: str
+    action: str
+    revision: int | None
+    message: str = ""
+    summary: str = ""
+    changes: tuple[Change, ...] = ()
+    subject: str | None = None
+    role: str | None = None
+
+    def lines(self) -> list[str]:
+        """The changes as readable lines (the summary when there is nothing field-level to show)."""
+        return [c.describe() for c in self.changes] or ([self.summary] if self.summary else [])

@@ -3,27 +3,35 @@ SQLite (the default, a local file) or PostgreSQL (a URL).
 
 Every change names the revision it was based on; if someone else saved in between, the change is
 refused with :class:`ConflictError` and nothing is written, so no edit is ever lost silently.
+Access rules (team mode) plug in through the ``_check`` / ``_created`` hooks, which run inside the
+same transaction as the read or write they guard (see ``access.SecuredStore``).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Literal
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from ..config import database_url
+from ..config import database_url, settings
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..domain.datapoints import DatapointCatalogue
 from ..domain.diff import Change, diff_assessments, summarise
 from . import assessments as repo
+from . import audit
 from . import catalogues as catalogue_repo
-from .engine import describe_url, make_engine, migrate, read_transaction, write_transaction
+from .engine import check_schema, describe_url, make_engine, read_transaction, write_transaction
+from .engine import migrate as _migrate
 from .errors import AlreadyExists, ConflictError, NotFound, StoreError
-from .records import AssessmentSummary, CatalogueInfo, RevisionInfo, StoredAssessment
+from .records import AssessmentSummary, AuditEntry, CatalogueInfo, RevisionInfo, StoredAssessment
 from .tables import AUTHOR_LENGTH
+
+#: What a guarded call does to one assessment: read it, change its content, or delete / undelete it.
+Action = Literal["read", "edit", "delete"]
 
 
 def _now() -> datetime:
@@ -33,12 +41,17 @@ def _now() -> datetime:
 class Store:
     """An open store. ``url_or_path`` is a SQLAlchemy URL or a SQLite file path; None means the
     configured database (``ESG_WORKBENCH_DB``, default ``var/workbench.db``). Opening migrates the
-    schema to the newest version. Use as a context manager, or call :meth:`close`."""
+    schema to the newest version unless ``migrate`` is False (default: ``ESG_WORKBENCH_AUTO_MIGRATE``);
+    then a schema that is not at the newest version is refused with StoreUnavailable.
+    Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, url_or_path: str | None = None) -> None:
+    def __init__(self, url_or_path: str | None = None, *, migrate: bool | None = None) -> None:
         self._engine: Engine = make_engine(database_url(url_or_path))
         try:
-            migrate(self._engine)
+            if settings().auto_migrate if migrate is None else migrate:
+                _migrate(self._engine)
+            else:
+                check_schema(self._engine)
         except BaseException:
             self._engine.dispose()
             raise
@@ -101,6 +114,7 @@ class Store:
                     summary="created",
                     now=now,
                 )
+                self._created(conn, assessment.id, now)
         except IntegrityError:
             # Another writer created the same id between our check and our insert (PostgreSQL).
             raise AlreadyExists(f"assessment '{assessment.id}' already exists in the store") from None
@@ -116,6 +130,7 @@ class Store:
         author = _checked_author(author)
         _check_valid(assessment)
         with write_transaction(self._engine) as conn:
+            self._check(conn, assessment.id, "edit")
             return self._commit(conn, assessment, base_revision=base_revision, author=author, message=message)
 
     def restore(self, assessment_id: str, revision: int, *, base_revision: int, author: str = "local") -> int:
@@ -124,6 +139,7 @@ class Store:
         old = self.load(assessment_id, revision=revision).assessment
         _check_valid(old)
         with write_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "edit")
             return self._commit(
                 conn, old, base_revision=base_revision, author=author, message=f"restored revision {revision}"
             )
@@ -159,6 +175,7 @@ class Store:
     def load(self, assessment_id: str, *, revision: int | None = None) -> StoredAssessment:
         """The assessment at ``revision`` (default: the newest). Deleted assessments can still be read."""
         with read_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "read")
             current = repo.current(conn, assessment_id=assessment_id)
             if current is None:
                 raise NotFound(f"no assessment '{assessment_id}' in the store")
@@ -176,10 +193,21 @@ class Store:
     def history(self, assessment_id: str) -> list[RevisionInfo]:
         """Every revision of an assessment, oldest first."""
         with read_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "read")
             revisions = repo.history(conn, assessment_id=assessment_id)
         if not revisions:
             raise NotFound(f"no assessment '{assessment_id}' in the store")
         return revisions
+
+    def audit_log(self, assessment_id: str) -> list[AuditEntry]:
+        """Every change to an assessment, oldest first: each revision with who, when and the field-level
+        changes from its parent, and the deletes, undeletes and access changes between them."""
+        with read_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "read")
+            entries = audit.read_log(conn, assessment_id=assessment_id)
+        if not entries:
+            raise NotFound(f"no assessment '{assessment_id}' in the store")
+        return entries
 
     def diff(self, assessment_id: str, from_revision: int, to_revision: int) -> list[Change]:
         """Field-level changes from one revision to another (either order)."""
@@ -190,25 +218,47 @@ class Store:
     def delete(self, assessment_id: str, *, base_revision: int, author: str = "local") -> None:
         """Hide an assessment from the list (soft delete; revisions are kept, ``undelete`` brings it back)."""
         author = _checked_author(author)
+        now = _now()
         with write_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "delete")
             current = _require_live(conn, assessment_id)
             if current.revision != base_revision:
                 raise ConflictError(assessment_id, base_revision, current.revision, current.author)
             done = repo.set_deleted(
-                conn, assessment_id=assessment_id, deleted=True, author=author, now=_now(), base_revision=base_revision
+                conn, assessment_id=assessment_id, deleted=True, author=author, now=now, base_revision=base_revision
             )
             if not done:
                 latest = _require_live(conn, assessment_id)
                 raise ConflictError(assessment_id, base_revision, latest.revision, latest.author)
-
-    def undelete(self, assessment_id: str) -> None:
-        """Show a deleted assessment again; a no-op for one that is not deleted."""
-        with write_transaction(self._engine) as conn:
-            if repo.current(conn, assessment_id=assessment_id) is None:
-                raise NotFound(f"no assessment '{assessment_id}' in the store")
-            repo.set_deleted(
-                conn, assessment_id=assessment_id, deleted=False, author="", now=_now(), base_revision=None
+            audit.insert_event(
+                conn, assessment_id=assessment_id, action="deleted", actor=author, revision=base_revision, now=now
             )
+
+    def undelete(self, assessment_id: str, *, author: str = "local") -> None:
+        """Show a deleted assessment again; a no-op for one that is not deleted."""
+        author = _checked_author(author)
+        now = _now()
+        with write_transaction(self._engine) as conn:
+            self._check(conn, assessment_id, "delete")
+            current = repo.current(conn, assessment_id=assessment_id)
+            if current is None:
+                raise NotFound(f"no assessment '{assessment_id}' in the store")
+            done = repo.set_deleted(
+                conn, assessment_id=assessment_id, deleted=False, author="", now=now, base_revision=None
+            )
+            if done:
+                audit.insert_event(
+                    conn, assessment_id=assessment_id, action="undeleted", actor=author, revision=current.revision,
+                    now=now,
+                )
+
+    # --- hooks for access control (no-ops here; access.SecuredStore fills them in) ---------------------
+
+    def _check(self, conn: Connection, assessment_id: str, action: Action) -> None:
+        """Called first inside the transaction of every call that reads or changes one assessment."""
+
+    def _created(self, conn: Connection, assessment_id: str, now: datetime) -> None:
+        """Called inside the creating transaction, after the assessment and its revision 1 are inserted."""
 
     # --- datapoint catalogues ---------------------------------------------------------------------
 

@@ -131,3 +131,57 @@ datapoints = Table(
         ondelete="CASCADE",
     ),
 )
+
+# --- team mode (migration 0002): who may see and change which assessment, and what they did -------
+
+ROLES = ("owner", "editor", "viewer")
+EVENT_ACTIONS = ("shared", "unshared", "ownership_transferred", "deleted", "undeleted")
+ROLE_LENGTH = 10
+
+users = Table(
+    "users",
+    metadata,
+    Column("email", String(AUTHOR_LENGTH), primary_key=True),  # lower case; the identity in team mode
+    Column("name", String(NAME_LENGTH), nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column(
+        "assessment_id",
+        String(ID_LENGTH),
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # Not a foreign key to users: an assessment can be shared with someone who has not signed in yet.
+    Column("user_email", String(AUTHOR_LENGTH), primary_key=True, index=True),
+    Column("role", String(ROLE_LENGTH), nullable=False),
+    Column("granted_by", String(AUTHOR_LENGTH), nullable=False),
+    Column("granted_at", UTCDateTime, nullable=False),
+    CheckConstraint("role IN ('owner', 'editor', 'viewer')", name="role_known"),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "assessment_id",
+        String(ID_LENGTH),
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("actor", String(AUTHOR_LENGTH), nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("subject", String(AUTHOR_LENGTH), nullable=True),  # whose access changed
+    Column("role", String(ROLE_LENGTH), nullable=True),
+    Column("revision", Integer, nullable=True),  # the assessment's revision at the time
+    CheckConstraint(
+        "action IN ('shared', 'unshared', 'ownership_transferred', 'deleted', 'undeleted')", name="action_known"
+    ),
+)
