@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import state
+from . import auth, state
 from .assessment_panels import changes_frame
 from .completeness import STEPS, share_done
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
@@ -53,8 +53,10 @@ def sidebar() -> None:
             on_change=_on_language,
             selection_mode="single",
         )
-        with st.expander(t("sidebar.you")):
-            st.text_input(t("sidebar.author"), key=state.AUTHOR, help=t("sidebar.author_help"), max_chars=120)
+        if not auth.team_mode():  # signed in, the author is the user's e-mail
+            with st.expander(t("sidebar.you")):
+                st.text_input(t("sidebar.author"), key=state.AUTHOR, help=t("sidebar.author_help"), max_chars=120)
+    auth.sign_out_control()
     st.session_state.setdefault(LANG_KEY, current_language())
 
 

@@ -1,13 +1,16 @@
 """Entry point for ``streamlit run``: page config, session start, and the navigation in the order of the
-method (assessments, organisation, 1 as-is, 2 to-be, 3 requirements, 4 scenarios, decision workbook)."""
+method (assessments, organisation, 1 as-is, 2 to-be, 3 requirements, 4 scenarios, decision workbook).
+In team mode nothing runs before the user has signed in."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import chrome, state
+from esg_workbench.app import auth, chrome, state
 
 st.set_page_config(page_title="ESG Architecture Workbench", page_icon=":material/eco:", layout="wide")
+state._apply_secrets()  # first: secrets may switch on team mode
+auth.require_login(state.base_store())  # team mode: stops here until signed in
 state.bootstrap()
 page = st.navigation(chrome.navigation_pages())
 chrome.sidebar()

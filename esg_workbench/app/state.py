@@ -18,8 +18,8 @@ from ..config import database_url, settings
 from ..domain import Assessment, AssessmentInvalid, Problem, validate_assessment
 from ..domain.diff import Change, diff_assessments
 from ..domain.framework import Framework
-from ..store import ConflictError, NotFound, Store, StoreError
-from . import i18n
+from ..store import ConflictError, NotFound, SecuredStore, Store, StoreError
+from . import auth, i18n
 from .editing import clean_references, merge_change
 
 T = TypeVar("T")
@@ -38,9 +38,16 @@ def _open_store(url: str) -> Store:
     return Store(url)
 
 
-def store() -> Store:
-    """The store for this server process (one engine shared by all sessions)."""
+def base_store() -> Store:
+    """The store for this server process (one engine shared by all sessions), unsecured: only for
+    signing in; everything else uses :func:`store`."""
     return _open_store(database_url(settings().db))
+
+
+def store() -> Store:
+    """The store this session may use: the plain store in local mode, the signed-in user's
+    ``SecuredStore`` in team mode."""
+    return auth.session_store(base_store())
 
 
 @st.cache_resource(show_spinner=False)
@@ -112,6 +119,9 @@ def wkey(name: str) -> str:
 
 
 def author() -> str:
+    signed_in = auth.author()  # team mode: the e-mail roles are granted to, not a typed name
+    if signed_in:
+        return signed_in
     name = (_ss().get(AUTHOR) or "").strip()
     if name:
         return name[:120]
@@ -162,6 +172,22 @@ def close_assessment() -> None:
     ss[EPOCH] = epoch() + 1
 
 
+def read_only() -> bool:
+    """Whether the signed-in user is a viewer of the open assessment (never in local mode)."""
+    aid = _ss().get(AID)
+    session_store = store()
+    if aid is None or not isinstance(session_store, SecuredStore):
+        return False
+
+    def viewer() -> bool:
+        try:
+            return session_store.role(aid) == "viewer"
+        except StoreError:  # no longer shared: saving will say so
+            return False
+
+    return memo("role", viewer)
+
+
 def conflict() -> Conflict | None:
     return _ss().get(CONFLICT)
 
@@ -192,6 +218,8 @@ def save_checked(candidate: Assessment, message: str, cleared: list[str] | None 
     """Store a candidate that went through :func:`check` without problems."""
     if conflict() is not None:
         return CommitResult(False, conflict=True)
+    if read_only():  # the store would refuse too; say why in the user's language instead
+        return CommitResult(False, problems=[Problem("", i18n.t("state.read_only_refused"))])
     return _save(candidate, message, cleared or [])
 
 

@@ -42,12 +42,15 @@ def empty_state(title_key: str, body_key: str, icon: str = ":material/inbox:") -
 
 
 def require_assessment() -> Assessment | None:
-    """The open assessment, or an empty state that leads to the assessment list."""
+    """The open assessment (with a read-only banner for a viewer), or an empty state that leads to the
+    assessment list."""
     assessment = state.current()
     if assessment is None:
         empty_state("empty.no_assessment.title", "empty.no_assessment.body")
         if st.button(t("empty.no_assessment.action"), icon=":material/folder_open:", key="empty.go_list"):
             goto("assessments")
+    elif state.read_only():
+        st.info(t("state.read_only_banner"), icon=":material/visibility:")
     return assessment
 
 

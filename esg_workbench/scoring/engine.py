@@ -5,6 +5,8 @@ recommendation, returning one ``ScoreResult`` that every view reads.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from ..domain.assessment import Assessment
@@ -22,7 +24,7 @@ from ..domain.results import (
 from .cost import tco_all
 from .gates import TIE_DECIMALS, must_have_failures, rank_order, tied_groups
 from .matrix import DecisionMatrix, decision_matrix
-from .montecarlo import simulate
+from .montecarlo import Simulation, simulate
 from .recommendation import recommend
 from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
 from .topsis import TopsisDetail, topsis
@@ -64,12 +66,18 @@ def score(assessment: Assessment, method: Method = "weighted-sum", *, framework:
     ids = matrix.option_ids
     ranking = [ids[i] for i in order]
     ranks = {ids[i]: position for position, i in enumerate(order, start=1)}
-    explanations = {
-        option.id: _explain(assessment, matrix, utilities, detail, i, float(totals[i]), ranks[option.id],
-                            failures[option.id])
-        for i, option in enumerate(assessment.options)
-    }
-    sensitivity = _sensitivity(matrix, method, utilities, totals, eligible, samples, seed, weight_spread)
+    # The Monte Carlo analysis runs in the background (numpy releases the GIL) while the explanations
+    # and tipping points, plain Python mostly, are built.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        simulation = (background.submit(simulate, matrix, method, eligible, samples, seed, weight_spread)
+                      if samples and ids else None)
+        explanations = {
+            option.id: _explain(assessment, matrix, utilities, detail, i, float(totals[i]), ranks[option.id],
+                                failures[option.id])
+            for i, option in enumerate(assessment.options)
+        }
+        sensitivity = _sensitivity(matrix, method, utilities, totals, eligible, seed, weight_spread,
+                                   simulation.result() if simulation else None)
     eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
     weighting, weight_warnings = _weighting(assessment, matrix)
     return ScoreResult(
@@ -91,21 +99,18 @@ def score(assessment: Assessment, method: Method = "weighted-sum", *, framework:
 def _explain(assessment: Assessment, matrix: DecisionMatrix, utilities: np.ndarray, detail: TopsisDetail | None,
              i: int, total: float, rank: int, failed: list[GateFailure]) -> OptionExplanation:
     option = assessment.options[i]
-    points = contributions(utilities[i:i + 1], matrix.weights)[0]
-    shares, missing = matrix.shares, matrix.missing[i]
-    ranged = matrix.high[i] > matrix.low[i]
-    values, low, high = matrix.values[i].tolist(), matrix.low[i].tolist(), matrix.high[i].tolist()
-    rows = []
-    for j, criterion_id in enumerate(matrix.criterion_ids):
-        rows.append(Contribution(
-            criterion_id=criterion_id, weight=float(matrix.weights[j]), weight_share=float(shares[j]),
-            value=None if missing[j] else values[j],
-            low=low[j] if ranged[j] else None, high=high[j] if ranged[j] else None,
-            missing=bool(missing[j]), utility=float(utilities[i, j]), points=float(points[j]),
-            weighted_normalised=None if detail is None else float(detail.weighted[i, j]),
-            to_ideal=None if detail is None else float(detail.to_ideal[i, j]),
-            to_anti_ideal=None if detail is None else float(detail.to_anti_ideal[i, j]),
-        ))
+    n = len(matrix.criterion_ids)
+    ranged = (matrix.high[i] > matrix.low[i]).tolist()
+    missing = np.isnan(matrix.values[i]).tolist()
+    columns = zip(matrix.criterion_ids, matrix.weights.tolist(), matrix.shares.tolist(), matrix.values[i].tolist(),
+                  matrix.low[i].tolist(), matrix.high[i].tolist(), missing, ranged, utilities[i].tolist(),
+                  contributions(utilities[i:i + 1], matrix.weights)[0].tolist(),
+                  *(_row(detail, name, i, n) for name in ("weighted", "to_ideal", "to_anti_ideal")), strict=True)
+    rows = [Contribution(
+        criterion_id=cid, weight=w, weight_share=share, value=None if gap else value,
+        low=lo if spread else None, high=hi if spread else None, missing=gap, utility=u, points=p,
+        weighted_normalised=v, to_ideal=plus, to_anti_ideal=minus,
+    ) for cid, w, share, value, lo, hi, gap, spread, u, p, v, plus, minus in columns]
     return OptionExplanation(
         option_id=option.id, name=option.name, archetype=option.archetype, total=total, rank=rank,
         eligible=not failed, contributions=rows, failed_must_haves=failed,
@@ -115,8 +120,13 @@ def _explain(assessment: Assessment, matrix: DecisionMatrix, utilities: np.ndarr
     )
 
 
+def _row(detail: TopsisDetail | None, name: str, i: int, n: int) -> list[float | None]:
+    """Row i of a TOPSIS intermediate matrix, or None per criterion for the weighted sum."""
+    return [None] * n if detail is None else getattr(detail, name)[i].tolist()
+
+
 def _sensitivity(matrix: DecisionMatrix, method: Method, utilities: np.ndarray, totals: np.ndarray,
-                 eligible: np.ndarray, samples: int, seed: int, weight_spread: float) -> Sensitivity:
+                 eligible: np.ndarray, seed: int, weight_spread: float, sim: Simulation | None) -> Sensitivity:
     ids = matrix.option_ids
     if not ids:
         return Sensitivity(method=method, top=None, seed=seed, weight_spread=weight_spread)
@@ -128,9 +138,8 @@ def _sensitivity(matrix: DecisionMatrix, method: Method, utilities: np.ndarray, 
                                        ids, matrix.criterion_ids)
     top = ids[int(np.argmax(np.where(competing, np.round(totals, TIE_DECIMALS), -np.inf)))]
     fields = {"method": method, "top": top, "tipping_points": points, "seed": seed, "weight_spread": weight_spread}
-    if samples == 0:
+    if sim is None:
         return Sensitivity(**fields)
-    sim = simulate(matrix, method, eligible, samples, seed, weight_spread)
     return Sensitivity(
         **fields, samples=sim.samples, uncertain_cells=sim.uncertain_cells,
         rank_acceptability={o: [float(x) for x in sim.acceptability[i]] for i, o in enumerate(ids)},

@@ -129,7 +129,8 @@ def _criterion_problems(assessment: Assessment) -> list[Problem]:
         if c.best is None or c.worst is None:
             problems.append(Problem(f"{path}.best", f"quantitative criterion '{c.id}' needs best and worst values"))
         elif c.best == c.worst:
-            problems.append(Problem(f"{path}.best", f"best and worst of '{c.id}' are both {c.best:g}; they must differ"))
+            problems.append(Problem(f"{path}.best",
+                                    f"best and worst of '{c.id}' are both {c.best:g}; they must differ"))
     return problems
 
 

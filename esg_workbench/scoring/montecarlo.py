@@ -2,27 +2,28 @@
 scores are drawn many times and the share of draws in which each option takes each rank is its rank
 acceptability.
 
-Draws, per sample:
-- weights: each entered weight is multiplied by an independent U(1 - spread, 1 + spread) factor
-  (default spread 0.2, i.e. +-20 %); a zero weight stays zero;
-- values: a value with a range low < high (a Score's ``low``/``high``) is drawn uniformly within it, in
-  the criterion's own unit, and passed through the method as usual; other values stay fixed. The
-  draw is one of 65,536 equally likely, evenly spaced points across the range (the midpoints of 2^16
-  equal bins, r = (k + 0.5) / 65536 with k a random 16-bit integer): statistically the same as a
-  continuous uniform for any range a score can have, and four draws come from one 64-bit random word;
+Draws, per sample, each at a uniform position r in (0, 1):
+- weights: each entered weight is multiplied by an independent factor 1 - spread + 2 spread r, i.e.
+  uniform within +-spread (default 0.2, +-20 %); a zero weight stays zero;
+- values: a value with a range low < high (a Score's ``low``/``high``) is drawn as low + (high - low) r,
+  in the criterion's own unit, and passed through the method as usual; other values stay fixed;
 - the must-have gates do not vary: ineligible options rank after eligible ones in every sample, and a
   tie keeps the options' order, as in the ranking itself.
+A position r is one of 65,536 equally likely, evenly spaced points, r = (k + 0.5) / 65536 with k a random
+16-bit integer (the midpoints of 2^16 equal bins): statistically the same as a continuous uniform for any
+range a weight or score can have, and four draws come from one 64-bit random word.
 Reproducibility: samples are taken in batches of ``BATCH``; ``numpy.random.SeedSequence(seed)`` spawns
-two PCG64 streams per batch. The weight stream gives the factors as ``random((batch, criteria))``; the
-value stream gives, per sample, ceil(cells / 4) raw 64-bit words read as little-endian 16-bit integers,
-the first ``cells`` of them used (cells in option-then-criterion order). The same seed, sample count and
-inputs always give the same numbers, however many threads run the batches.
+two PCG64 streams per batch, one for the weights and one for the values. Per sample, a stream gives
+ceil(n / 4) raw 64-bit words read as little-endian 16-bit integers, the first n used (n = criteria, or
+uncertain cells in option-then-criterion order). The same seed, sample count and inputs always give the
+same numbers, however many threads run the batches.
 Everything is computed as matrix operations over a batch of samples, never sample by sample.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -30,8 +31,8 @@ import numpy as np
 
 from .matrix import DecisionMatrix, utility
 
-BATCH = 2048  # samples per batch: keeps the (batch x options x criteria) arrays in cache
-LEVELS = 65536  # points a value draw can take across its range
+BATCH = 1024  # samples per batch: keeps the (batch x options x criteria) arrays in cache
+LEVELS = 65536  # evenly spaced points a draw can take across its range
 INELIGIBLE_PENALTY = 1000.0  # larger than any total, so ineligible options sort after eligible ones
 PERCENTILES = (5.0, 50.0, 95.0)
 THREADS = max(1, min(4, os.cpu_count() or 1))  # numpy releases the GIL while drawing and multiplying
@@ -54,16 +55,16 @@ def batch_streams(seed: int, batches: int) -> list[tuple[np.random.Generator, np
              np.random.Generator(np.random.PCG64(children[2 * b + 1]))) for b in range(batches)]
 
 
-def value_codes(stream: np.random.Generator, samples: int, cells: int) -> np.ndarray:
-    """(samples, cells) random 16-bit integers k; a value is drawn at low + (high - low) (k + 0.5) / 65536."""
-    words = -(-cells // 4)
+def codes(stream: np.random.Generator, samples: int, count: int) -> np.ndarray:
+    """(samples, count) random 16-bit integers k, each standing for the position (k + 0.5) / 65536."""
+    words = -(-count // 4)
     raw = stream.bit_generator.random_raw(samples * words).astype("<u8", copy=False)
-    return raw.view("<u2").reshape(samples, 4 * words)[:, :cells]
+    return raw.view("<u2").reshape(samples, 4 * words)[:, :count]
 
 
-def fractions(codes: np.ndarray) -> np.ndarray:
+def fractions(k: np.ndarray) -> np.ndarray:
     """The position of each draw within its range, in (0, 1)."""
-    return (codes + 0.5) * (1.0 / LEVELS)
+    return (k + 0.5) * (1.0 / LEVELS)
 
 
 def simulate(matrix: DecisionMatrix, method: str, eligible: np.ndarray, samples: int, seed: int,
@@ -82,21 +83,27 @@ def simulate(matrix: DecisionMatrix, method: str, eligible: np.ndarray, samples:
     def run(b: int) -> None:
         size = min(BATCH, samples - starts[b])
         weight_stream, value_stream = streams[b]
-        factors = weight_stream.random((size, matrix.weights.size))
+        factors = fractions(codes(weight_stream, size, matrix.weights.size))
         weights = matrix.weights * (1.0 - weight_spread + 2.0 * weight_spread * factors)
-        batch = model(weights, value_codes(value_stream, size, model.cells))
+        batch = model(weights, codes(value_stream, size, model.cells))
         totals[starts[b]:starts[b] + size] = batch
         counts[b] = rank_counts(batch, eligible)
 
+    def percentiles(row: np.ndarray) -> np.ndarray:
+        return np.percentile(row, PERCENTILES)
+
+    # Percentiles option by option, on contiguous rows, in the pool like the batches.
     if threads > 1 and len(starts) > 1:
         with ThreadPoolExecutor(max_workers=threads) as pool:
             list(pool.map(run, range(len(starts))))
+            spread = list(pool.map(percentiles, np.ascontiguousarray(totals.T)))
     else:
         for b in range(len(starts)):
             run(b)
+        spread = [percentiles(row) for row in np.ascontiguousarray(totals.T)]
     return Simulation(samples=samples, seed=seed, weight_spread=weight_spread, uncertain_cells=model.cells,
                       acceptability=np.sum(counts, axis=0) / samples,
-                      percentiles=np.percentile(totals, PERCENTILES, axis=0))
+                      percentiles=np.array(spread).reshape(-1, len(PERCENTILES)).T)
 
 
 def rank_counts(totals: np.ndarray, eligible: np.ndarray) -> np.ndarray:
@@ -112,13 +119,15 @@ class _WeightedSumBatch:
     """Weighted-sum totals for a batch of weight vectors and value draws.
 
     Within a range that stays between the anchors a utility is linear in the draw's position r:
-    u = u(low) + (u(high) - u(low)) r, and r = (k + 0.5) / 65536. So the weighted points are W.u_low plus
-    sum_c W_c span_oc (k_oc + 0.5) / 65536: one batched product over the 16-bit draws.
-    When every option with uncertain values has them on the same criteria (the usual case: a range on
-    each scored criterion) the draws are already an options x criteria block and are used in place;
-    otherwise they are first spread over the full options x criteria layout. Ranges that cross an anchor
-    are clipped, so those few cells go through the value function in matrix form. The weights x utilities
-    product is an einsum, not BLAS: it is small, and BLAS threads only add overhead there.
+    u = u(low) + (u(high) - u(low)) r, and r = (k + 0.5) / 65536. On the sub-block of options and
+    criteria that have draws, each utility is therefore offset + scale x k, with
+    offset = u(low) + 0.5 scale and scale = (u(high) - u(low)) / 65536 (0 and the fixed utility for a
+    cell without a draw), and the block's points are W.offset (small) plus one batched product of
+    scale x k with the weights. The rest of the matrix is fixed and adds one small product. When the
+    draws fill the block exactly (the usual case: a range on each scored criterion of each option) they
+    are used in place; otherwise they are first spread over it. Ranges that cross an anchor are clipped,
+    so those few cells go through the value function in matrix form. The small products are einsum, not
+    BLAS: BLAS threads only add overhead there.
     """
 
     def __init__(self, m: DecisionMatrix) -> None:
@@ -131,35 +140,42 @@ class _WeightedSumBatch:
         span = np.zeros(self.shape)
         span[rows[linear], cols[linear]] = (utility(m.high[rows, cols], m.worst[cols], m.best[cols])
                                             - self.u_low[rows, cols])[linear]
-        self.flat = rows * self.shape[1] + cols  # where each draw goes in the options x criteria layout
+        self.flat = rows * self.shape[1] + cols  # where each draw is in the options x criteria layout
         self.clipped = np.flatnonzero(~linear)
-        self.block = _block(rows, cols)  # (options, criteria) if the draws form a block, else None
-        if self.block is not None:
-            block_rows, block_cols = self.block
-            self.span = span[np.ix_(block_rows, block_cols)]
-        else:
-            self.span = span
+        self.rows, self.cols = np.unique(rows), np.unique(cols)  # the block with draws
+        block = np.ix_(self.rows, self.cols)
+        # position of each draw within the block, and whether the draws fill it in order
+        self.position = np.searchsorted(self.rows, rows) * self.cols.size + np.searchsorted(self.cols, cols)
+        self.filled = np.array_equal(self.position, np.arange(self.rows.size * self.cols.size))
+        self.scale = span[block] / LEVELS
+        self.offset = self.u_low[block] + 0.5 * self.scale
+        rest = self.u_low.copy()
+        rest[block] = 0.0
+        self.rest_cols = np.flatnonzero(rest.any(axis=0))
+        self.rest = rest[:, self.rest_cols]
+        self._local = threading.local()
+
+    def _scratch(self, size: int) -> np.ndarray:
+        """A reused (size x block) buffer per thread: fresh arrays this large cost page faults, and
+        threads faulting pages in at once wait on each other."""
+        buffer = getattr(self._local, "buffer", None)
+        if buffer is None or buffer.shape[0] < size:
+            buffer = self._local.buffer = np.empty((max(size, BATCH), self.rows.size, self.cols.size))
+        return buffer[:size]
 
     def __call__(self, weights: np.ndarray, codes: np.ndarray) -> np.ndarray:
-        points = np.einsum("bc,oc->bo", weights, self.u_low)
+        size = weights.shape[0]
+        points = np.einsum("bc,oc->bo", weights[:, self.rest_cols], self.rest)
         if self.cells:
-            if self.block is not None:
-                block_rows, block_cols = self.block
-                x = codes.reshape(codes.shape[0], block_rows.size, block_cols.size).astype(np.float64)
-                w = weights[:, block_cols]
+            x, w = self._scratch(size), weights[:, self.cols]
+            if self.filled:
+                np.copyto(x, codes.reshape(x.shape))
             else:
-                x = np.zeros((codes.shape[0], self.shape[0] * self.shape[1]))
-                x[:, self.flat] = codes
-                x = x.reshape(-1, *self.shape)
-                w = weights
-            # in place, to keep to one temporary: x becomes (k + 0.5) x span, then one batched product
-            x += 0.5
-            x *= self.span
-            linear = np.matmul(x, w[:, :, None])[..., 0] * (1.0 / LEVELS)
-            if self.block is not None:
-                points[:, self.block[0]] += linear
-            else:
-                points += linear
+                spread = np.zeros((size, x.shape[1] * x.shape[2]), dtype=codes.dtype)
+                spread[:, self.position] = codes
+                np.copyto(x, spread.reshape(x.shape))
+            x *= self.scale
+            points[:, self.rows] += np.matmul(x, w[:, :, None])[..., 0] + np.einsum("bk,ok->bo", w, self.offset)
         if self.clipped.size:
             points += self._clipped(weights, codes)
         return 100.0 * points / weights.sum(axis=1, keepdims=True)
@@ -172,18 +188,6 @@ class _WeightedSumBatch:
         per_option = np.zeros((at.size, self.shape[0]))
         per_option[np.arange(at.size), rows] = 1.0
         return np.einsum("bk,ko->bo", delta, per_option)
-
-
-def _block(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """(options, criteria) when the uncertain cells (in option-then-criterion order) are exactly the same
-    criteria for each of those options; None otherwise."""
-    options = np.unique(rows)
-    if rows.size == 0 or rows.size % options.size:
-        return None
-    grid = cols.reshape(options.size, -1)
-    if not (grid == grid[0]).all() or not (rows.reshape(options.size, -1).T == options).all():
-        return None
-    return options, grid[0]
 
 
 class _TopsisBatch:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..domain.assessment import Assessment, Option
+from ..domain.fields import CoverageStatus, Priority
 from ..domain.framework import Framework
 from ..domain.results import (
     CoverageGap,
@@ -33,7 +34,6 @@ from ..domain.results import (
     TippingPoint,
     UnmetRequirement,
 )
-from ..domain.fields import CoverageStatus, Priority
 from .recommendation_text import Labels, recommendation_texts, roadmap_texts
 
 ROBUST, MODERATE = 0.75, 0.5
@@ -188,6 +188,7 @@ def _bridge(options: list[Option], interims: frozenset[str], target: Option) -> 
     if not candidates:
         return None
     fastest = min(candidates, key=lambda o: o.time_to_first_report_months)  # min keeps the first of equals
-    if target.time_to_first_report_months is None or fastest.time_to_first_report_months < target.time_to_first_report_months:
+    target_months = target.time_to_first_report_months
+    if target_months is None or fastest.time_to_first_report_months < target_months:
         return fastest.id
     return None

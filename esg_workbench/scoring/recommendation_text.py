@@ -153,8 +153,8 @@ def _sensitive(rec: Recommendation, labels: Labels, lang: str) -> str:
     tip = min((t for t in (point.increase, point.decrease) if t is not None), key=lambda t: abs(t.change))
     name, new = labels.criterion(point.criterion_id), labels.option(tip.new_top)
     if lang == "da":
-        return (f"Førstepladsen skifter først, når andelen af vægten på {name} flyttes fra {pct(point.share, lang)} "
-                f"til {pct(tip.share, lang)}: så bliver {new} nr. 1.")
+        return (f"Førstepladsen skifter først, når andelen af vægten på {name} flyttes fra "
+                f"{pct(point.share, lang)} til {pct(tip.share, lang)}: så bliver {new} nr. 1.")
     return (f"The top option changes first when the share of weight on {name} moves from {pct(point.share, lang)} "
             f"to {pct(tip.share, lang)}: then {new} comes first.")
 

@@ -9,32 +9,23 @@ g / (1 - g) x (sum of the other entered weights) while they stay as entered.
   R_o = sum_{c != k} s_c u_oc, so option j overtakes the top option t exactly at
   g* = (R_t - R_j) / ((u_jk - R_j) - (u_tk - R_t)); the tipping point is the nearest such g* above
   (or below) g0, computed exactly.
-- TOPSIS: closeness is not linear in g, so the shares 0, 0.005, ..., 0.995 are scanned for the first change
+- TOPSIS: closeness is not linear in g, so the shares 0, 0.01, ..., 0.99 are scanned for the first change
   of the top option on each side of g0 and the point is then refined by bisection to 1e-6. A change and
-  change back within one step of 0.005 can be missed.
+  change back within one step of 0.01 can be missed.
 Only eligible options compete (all options when none is eligible). A share of 100 % is never a tipping
 point: it would need an infinite weight.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from ..domain.results import Tip, TippingPoint
 from .topsis import TopsisDistances
 
-GRID_STEP = 0.005
+GRID_STEP = 0.01
 BISECTION_TOLERANCE = 1e-6
 _EPS = 1e-12
-
-
-def _rest_shares(shares: np.ndarray, k: int) -> np.ndarray | None:
-    rest = shares.copy()
-    rest[k] = 0.0
-    total = rest.sum()
-    return None if total <= _EPS else rest / total
 
 
 def _weight_at(weights: np.ndarray, k: int, share: float) -> float:
@@ -53,101 +44,140 @@ def _best(totals: np.ndarray, competing: np.ndarray) -> int:
 
 def weighted_sum_tipping_points(utilities: np.ndarray, weights: np.ndarray, competing: np.ndarray,
                                 option_ids: tuple[str, ...], criterion_ids: tuple[str, ...]) -> list[TippingPoint]:
-    """Exact tipping points of the weighted sum (utilities options x criteria, entered weights)."""
+    """Exact tipping points of the weighted sum (utilities options x criteria, entered weights), computed
+    for every criterion at once."""
     weights = np.asarray(weights, dtype=float)
     shares = weights / weights.sum()
     top = _best(utilities @ shares, competing)
     n = shares.size
-    # rest[k] = the other criteria's shares rescaled to sum 1 (row k), NaN where k holds all the weight
-    rest = np.where(np.eye(n, dtype=bool), 0.0, shares)
+    # rest[k] = the other criteria's shares rescaled to sum 1 (row k), inf/NaN where k holds all the weight
     with np.errstate(invalid="ignore", divide="ignore"):
-        rest = rest / (1.0 - shares)[:, None]
-    base = utilities @ rest.T  # R_ok
-    slope = utilities - base  # d total_ok / d g, over 100
-    rel = slope - slope[top]
-    with np.errstate(invalid="ignore", divide="ignore"):
+        rest = np.where(np.eye(n, dtype=bool), 0.0, shares) / (1.0 - shares)[:, None]
+        base = utilities @ rest.T  # R_ok
+        slope = utilities - base  # d total_ok / d g, over 100
+        rel = slope - slope[top]
         crossing = (base[top] - base) / rel  # where option o meets the top option, per criterion
+    movable = np.isfinite(rest).all(axis=1)
     rivals = competing.copy()
     rivals[top] = False
+    found = {direction: _nearest(crossing, rel, rivals, shares, direction) for direction in (1, -1)}
+    new_tops = {}
+    for direction, g in found.items():
+        beyond = np.clip(g + direction * 1e-9, 0.0, 1.0)
+        with np.errstate(invalid="ignore"):
+            totals = np.where(competing[:, None], base + beyond * slope, -np.inf)
+        new_tops[direction] = np.argmax(np.nan_to_num(totals, nan=-np.inf), axis=0)
     result = []
     for k, criterion_id in enumerate(criterion_ids):
-        g0 = float(shares[k])
-        tips: dict[int, Tip] = {}
-        if np.isfinite(rest[k]).all() and rivals.any():
-            for direction in (1, -1):
-                g = _nearest(crossing[:, k], rel[:, k], rivals, g0, direction)
-                if g is not None:
-                    beyond = min(1.0, max(0.0, g + direction * 1e-9))
-                    new = _best(base[:, k] + beyond * slope[:, k], competing)
-                    if new != top:
-                        tips[direction] = _tip(weights, k, g0, g, option_ids[new])
-        result.append(TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=g0,
+        tips = {}
+        for direction, g in found.items():
+            new = int(new_tops[direction][k])
+            if movable[k] and np.isfinite(g[k]) and new != top:
+                tips[direction] = _tip(weights, k, float(shares[k]), float(g[k]), option_ids[new])
+        result.append(TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=float(shares[k]),
                                    increase=tips.get(1), decrease=tips.get(-1)))
     return result
 
 
-def _nearest(crossing: np.ndarray, rel: np.ndarray, rivals: np.ndarray, g0: float, direction: int) -> float | None:
-    """The nearest share beyond g0 (in ``direction``) at which a rival gaining that way meets the top."""
-    gaining = rivals & (direction * rel > _EPS)
-    if not gaining.any():
-        return None
-    # A rival already level at g0 (crossing on the wrong side by rounding) tips at any move.
-    g = np.maximum(crossing[gaining], g0) if direction > 0 else np.minimum(crossing[gaining], g0)
-    g = g[(g >= 0.0) & (g < 1.0 - 1e-9)]  # a share of 100 % needs an infinite weight
-    return float(g[np.argmin(np.abs(g - g0))]) if g.size else None
+def _nearest(crossing: np.ndarray, rel: np.ndarray, rivals: np.ndarray, shares: np.ndarray,
+             direction: int) -> np.ndarray:
+    """Per criterion, the nearest share beyond the current one (in ``direction``) at which a rival gaining
+    that way meets the top option; NaN where there is none."""
+    with np.errstate(invalid="ignore"):
+        gaining = rivals[:, None] & (direction * rel > _EPS)
+        # A rival already level at the current share (crossing on the wrong side by rounding) tips at any move.
+        g = np.maximum(crossing, shares) if direction > 0 else np.minimum(crossing, shares)
+        valid = gaining & (g >= 0.0) & (g < 1.0 - 1e-9)  # a share of 100 % needs an infinite weight
+        distance = np.where(valid, np.abs(g - shares), np.inf)
+    nearest = np.argmin(distance, axis=0)
+    columns = np.arange(shares.size)
+    return np.where(np.isfinite(distance[nearest, columns]), g[nearest, columns], np.nan)
 
 
 def topsis_tipping_points(matrix: np.ndarray, lower_is_better: np.ndarray, weights: np.ndarray,
                           competing: np.ndarray, option_ids: tuple[str, ...],
                           criterion_ids: tuple[str, ...]) -> list[TippingPoint]:
-    """Tipping points of TOPSIS, found on a grid of shares and refined by bisection."""
+    """Tipping points of TOPSIS, found on a grid of shares and refined by bisection, for every criterion
+    and direction at once."""
     weights = np.asarray(weights, dtype=float)
     shares = weights / weights.sum()
-    distances = TopsisDistances.of(matrix, lower_is_better)
-
-    def tops(w: np.ndarray) -> np.ndarray:
-        closeness = np.where(competing, distances.closeness(w), -np.inf)
-        return np.argmax(closeness, axis=-1)
-
-    top = int(tops(shares[None, :])[0])
+    tops = _TopsisTops(matrix, lower_is_better, shares, competing)
+    top = tops.current()
+    movable = (1.0 - shares > _EPS) & (competing.sum() > 1)
     grid = np.linspace(0.0, 1.0, int(round(1 / GRID_STEP)) + 1)[:-1]  # 100 % needs an infinite weight
+    on_grid = tops.on_grid(grid)  # (criteria, grid points): the top option there
+    found = {direction: _bisect(tops, *_bracket(on_grid, grid, shares, top, direction), top)
+             for direction in (1, -1)}
     result = []
     for k, criterion_id in enumerate(criterion_ids):
-        g0 = float(shares[k])
-        point = TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=g0)
-        rest = _rest_shares(shares, k)
-        if rest is not None and competing.sum() > 1:
-            def at(g: np.ndarray, k: int = k, rest: np.ndarray = rest) -> np.ndarray:
-                w = np.outer(1.0 - g, rest)
-                w[:, k] += g
-                return tops(w)
-
-            tips = {}
-            for direction in (1, -1):
-                found = _scan(at, grid, g0, top, direction)
-                if found is not None:
-                    g, new = found
-                    tips[direction] = _tip(weights, k, g0, g, option_ids[new])
-            point = point.model_copy(update={"increase": tips.get(1), "decrease": tips.get(-1)})
-        result.append(point)
+        tips = {}
+        for direction, hits in found.items():
+            if movable[k] and k in hits:
+                g, new = hits[k]
+                tips[direction] = _tip(weights, k, float(shares[k]), g, option_ids[new])
+        result.append(TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=float(shares[k]),
+                                   increase=tips.get(1), decrease=tips.get(-1)))
     return result
 
 
-def _scan(at: Callable[[np.ndarray], np.ndarray], grid: np.ndarray, g0: float, top: int,
-          direction: int) -> tuple[float, int] | None:
-    """First change of the top option beyond g0 in ``direction``: (share, new top) or None."""
-    side = grid[grid > g0] if direction > 0 else grid[grid < g0][::-1]
-    if side.size == 0:
-        return None
-    changed = np.flatnonzero(at(side) != top)
-    if changed.size == 0:
-        return None
-    first = int(changed[0])
-    same, other = (g0 if first == 0 else float(side[first - 1])), float(side[first])
-    while abs(other - same) > BISECTION_TOLERANCE:
+class _TopsisTops:
+    """The top competing option under TOPSIS when criterion k's share is g, for many (k, g) at once."""
+
+    CHUNK = 2_000_000  # weight-vector entries evaluated at once, to bound memory on large assessments
+
+    def __init__(self, matrix: np.ndarray, lower_is_better: np.ndarray, shares: np.ndarray,
+                 competing: np.ndarray) -> None:
+        self.distances = TopsisDistances.of(matrix, lower_is_better)
+        n = shares.size
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rest = np.where(np.eye(n, dtype=bool), 0.0, shares) / (1.0 - shares)[:, None]
+        self.rest = np.nan_to_num(rest, nan=0.0, posinf=0.0)  # rows of unmovable criteria are never used
+        self.competing, self.shares = competing, shares
+
+    def current(self) -> int:
+        closeness = np.where(self.competing, self.distances.closeness(self.shares[None, :])[0], -np.inf)
+        return int(np.argmax(closeness))
+
+    def at(self, ks: np.ndarray, gs: np.ndarray) -> np.ndarray:
+        w = (1.0 - gs)[:, None] * self.rest[ks]
+        w[np.arange(ks.size), ks] += gs
+        closeness = np.where(self.competing, self.distances.closeness(w), -np.inf)
+        return np.argmax(closeness, axis=1)
+
+    def on_grid(self, grid: np.ndarray) -> np.ndarray:
+        n = self.rest.shape[0]
+        per_chunk = max(1, self.CHUNK // max(1, grid.size * n))
+        rows = []
+        for first in range(0, n, per_chunk):
+            ks = np.repeat(np.arange(first, min(n, first + per_chunk)), grid.size)
+            rows.append(self.at(ks, np.tile(grid, ks.size // grid.size)).reshape(-1, grid.size))
+        return np.vstack(rows) if rows else np.zeros((0, grid.size), dtype=int)
+
+
+def _bracket(on_grid: np.ndarray, grid: np.ndarray, shares: np.ndarray, top: int,
+             direction: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per criterion with a change beyond its share in ``direction``: (criteria, share where the top is
+    still the same, first grid share where it is not)."""
+    beyond = grid[None, :] > shares[:, None] if direction > 0 else grid[None, :] < shares[:, None]
+    changed = (on_grid != top) & beyond
+    ks = np.flatnonzero(changed.any(axis=1))
+    if direction > 0:
+        first = np.argmax(changed[ks], axis=1)
+        before = np.where(first > 0, grid[np.maximum(first - 1, 0)], -np.inf)
+        return ks, np.maximum(shares[ks], before), grid[first]
+    last = grid.size - 1 - np.argmax(changed[ks][:, ::-1], axis=1)
+    after = np.where(last < grid.size - 1, grid[np.minimum(last + 1, grid.size - 1)], np.inf)
+    return ks, np.minimum(shares[ks], after), grid[last]
+
+
+def _bisect(tops: _TopsisTops, ks: np.ndarray, same: np.ndarray, other: np.ndarray,
+            top: int) -> dict[int, tuple[float, int]]:
+    """Narrow each bracket to BISECTION_TOLERANCE; criterion -> (share, new top option)."""
+    if ks.size == 0:
+        return {}
+    while np.max(np.abs(other - same)) > BISECTION_TOLERANCE:
         middle = (same + other) / 2
-        if at(np.array([middle]))[0] == top:
-            same = middle
-        else:
-            other = middle
-    return other, int(at(np.array([other]))[0])
+        kept = tops.at(ks, middle) == top
+        same, other = np.where(kept, middle, same), np.where(kept, other, middle)
+    new = tops.at(ks, other)
+    return {int(k): (float(g), int(t)) for k, g, t in zip(ks, other, new, strict=True)}

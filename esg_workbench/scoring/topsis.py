@@ -77,9 +77,10 @@ class TopsisDistances:
         return cls((r - ideal) ** 2, (r - anti) ** 2)
 
     def closeness(self, weights: np.ndarray) -> np.ndarray:
-        """Closeness for weight vectors (N, C) (any positive scale) -> (N, O)."""
+        """Closeness for weight vectors (N, C) (any positive scale) -> (N, O); 0.5 for an all-zero vector."""
         w = np.asarray(weights, dtype=float)
-        w2 = (w / w.sum(axis=-1, keepdims=True)) ** 2
+        total = w.sum(axis=-1, keepdims=True)
+        w2 = np.divide(w, total, out=np.zeros_like(w), where=total > 0) ** 2  # all-zero weights: no distance
         d_plus, d_minus = np.sqrt(w2 @ self.a_plus.T), np.sqrt(w2 @ self.a_minus.T)
         both = d_plus + d_minus
         return np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)

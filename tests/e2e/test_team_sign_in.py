@@ -90,7 +90,7 @@ def test_sign_in_through_oidc_shows_only_shared_assessments(chromium_browser, te
         page.goto(url)
         page.get_by_role("button", name="Sign in").click()
         page.get_by_text("ids=anna-own").wait_for(timeout=30_000)  # back from the provider, signed in
-        assert page.get_by_text("Signed in as Anna Berg <anna@firm.dk>").is_visible()
+        page.get_by_text("Signed in as Anna Berg <anna@firm.dk>").wait_for(state="visible", timeout=30_000)
         assert page.get_by_text("bo-own").count() == 0
         page.get_by_role("button", name="Sign out").click()
         page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
