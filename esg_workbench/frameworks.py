@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .config import settings
 from .domain.framework import EsrsCatalogue, Framework, Localized
-from .domain.validation import _unwrap
+from .domain.validation import unwrap_annotation
 from .framework_checks import catalogue_problems, framework_problems
 
 FRAMEWORK_FORMAT = "esg-workbench/framework"
@@ -183,7 +183,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys allowed where ``loc`` points (walking lists, dicts and nested models)."""
     tp: Any = model
     for part in loc:
-        base = _unwrap(tp)[0]
+        base = unwrap_annotation(tp).base
         if isinstance(part, int):
             tp = base
         elif typing.get_origin(base) is dict:
@@ -192,7 +192,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
             tp = base.model_fields[part].annotation
         else:
             return []
-    base = _unwrap(tp)[0]
+    base = unwrap_annotation(tp).base
     return list(base.model_fields) if isinstance(base, type) and issubclass(base, BaseModel) else []
 
 

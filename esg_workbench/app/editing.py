@@ -5,18 +5,17 @@ turning pydantic errors into issues that name the row and field. No Streamlit he
 from __future__ import annotations
 
 import math
-import types
-import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Union
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import ID_COLLECTIONS, Assessment
 from ..domain.fields import Ref
+from ..domain.validation import unwrap_annotation
 from ..new_assessment import slug
 
 
@@ -137,32 +136,11 @@ class _RefField:
     optional: bool
 
 
-def _unwrap(tp: Any) -> tuple[Any, list[object], bool, bool]:
-    markers: list[object] = []
-    is_list = optional = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp, *meta = typing.get_args(tp)
-            markers.extend(meta)
-        elif origin in (Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(tp))
-            if len(args) != 1:
-                return tp, markers, is_list, optional
-            tp = args[0]
-        elif origin is list:
-            is_list = True
-            tp = typing.get_args(tp)[0]
-        else:
-            return tp, markers, is_list, optional
-
-
 @cache
 def _ref_fields(model: type[BaseModel]) -> tuple[_RefField, ...]:
     fields = []
     for name, info in model.model_fields.items():
-        base, markers, is_list, optional = _unwrap(info.annotation)
+        base, markers, is_list, optional = unwrap_annotation(info.annotation)
         markers = [*info.metadata, *markers]
         ref = next((m for m in markers if isinstance(m, Ref)), None)
         sub = base if isinstance(base, type) and issubclass(base, BaseModel) else None

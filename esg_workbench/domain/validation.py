@@ -13,7 +13,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -68,10 +68,17 @@ class _FieldPlan:
     markers: tuple[object, ...]
 
 
-def _unwrap(tp: Any) -> tuple[Any, tuple[object, ...], bool]:
-    """Strip Optional, list and Annotated from a type; return (base type, markers, is_list)."""
+class Unwrapped(NamedTuple):
+    base: Any
+    markers: tuple[object, ...]
+    is_list: bool
+    optional: bool
+
+
+def unwrap_annotation(tp: Any) -> Unwrapped:
+    """Strip Optional, list and Annotated from a field type, keeping the markers found on the way."""
     markers: list[object] = []
-    is_list = False
+    is_list = optional = False
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -79,21 +86,22 @@ def _unwrap(tp: Any) -> tuple[Any, tuple[object, ...], bool]:
             markers.extend(meta)
         elif origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(tp))
             if len(args) != 1:
-                return tp, tuple(markers), is_list
+                return Unwrapped(tp, tuple(markers), is_list, optional)
             tp = args[0]
         elif origin is list:
             is_list = True
             tp = typing.get_args(tp)[0]
         else:
-            return tp, tuple(markers), is_list
+            return Unwrapped(tp, tuple(markers), is_list, optional)
 
 
 @cache
 def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     plans = []
     for name, info in model.model_fields.items():
-        base, markers, is_list = _unwrap(info.annotation)
+        base, markers, is_list, _ = unwrap_annotation(info.annotation)
         markers = tuple(info.metadata) + markers
         sub = base if isinstance(base, type) and issubclass(base, BaseModel) else None
         interesting = tuple(m for m in markers if isinstance(m, Ref | Vocab | EsrsCode))
