@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
@@ -22,6 +23,7 @@ class Content:
 
     text: str
     hash: str
+    data: dict[str, Any] = field(repr=False, compare=False)  # the JSON form, to compare with the parent
 
     @classmethod
     def of(cls, assessment: Assessment) -> Content:
@@ -30,7 +32,7 @@ class Content:
         # Timestamps (which change on every save) must not make an unchanged assessment a new revision.
         hashed = {k: v for k, v in data.items() if k not in DEFAULT_IGNORE}
         canonical = json.dumps(hashed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return cls(text, hashlib.sha256(canonical.encode("utf-8")).hexdigest())
+        return cls(text, hashlib.sha256(canonical.encode("utf-8")).hexdigest(), data)
 
 
 @dataclass(frozen=True)
@@ -190,4 +192,3 @@ def history(conn: Connection, *, assessment_id: str) -> list[RevisionInfo]:
         .order_by(revisions.c.number)
     )
     return [RevisionInfo(*row) for row in conn.execute(query)]
-

@@ -3,17 +3,18 @@ assessment, each revision with the field-level changes from its parent, read in 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select
 
-from ..domain import Assessment
-from ..domain.diff import diff_assessments
+from ..domain.assessment import SCHEMA_VERSION
+from ..domain.diff import diff_data
 from .records import AuditEntry
 from .tables import audit_events, revisions
 
-# Revisions are parsed one at a time while the rows stream in, so a long history of large assessments
+# Revisions are read one at a time while the rows stream in, so a long history of large assessments
 # never sits in memory at once.
 _ROWS_PER_FETCH = 20
 
@@ -66,10 +67,10 @@ def _revision_entries(conn: Connection, assessment_id: str):  # noqa: ANN202 - a
         .order_by(revisions.c.number)
         .execution_options(yield_per=_ROWS_PER_FETCH)
     )
-    previous: Assessment | None = None
+    previous: dict[str, Any] | None = None
     for number, created_at, author, message, summary, content in conn.execute(query):
-        parsed = _parse(content)
-        changes = tuple(diff_assessments(previous, parsed)) if previous is not None and parsed is not None else ()
+        parsed = comparable(content)
+        changes = tuple(diff_data(previous, parsed)) if previous is not None and parsed is not None else ()
         yield AuditEntry(
             assessment_id=assessment_id,
             at=created_at,
@@ -83,13 +84,16 @@ def _revision_entries(conn: Connection, assessment_id: str):  # noqa: ANN202 - a
         previous = parsed
 
 
-def _parse(content: str) -> Assessment | None:
-    """None for a revision in a format this version cannot read: its summary (written when it was saved)
-    still tells what changed."""
+def comparable(content: str) -> dict[str, Any] | None:
+    """The stored JSON form of a revision, compared as it is: building the model for each revision of a
+    long history would cost more than the comparison (the store validated it when it was saved). None for
+    a revision in another schema version, which this version cannot compare field by field; its summary
+    (written when it was saved) still tells what changed."""
     try:
-        return Assessment.model_validate_json(content)
-    except ValidationError:
+        data = json.loads(content)
+    except ValueError:
         return None
+    return data if isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION else None
 
 
 def _event_entries(conn: Connection, assessment_id: str) -> list[AuditEntry]:

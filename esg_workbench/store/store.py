@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ..config import database_url, settings
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..domain.datapoints import DatapointCatalogue
-from ..domain.diff import Change, diff_assessments, summarise
+from ..domain.diff import Change, diff_assessments, diff_data, summarise
 from . import assessments as repo
 from . import audit
 from . import catalogues as catalogue_repo
@@ -158,7 +158,7 @@ class Store:
             # Someone committed between our read and our update; report what is there now.
             latest = _require_live(conn, assessment.id)
             raise ConflictError(assessment.id, base_revision, latest.revision, latest.author)
-        summary = _summary(current, assessment)
+        summary = _summary(current, content)
         repo.insert_revision(
             conn,
             assessment_id=assessment.id,
@@ -248,7 +248,11 @@ class Store:
             )
             if done:
                 audit.insert_event(
-                    conn, assessment_id=assessment_id, action="undeleted", actor=author, revision=current.revision,
+                    conn,
+                    assessment_id=assessment_id,
+                    action="undeleted",
+                    actor=author,
+                    revision=current.revision,
                     now=now,
                 )
 
@@ -349,13 +353,12 @@ def _already_exists(assessment_id: str, existing: repo.Current) -> AlreadyExists
     )
 
 
-def _summary(parent: repo.Current, assessment: Assessment) -> str:
-    try:
-        previous = _parse(parent.content, assessment.id, parent.revision)
-    except StoreError:
+def _summary(parent: repo.Current, content: repo.Content) -> str:
+    previous = audit.comparable(parent.content)
+    if previous is None:
         # An old revision this version cannot read must not block saving a new one.
         return f"not compared: revision {parent.revision} is in a format this version cannot read"
-    return summarise(diff_assessments(previous, assessment))
+    return summarise(diff_data(previous, content.data))
 
 
 def _parse(content: str, assessment_id: str, revision: int) -> Assessment:
