@@ -1,5 +1,5 @@
 """The panels of the assessment list: new from a framework, import (JSON or decision workbook), rename,
-duplicate, delete with confirmation, and revision history with restore."""
+duplicate, and delete with confirmation (history and sharing have their own modules)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ..config import settings
 from ..domain import Assessment, AssessmentInvalid
 from ..domain.diff import Change
 from ..new_assessment import new_assessment
-from ..store import AlreadyExists, ConflictError, NotFound, StoreError
+from ..store import AlreadyExists, ConflictError, StoreError
 from . import state, workbook_io
 from .editing import issues_from_validation_error
 from .i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
@@ -39,8 +39,12 @@ def _cancel(key: str) -> None:
     st.button(t("common.cancel"), key=key, on_click=close_panel)
 
 
-def _store_error(exc: Exception) -> None:
+def store_error(exc: Exception) -> None:
     st.error(escape_md(t("state.store_error", error=str(exc))), icon=":material/error:")
+
+
+def changed_meanwhile(exc: ConflictError) -> None:
+    st.warning(escape_md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:")
 
 
 # --- new -------------------------------------------------------------------------------------------
@@ -103,7 +107,7 @@ def _create_new(name: str, sector: str, title: str, language: str) -> None:
             st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
         return
     except (StoreError, AssessmentInvalid) as exc:
-        _store_error(exc)
+        store_error(exc)
         return
     close_panel()
     state.open_assessment(assessment.id)
@@ -186,7 +190,7 @@ def _offer_create(assessment: Assessment, kind: str) -> None:
             try:
                 store.create(assessment, author=state.author(), message=f"imported from {kind.upper()}")
             except (StoreError, AssessmentInvalid) as exc:
-                _store_error(exc)
+                store_error(exc)
                 return
             close_panel()
             state.open_assessment(assessment.id)
@@ -223,12 +227,10 @@ def rename_panel(assessment_id: str) -> None:
                 st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
             return
         except ConflictError as exc:
-            st.warning(
-                escape_md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:"
-            )
+            changed_meanwhile(exc)
             return
         except (StoreError, AssessmentInvalid) as exc:
-            _store_error(exc)
+            store_error(exc)
             return
         if state.current() is not None and state.current().id == assessment_id:
             state.replace(renamed, revision)
@@ -259,7 +261,7 @@ def duplicate_panel(assessment_id: str) -> None:
                 st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
             return
         except (StoreError, AssessmentInvalid, AlreadyExists) as exc:
-            _store_error(exc)
+            store_error(exc)
             return
         close_panel()
         state.notify("success", t("assessments.duplicate.done", title=copy.title))
@@ -277,12 +279,10 @@ def delete_panel(assessment_id: str, title: str, revision: int) -> None:
         try:
             state.store().delete(assessment_id, base_revision=revision, author=state.author())
         except ConflictError as exc:
-            st.warning(
-                escape_md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:"
-            )
+            changed_meanwhile(exc)
             return
         except StoreError as exc:
-            _store_error(exc)
+            store_error(exc)
             return
         if state.current() is not None and state.current().id == assessment_id:
             state.close_assessment()
@@ -292,7 +292,7 @@ def delete_panel(assessment_id: str, title: str, revision: int) -> None:
     right.button(t("common.cancel"), key="assess.delete.cancel", on_click=close_panel)
 
 
-# --- history ----------------------------------------------------------------------------------------
+# --- shown changes ----------------------------------------------------------------------------------------
 
 
 def changes_frame(changes: list[Change]) -> pd.DataFrame:
@@ -315,72 +315,3 @@ def _shown(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 120 else text[:117] + "..."
-
-
-def history_panel(assessment_id: str) -> None:
-    store = state.store()
-    try:
-        history = store.history(assessment_id)
-    except NotFound:
-        close_panel()
-        return
-    latest = history[-1].number
-    st.subheader(t("assessments.history.title"))
-    frame = pd.DataFrame(
-        [
-            {
-                t("assessments.history.revision"): r.number,
-                t("assessments.history.saved"): r.created_at.strftime("%Y-%m-%d %H:%M"),
-                t("assessments.history.by"): r.author,
-                t("assessments.history.message"): r.message,
-                t("assessments.history.summary"): r.summary,
-            }
-            for r in reversed(history)
-        ]
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(35 * (len(history) + 1) + 3, 320))
-    older = [r.number for r in reversed(history) if r.number != latest]
-    if not older:
-        st.caption(t("assessments.history.only_one"))
-        _cancel("assess.history.close")
-        return
-    chosen = st.selectbox(
-        t("assessments.history.pick"),
-        older,
-        key="assess.history.pick",
-        format_func=lambda n: t("assessments.history.option", n=n),
-    )
-    with st.spinner(t("common.working")):
-        changes = store.diff(assessment_id, chosen, latest)
-    st.caption(t("assessments.history.changes", n=len(changes), rev=chosen, latest=latest))
-    if changes:
-        st.dataframe(
-            changes_frame(changes), hide_index=True, width="stretch", height=min(35 * (len(changes) + 1) + 3, 300)
-        )
-    left, right = st.columns(2)
-    if left.button(
-        t("assessments.history.restore", n=chosen),
-        type="primary",
-        key="assess.history.restore",
-        icon=":material/history:",
-    ):
-        _restore(assessment_id, chosen, latest)
-    right.button(t("common.close"), key="assess.history.close", on_click=close_panel)
-
-
-def _restore(assessment_id: str, chosen: int, latest: int) -> None:
-    store = state.store()
-    try:
-        revision = store.restore(assessment_id, chosen, base_revision=latest, author=state.author())
-    except ConflictError as exc:
-        st.warning(
-            escape_md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:"
-        )
-        return
-    except (StoreError, AssessmentInvalid) as exc:
-        _store_error(exc)
-        return
-    if state.current() is not None and state.current().id == assessment_id:
-        state.replace(store.load(assessment_id).assessment, revision)
-    state.notify("success", t("assessments.history.restored", n=chosen, rev=revision))
-    st.rerun()

@@ -42,12 +42,13 @@ class Change:
     old: Any = None
     new: Any = None
 
-    def describe(self) -> str:
-        """The change as one line, e.g. ``systems[sys-1].name: 'SAP' -> 'SAP S/4HANA'``."""
+    def describe(self, *, added: str = "added", removed: str = "removed") -> str:
+        """The change as one line, e.g. ``systems[sys-1].name: 'SAP' -> 'SAP S/4HANA'``; ``added`` and
+        ``removed`` are the words for those kinds (the app passes them in the reader's language)."""
         if self.kind == "added":
-            return f"added {self.path}{_label(self.new)}"
+            return f"{added} {self.path}{_label(self.new)}"
         if self.kind == "removed":
-            return f"removed {self.path}{_label(self.old)}"
+            return f"{removed} {self.path}{_label(self.old)}"
         return f"{self.path}: {_shown(self.old)} -> {_shown(self.new)}"
 
     def __str__(self) -> str:

@@ -113,6 +113,11 @@ class SecuredStore(Store):
     def is_admin(self) -> bool:
         return self.user.email in self._admins
 
+    @property
+    def allowed_domains(self) -> frozenset[str]:
+        """The e-mail domains assessments may be shared with; empty when any domain is allowed."""
+        return self._domains
+
     def close(self) -> None:
         """Nothing to release: the engine belongs to the store this was made from."""
 
