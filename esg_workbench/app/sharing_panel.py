@@ -37,7 +37,7 @@ def sharing_panel(assessment_id: str, title: str) -> None:
         _change_access(store, assessment_id, [m for m in members if m.role != "owner"])
     else:
         owner = next((m.email for m in members if m.role == "owner"), "")
-        st.caption(t("team.sharing.ask_owner", role=t(f"team.roles.{role}"), owner=owner))
+        st.caption(t("team.sharing.ask_owner", role=t(f"team.roles.{role}"), owner=escape_md(owner)))
         _leave(store, assessment_id, title)
     st.button(t("common.close"), key="team.sharing.close", on_click=close_panel)
 
@@ -116,7 +116,7 @@ def _change_access(store: SecuredStore, assessment_id: str, others: list[Member]
             t("team.sharing.remove"), key="team.change.remove", icon=":material/person_remove:", width="stretch"
         ):
             _act(lambda: store.unshare(assessment_id, email), t("team.sharing.removed", email=email))
-        sure = st.checkbox(t("team.sharing.transfer_confirm", email=email), key="team.transfer.sure")
+        sure = st.checkbox(t("team.sharing.transfer_confirm", email=escape_md(email)), key="team.transfer.sure")
         if st.button(t("team.sharing.transfer"), key="team.transfer.go", disabled=not sure, icon=":material/key:"):
             _act(
                 lambda: store.transfer_ownership(assessment_id, email),
@@ -125,7 +125,7 @@ def _change_access(store: SecuredStore, assessment_id: str, others: list[Member]
 
 
 def _leave(store: SecuredStore, assessment_id: str, title: str) -> None:
-    sure = st.checkbox(t("team.sharing.leave_confirm", title=title), key="team.leave.sure")
+    sure = st.checkbox(t("team.sharing.leave_confirm", title=escape_md(title)), key="team.leave.sure")
     if st.button(t("team.sharing.leave"), key="team.leave.go", disabled=not sure, icon=":material/logout:"):
         try:
             store.unshare(assessment_id, store.user.email)
