@@ -17,7 +17,7 @@ from .landscape import landscape_dot
 from .problem_text import issue_text, problem_text
 from .specs import COVERAGE
 from .tables import Ctx, editable_table
-from .widgets import escape_md
+from .widgets import editors_only, escape_md
 
 QUICK_ADD = ("data_sources", "systems")
 
@@ -30,6 +30,7 @@ def _vocab_select(ctx: Ctx, label: str, vocabulary: str, key: str) -> str:
     return st.selectbox(t(label), ids, key=key, format_func=lambda v: ctx.framework.label(vocabulary, v, ctx.lang))
 
 
+@editors_only()
 def quick_add(view: str, ctx: Ctx) -> None:
     """A short form for one new item with just its required fields (the table holds the rest)."""
     with (

@@ -117,6 +117,7 @@ def conflict_panel() -> None:
         key="conflict.keep",
         icon=":material/save_as:",
         on_click=state.resolve_keep_mine,
+        disabled=state.read_only(),  # a viewer's refused edit can never be applied
         width="stretch",
         help=t("conflict.keep_help"),
     )

@@ -18,7 +18,7 @@ from .i18n import t
 from .problem_text import problem_text
 from .specs import ROADMAP
 from .tables import Ctx, editable_table
-from .widgets import escape_md, field_issues, set_issues
+from .widgets import action_button, escape_md, field_issues, locked, set_issues
 
 PHASE_COLOURS = {"interim": "#ef6c00", "foundation": "#1565c0", "target": "#2e7d32", "improve": "#6a1b9a"}
 
@@ -73,6 +73,7 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
         [None, *ids],
         key=_widget("option_id", chosen),
         format_func=label,
+        disabled=locked(),
         on_change=_on_change,
         args=("option_id", state.wkey("decision.option_id")),
     )
@@ -83,7 +84,7 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
         [None, *ids],
         key=_widget("interim_option_id", interim),
         format_func=label,
-        disabled=d is None,
+        disabled=locked(d is None),
         on_change=_on_change,
         args=("interim_option_id", state.wkey("decision.interim_option_id")),
         help=t("scenarios.interim_help"),
@@ -92,7 +93,7 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
     st.text_area(
         t("scenarios.rationale"),
         key=_widget("rationale", d.rationale if d else ""),
-        disabled=d is None,
+        disabled=locked(d is None),
         height=150,
         on_change=_on_change,
         args=("rationale", state.wkey("decision.rationale")),
@@ -101,14 +102,14 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
     st.date_input(
         t("scenarios.decided_on"),
         key=_widget("decided_on", d.decided_on if d else None),
-        disabled=d is None,
+        disabled=locked(d is None),
         on_change=_on_change,
         args=("decided_on", state.wkey("decision.decided_on")),
     )
     if rec is None or rec.option_id is None:
         return
     if d is None:
-        if st.button(t("scenarios.take_over"), key="scenarios.take_over", type="primary", icon=":material/done:"):
+        if action_button(t("scenarios.take_over"), key="scenarios.take_over", type="primary", icon=":material/done:"):
             _take_over(rec, ctx)
     elif d.option_id != rec.option_id:
         st.info(
@@ -136,7 +137,7 @@ def roadmap_section(ctx: Ctx, rec: Recommendation | None) -> None:
     st.caption(t("scenarios.roadmap_intro"))
     a = ctx.assessment
     proposable = not a.roadmap and rec is not None and rec.roadmap
-    if proposable and st.button(
+    if proposable and action_button(
         t("scenarios.propose_roadmap"), key="scenarios.propose_roadmap", icon=":material/auto_awesome:"
     ):
         _propose(rec, ctx)

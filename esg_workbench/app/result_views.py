@@ -22,6 +22,7 @@ from .widgets import escape_md, number_field, text_field
 
 METHODS = ("weighted-sum", "topsis")
 METHOD_KEY = "scenarios.method"
+NO_VALUE = "—"  # a result that does not exist (no time to first report, no sampling), not the word "None"
 
 
 def method() -> str:
@@ -91,7 +92,7 @@ def costs_view(ctx: Ctx) -> None:
     )
     frame = _cost_frame(costs, names, a.settings.currency)
     money = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns[1:4]}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=money)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=money, placeholder=NO_VALUE)
     option_id = pick_option(ctx, "scenarios.option.costs")
     if option_id is not None:
         editable_table(cost_lines(a, option_id), ctx, key=f"scenarios.costs.{option_id}")
@@ -132,7 +133,7 @@ def ranking_view(ctx: Ctx) -> None:
         return
     for warning in outcome.warnings:
         st.warning(escape_md(message_text(warning, ctx.lang)), icon=":material/warning:")
-    st.dataframe(_ranking_frame(outcome, ctx), hide_index=True, width="stretch")
+    st.dataframe(_ranking_frame(outcome, ctx), hide_index=True, width="stretch", placeholder=NO_VALUE)
     _contributions(outcome, ctx)
     _sensitivity(outcome, ctx)
 

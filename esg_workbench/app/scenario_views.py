@@ -17,7 +17,7 @@ from .problem_text import problem_text
 from .result_views import costs_view, decision_view, ranking_view  # noqa: F401 - re-exported for the page
 from .specs import OPTIONS, risks
 from .tables import Ctx, editable_table
-from .widgets import escape_md
+from .widgets import editors_only, escape_md
 
 
 def pick_option(ctx: Ctx, key: str, label: str = "scenarios.pick_option") -> str | None:
@@ -75,6 +75,7 @@ def _archetype_notes(ctx: Ctx, option: Option) -> None:
             st.markdown(f"- {escape_md(item.get(ctx.lang))}")
 
 
+@editors_only()
 def _add_from_archetype(ctx: Ctx) -> None:
     fw = ctx.framework
     with st.expander(t("scenarios.add_option"), icon=":material/add_circle:", expanded=not ctx.assessment.options):

@@ -259,24 +259,33 @@ class EditorState:
     general: list[Problem] = field(default_factory=list)
 
 
+# A missing value (no system, no owner yet) is an empty cell; the editor's default shows the word "None".
+EMPTY_CELL = ""
+
+
 def state_key(key: str) -> str:
     return f"tbl.{key}"
 
 
 def editable_table(adapter: Any, ctx: Ctx, *, key: str, height: int | str | None = None) -> EditorState:
-    """Show ``adapter``'s rows in an editor; store every valid change at once and show the rest."""
+    """Show ``adapter``'s rows in an editor; store every valid change at once and show the rest.
+    A viewer gets the same table locked: no cell edits, no rows added or deleted."""
     columns = adapter.cols(ctx)
     config = column_config(columns, ctx)
     es = _editor_state(adapter, ctx, key, config, columns)
+    viewer = state.read_only()
+    rows_change = adapter.dynamic and not viewer
     st.data_editor(
         es.base,
         key=es.widget_key,
         column_config=config,
         column_order=[c.field for c in columns],
-        num_rows="dynamic" if adapter.dynamic else "fixed",
+        num_rows="dynamic" if rows_change else "fixed",
+        disabled=viewer,
         hide_index=True,
         width="stretch",
-        height=height if height is not None else _height(len(es.base), adapter.dynamic),
+        height=height if height is not None else _height(len(es.base), rows_change),
+        placeholder=EMPTY_CELL,
     )
     delta = st.session_state.get(es.widget_key) or {}
     signature = digest(delta)
@@ -289,6 +298,12 @@ def editable_table(adapter: Any, ctx: Ctx, *, key: str, height: int | str | None
     es.processed = signature
     _show_issues(es, columns)
     return es
+
+
+def howto() -> None:
+    """How to edit the table above; a viewer, who cannot, is not told."""
+    if not state.read_only():
+        st.caption(t("table.howto"))
 
 
 def _height(rows: int, dynamic: bool) -> int:

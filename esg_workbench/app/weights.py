@@ -15,7 +15,7 @@ from .i18n import t
 from .problem_text import message_text, problem_text
 from .specs import refs, select
 from .tables import Col, Ctx, ListAdapter, editable_table
-from .widgets import escape_md, select_field
+from .widgets import action_button, escape_md, select_field
 
 METHODS = ("direct", "points", "moscow_rank", "ahp")
 SCALE = 100.0  # accepted weights are shares of 100, rounded to one decimal
@@ -99,8 +99,10 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
         )
     for warning in derived.warnings:
         st.caption(escape_md(message_text(warning, ctx.lang)))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
-    if st.button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
+    st.dataframe(
+        pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320), placeholder="—"
+    )
+    if action_button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
         criteria = [
             c.model_copy(update={"weight": round(SCALE * derived.weights.get(c.id, 0.0), 1)}) for c in a.criteria
         ]

@@ -1,13 +1,15 @@
-"""Shared components: safe text, empty states, sub-view switches, and form fields bound to a path of the
-open assessment that store every change at once and show their problem right under the field."""
+"""Shared components: safe text, empty states, sub-view switches, form fields bound to a path of the
+open assessment that store every change at once and show their problem right under the field, and the
+one place that locks every control that would change the assessment for a viewer (team mode)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, ParamSpec
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
@@ -19,6 +21,7 @@ from .i18n import current_language, t
 from .navigation import goto, view_key
 from .problem_text import issue_text
 
+P = ParamSpec("P")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=^&])")
 ISSUES = "field.issues"
 
@@ -71,6 +74,46 @@ def view_switch(page_id: str, options: Sequence[tuple[str, str, str]]) -> str:
     if st.query_params.get("view") != ss[persist]:
         st.query_params["view"] = ss[persist]
     return ss[persist]
+
+
+# --- read-only screens ----------------------------------------------------------------------------
+# A viewer sees every control that would change the open assessment disabled (or, for a section that
+# only adds or imports, not at all). The store refuses their saves as well; this is the first line.
+
+
+def locked(*also: bool) -> bool:
+    """Whether an editing control must be disabled: for a viewer, or when any of ``also`` holds."""
+    return any(also) or state.read_only()
+
+
+def action_button(label: str, *, key: str, disabled: bool = False, help: str | None = None, **kwargs: Any) -> bool:
+    """A button that changes the open assessment (add, apply, accept): disabled for a viewer, whose
+    tooltip then says why."""
+    viewer = state.read_only()
+    return st.button(
+        label,
+        key=key,
+        disabled=disabled or viewer,
+        help=t("readonly.action_help") if viewer else help,
+        **kwargs,
+    )
+
+
+def editors_only(note: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """For a section that only changes the open assessment (a quick-add form, an import into it): a
+    viewer gets the caption ``note`` (a locale key) in its place, or nothing."""
+
+    def decorate(render: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(render)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+            if not state.read_only():
+                render(*args, **kwargs)
+            elif note:
+                st.caption(t(note))
+
+        return wrapper
+
+    return decorate
 
 
 # --- fields bound to the open assessment ----------------------------------------------------------
@@ -168,6 +211,7 @@ def text_field(
         on_change=_on_change,
         args=(path, key, convert),
         placeholder=placeholder,
+        disabled=locked(),
         **extra,
     )
     field_issues(path)
@@ -200,6 +244,7 @@ def select_field(
         help=t(help) if help else None,
         on_change=_on_change,
         args=(path, key, lambda v: v),
+        disabled=locked(),
     )
     field_issues(path)
 
@@ -236,6 +281,7 @@ def number_field(
         help=t(help) if help else None,
         on_change=_on_change,
         args=(path, key, convert),
+        disabled=locked(),
     )
     field_issues(path)
 
@@ -244,7 +290,14 @@ def date_field(path: str, label: str, *, help: str | None = None) -> None:
     key = _bound_key(path)
     if key not in st.session_state:
         st.session_state[key] = get_path(state.current(), path)
-    st.date_input(t(label), key=key, help=t(help) if help else None, on_change=_on_change, args=(path, key, _as_date))
+    st.date_input(
+        t(label),
+        key=key,
+        help=t(help) if help else None,
+        on_change=_on_change,
+        args=(path, key, _as_date),
+        disabled=locked(),
+    )
     field_issues(path)
 
 

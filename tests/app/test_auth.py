@@ -3,24 +3,16 @@ identity provider is contacted. Local mode: no sign-in, the plain store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from team_helpers import AUTH
 
 from esg_workbench.app.auth import user_from_claims
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment
 from esg_workbench.store import SecuredStore, Store, User
-
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "test-only-not-a-secret",
-    "client_id": "workbench",
-    "client_secret": "test-only",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 
 
 def _script() -> None:
@@ -40,20 +32,13 @@ def _script() -> None:
 
 
 @pytest.fixture
-def team_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def team_db(team_env: Path) -> Path:
     """A team-mode store holding 'anna-own' (owner anna) and 'bo-own' (owner bo)."""
-    db = tmp_path / "team.db"
-    monkeypatch.setenv("ESG_WORKBENCH_DB", str(db))
-    monkeypatch.setenv("ESG_WORKBENCH_MODE", "team")
-    monkeypatch.setenv("ESG_WORKBENCH_ALLOWED_DOMAINS", "firm.dk")
-    monkeypatch.delenv("ESG_WORKBENCH_ADMINS", raising=False)
-    settings.cache_clear()
-    with Store(str(db)) as store:
+    with Store(str(team_env)) as store:
         for owner in ("anna", "bo"):
             data = {"id": f"{owner}-own", "title": owner, "organisation": {"name": "Org"}}
             SecuredStore(store, User(f"{owner}@firm.dk")).create(Assessment.model_validate(data))
-    yield db
-    settings.cache_clear()
+    return team_env
 
 
 def _run(user: dict, *, auth: bool = True) -> AppTest:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,26 +22,13 @@ from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment
 from esg_workbench.store import SecuredStore, Store, User
 
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "test-only-not-a-secret",
-    "client_id": "workbench",
-    "client_secret": "test-only",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 AID = "shared-one"
 
 
 @pytest.fixture
-def team_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """'shared-one' owned by anna, with cy as viewer and dan as editor, saved twice (by anna and dan)."""
-    db = tmp_path / "team.db"
-    monkeypatch.setenv("ESG_WORKBENCH_DB", str(db))
-    monkeypatch.setenv("ESG_WORKBENCH_MODE", "team")
-    monkeypatch.setenv("ESG_WORKBENCH_ALLOWED_DOMAINS", "firm.dk")
-    monkeypatch.delenv("ESG_WORKBENCH_ADMINS", raising=False)
-    settings.cache_clear()
-    with Store(str(db)) as store:
+def shared_db(team_env: Path) -> Path:
+    """Only 'shared-one', owned by anna with cy as viewer and dan as editor, saved twice (by anna, dan)."""
+    with Store(str(team_env)) as store:
         anna = SecuredStore(store, User("anna@firm.dk"))
         anna.create(new_assessment(load_framework(), organisation_name="Anna A/S", title=AID, assessment_id=AID))
         anna.share(AID, "cy@firm.dk", "viewer")
@@ -50,18 +37,13 @@ def team_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         anna.save(first.assessment.model_copy(update={"title": "Second title"}), base_revision=first.revision)
         dan = SecuredStore(store, User("dan@firm.dk"))
         dan.save(dan.load(AID).assessment.model_copy(update={"title": "=Third title"}), base_revision=2)
-    yield db
-    settings.cache_clear()
+    return team_env
 
 
-def _as(email: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(MAIN), default_timeout=60)
-    at.user = {"is_logged_in": True, "email": email, "name": email.split("@")[0].title(), "email_verified": True}
-    at.secrets["auth"] = AUTH
-    at.query_params["lang"] = lang
-    at.run()
-    assert_clean(at)
-    return at
+@pytest.fixture
+def as_user(run_as: Callable[..., AppTest]) -> Callable[..., AppTest]:
+    """The assessment list as ``email`` sees it, in ``lang``."""
+    return lambda email, lang="en": run_as(email, page="assessments", lang=lang)
 
 
 def _members(db: Path) -> dict[str, str]:
@@ -88,15 +70,17 @@ def _action_keys(at: AppTest) -> set[str]:
         ("cy@firm.dk", {"open", "duplicate", "history", "sharing"}),
     ],
 )
-def test_each_role_is_offered_only_what_it_may_do(team_db: Path, email: str, actions: set[str]) -> None:
-    at = _as(email)
+def test_each_role_is_offered_only_what_it_may_do(
+    shared_db: Path, as_user: Callable[..., AppTest], email: str, actions: set[str]
+) -> None:
+    at = as_user(email)
     assert _action_keys(at) == actions
     role = {"anna": "owner", "dan": "editor", "cy": "viewer"}[email.split("@")[0]]
     assert any(role in m.value for m in at.markdown), [m.value for m in at.markdown]
 
 
-def test_the_owner_shares_changes_and_removes_access(team_db: Path) -> None:
-    at = _as("anna@firm.dk")
+def test_the_owner_shares_changes_and_removes_access(shared_db: Path, as_user: Callable[..., AppTest]) -> None:
+    at = as_user("anna@firm.dk")
     at.button(key=f"assess.sharing.{AID}").click().run()
     table = at.dataframe[0].value
     assert list(table["E-mail"]) == ["anna@firm.dk", "dan@firm.dk", "cy@firm.dk"]
@@ -106,16 +90,16 @@ def test_the_owner_shares_changes_and_removes_access(team_db: Path) -> None:
     at.radio(key="team.share.role").set_value("viewer")
     at.button(key="team.share.submit").click().run()
     assert_clean(at)
-    assert _members(team_db)["eve@firm.dk"] == "viewer"
+    assert _members(shared_db)["eve@firm.dk"] == "viewer"
     assert "eve@firm.dk now has viewer access." in _plain(texts(at, "success"))
 
     at.selectbox(key="team.change.who").set_value("eve@firm.dk").run()
     at.button(key="team.change.role").click().run()
-    assert _members(team_db)["eve@firm.dk"] == "editor"
+    assert _members(shared_db)["eve@firm.dk"] == "editor"
     at.selectbox(key="team.change.who").set_value("eve@firm.dk").run()
     at.button(key="team.change.remove").click().run()
     assert_clean(at)
-    assert "eve@firm.dk" not in _members(team_db)
+    assert "eve@firm.dk" not in _members(shared_db)
 
 
 @pytest.mark.parametrize(
@@ -126,46 +110,50 @@ def test_the_owner_shares_changes_and_removes_access(team_db: Path) -> None:
         ("mallory@elsewhere.com", "only e-mail addresses at firm.dk are allowed"),
     ],
 )
-def test_a_bad_address_is_refused_with_the_reason_and_nothing_changes(team_db: Path, email: str, message: str) -> None:
-    before = _members(team_db)
-    at = _as("anna@firm.dk")
+def test_a_bad_address_is_refused_with_the_reason_and_nothing_changes(
+    shared_db: Path, as_user: Callable[..., AppTest], email: str, message: str
+) -> None:
+    before = _members(shared_db)
+    at = as_user("anna@firm.dk")
     at.button(key=f"assess.sharing.{AID}").click().run()
     at.text_input(key="team.share.email").input(email)
     at.button(key="team.share.submit").click().run()
     assert_clean(at)
     assert any(message in text for text in _plain(texts(at, "error"))), texts(at, "error")
-    assert _members(team_db) == before
+    assert _members(shared_db) == before
 
 
-def test_ownership_is_transferred_only_after_confirming(team_db: Path) -> None:
-    at = _as("anna@firm.dk")
+def test_ownership_is_transferred_only_after_confirming(shared_db: Path, as_user: Callable[..., AppTest]) -> None:
+    at = as_user("anna@firm.dk")
     at.button(key=f"assess.sharing.{AID}").click().run()
     at.selectbox(key="team.change.who").set_value("dan@firm.dk").run()
     assert at.button(key="team.transfer.go").disabled
     at.checkbox(key="team.transfer.sure").check().run()
     at.button(key="team.transfer.go").click().run()
     assert_clean(at)
-    assert _members(team_db) == {"dan@firm.dk": "owner", "anna@firm.dk": "editor", "cy@firm.dk": "viewer"}
+    assert _members(shared_db) == {"dan@firm.dk": "owner", "anna@firm.dk": "editor", "cy@firm.dk": "viewer"}
     # The panel now shows anna as an editor: no share form, the owner named, and no delete on her card.
     assert not [w for w in at.text_input if w.key == "team.share.email"]
     assert any("Its owner, dan@firm.dk, decides who has access" in c for c in _plain([c.value for c in at.caption]))
     assert "delete" not in _action_keys(at)
 
 
-def test_a_viewer_sees_who_has_access_and_can_leave(team_db: Path) -> None:
-    at = _as("cy@firm.dk")
+def test_a_viewer_sees_who_has_access_and_can_leave(shared_db: Path, as_user: Callable[..., AppTest]) -> None:
+    at = as_user("cy@firm.dk")
     at.button(key=f"assess.sharing.{AID}").click().run()
     assert at.dataframe[0].value.shape[0] == 3
     assert not [w for w in at.text_input if w.key == "team.share.email"]
     at.checkbox(key="team.leave.sure").check().run()
     at.button(key="team.leave.go").click().run()
     assert_clean(at)
-    assert "cy@firm.dk" not in _members(team_db)
+    assert "cy@firm.dk" not in _members(shared_db)
     assert not _action_keys(at)  # the assessment is no longer listed for cy
 
 
-def test_the_audit_trail_lists_revisions_and_access_changes_newest_first(team_db: Path) -> None:
-    at = _as("cy@firm.dk")
+def test_the_audit_trail_lists_revisions_and_access_changes_newest_first(
+    shared_db: Path, as_user: Callable[..., AppTest]
+) -> None:
+    at = as_user("cy@firm.dk")
     at.button(key=f"assess.history.{AID}").click().run()
     assert_clean(at)
     table = at.dataframe[0].value
@@ -188,12 +176,12 @@ def test_the_audit_trail_lists_revisions_and_access_changes_newest_first(team_db
     assert at.dataframe[0].value.shape[0] == 2  # the two saves that mention 'Second title'
 
 
-def test_the_audit_trail_downloads_as_csv_and_json(team_db: Path) -> None:
-    at = _as("anna@firm.dk")
+def test_the_audit_trail_downloads_as_csv_and_json(shared_db: Path, as_user: Callable[..., AppTest]) -> None:
+    at = as_user("anna@firm.dk")
     at.button(key=f"assess.history.{AID}").click().run()
     assert_clean(at)
     assert {d.proto.label for d in at.get("download_button")} == {"Audit trail (CSV)", "Audit trail (JSON)"}
-    with Store(str(team_db)) as store:
+    with Store(str(shared_db)) as store:
         files = audit_files(AID, SecuredStore(store, User("cy@firm.dk")).audit_log(AID))
     content, name, mime = files["csv"]
     assert (name, mime) == (f"{AID}-audit-trail.csv", "text/csv") and content.startswith(b"\xef\xbb\xbf")
@@ -207,35 +195,39 @@ def test_the_audit_trail_downloads_as_csv_and_json(team_db: Path) -> None:
     assert document["entries"][-1]["changes"][0]["new"] == "=Third title"
 
 
-def test_a_restore_from_the_audit_trail_is_a_new_revision_by_the_editor(team_db: Path) -> None:
-    at = _as("dan@firm.dk")
+def test_a_restore_from_the_audit_trail_is_a_new_revision_by_the_editor(
+    shared_db: Path, as_user: Callable[..., AppTest]
+) -> None:
+    at = as_user("dan@firm.dk")
     at.button(key=f"assess.history.{AID}").click().run()
     at.selectbox(key="assess.history.pick").set_value(1).run()
     at.button(key="assess.history.restore").click().run()
     assert_clean(at)
-    with Store(str(team_db)) as store:
+    with Store(str(shared_db)) as store:
         now = store.load(AID)
     assert (now.revision, now.author, now.assessment.title) == (4, "dan@firm.dk", AID)
 
 
-def test_the_audit_trail_speaks_danish(team_db: Path) -> None:
-    at = _as("anna@firm.dk", lang="da")
+def test_the_audit_trail_speaks_danish(shared_db: Path, as_user: Callable[..., AppTest]) -> None:
+    at = as_user("anna@firm.dk", lang="da")
     at.button(key=f"assess.history.{AID}").click().run()
     assert_clean(at)
     assert list(at.dataframe[0].value["Hvad"])[-1] == "oprettede vurderingen"
     assert "gav cy@firm.dk adgang som læser" in list(at.dataframe[0].value["Hvad"])
 
 
-def test_a_deleted_assessment_can_be_brought_back_by_its_owner_only(team_db: Path) -> None:
-    at = _as("anna@firm.dk")
+def test_a_deleted_assessment_can_be_brought_back_by_its_owner_only(
+    shared_db: Path, as_user: Callable[..., AppTest]
+) -> None:
+    at = as_user("anna@firm.dk")
     at.button(key=f"assess.delete.{AID}").click().run()
     at.button(key="assess.delete.yes").click().run()
     assert "open" not in _action_keys(at)
-    assert not [b for b in _as("cy@firm.dk").button if b.key == f"assess.undelete.{AID}"]
+    assert not [b for b in as_user("cy@firm.dk").button if b.key == f"assess.undelete.{AID}"]
     at.button(key=f"assess.undelete.{AID}").click().run()
     assert_clean(at)
     assert "open" in _action_keys(at)
-    with Store(str(team_db)) as store:
+    with Store(str(shared_db)) as store:
         assert [e.action for e in store.audit_log(AID)][-2:] == ["deleted", "undeleted"]
 
 

@@ -9,7 +9,7 @@ from esg_workbench.app import as_is_views, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.specs import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
-from esg_workbench.app.tables import Ctx, editable_table
+from esg_workbench.app.tables import Ctx, editable_table, howto
 from esg_workbench.app.widgets import require_assessment, view_switch
 
 VIEWS = (
@@ -44,7 +44,7 @@ def render() -> None:
         if not getattr(assessment, view):
             st.info(t(f"as_is.empty.{view}"), icon=":material/info:")
         editable_table(TABLES[view], ctx, key=f"as_is.{view}")
-        st.caption(t("table.howto"))
+        howto()
     elif view == "coverage":
         as_is_views.coverage_view(ctx)
     else:

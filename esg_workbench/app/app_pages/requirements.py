@@ -12,9 +12,9 @@ from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.problem_text import problem_text
 from esg_workbench.app.specs import CRITERIA, REQUIREMENTS
-from esg_workbench.app.tables import Ctx, editable_table
+from esg_workbench.app.tables import Ctx, editable_table, howto
 from esg_workbench.app.weights import weighting_section
-from esg_workbench.app.widgets import escape_md, require_assessment, view_switch
+from esg_workbench.app.widgets import editors_only, escape_md, require_assessment, view_switch
 from esg_workbench.domain.assessment import Requirement
 from esg_workbench.domain.fields import Priority
 
@@ -35,6 +35,7 @@ def _suggestions(ctx: Ctx) -> list:
     ]
 
 
+@editors_only()
 def _add_suggestions(ctx: Ctx) -> None:
     open_ones = _suggestions(ctx)
     if not open_ones:
@@ -98,7 +99,7 @@ def _catalogue(ctx: Ctx) -> None:
     if not ctx.assessment.requirements:
         st.info(t("requirements.empty"), icon=":material/info:")
     editable_table(REQUIREMENTS, ctx, key="requirements.catalogue")
-    st.caption(t("table.howto"))
+    howto()
     if ctx.assessment.requirements:
         _moscow(ctx)
 

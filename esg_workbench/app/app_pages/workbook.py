@@ -13,7 +13,7 @@ from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, 
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.result_views import method, result
 from esg_workbench.app.tables import Ctx
-from esg_workbench.app.widgets import escape_md, require_assessment, show_notice
+from esg_workbench.app.widgets import action_button, editors_only, escape_md, require_assessment, show_notice
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment, AssessmentInvalid
 from esg_workbench.new_assessment import slug
@@ -77,6 +77,7 @@ def _download(assessment: Assessment) -> None:
     )
 
 
+@editors_only("readonly.upload")
 def _upload(assessment: Assessment) -> None:
     if not workbook_io.import_available():
         return
@@ -98,7 +99,9 @@ def _upload(assessment: Assessment) -> None:
         return
     st.caption(t("workbook.changes", n=len(changes)))
     st.dataframe(changes_frame(changes), hide_index=True, width="stretch", height=min(38 + 35 * len(changes), 360))
-    if st.button(t("workbook.apply", n=len(changes)), type="primary", key="workbook.apply", icon=":material/publish:"):
+    if action_button(
+        t("workbook.apply", n=len(changes)), type="primary", key="workbook.apply", icon=":material/publish:"
+    ):
         outcome = state.commit(
             incoming.model_copy(update={"created_at": assessment.created_at}), "imported from workbook"
         )
