@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ T = TypeVar("T")
 AID, ASSESSMENT, REVISION, SAVED = "a.id", "a.assessment", "a.revision", "a.saved"
 EPOCH, CONFLICT, NOTICE, AUTHOR, INIT = "a.epoch", "a.conflict", "ui.notice", "ui.author", "ui.init"
 CACHE = "a.cache"
+ROLE_RECHECK_S = 10
 ENV_PREFIX = "ESG_WORKBENCH_"
 
 
@@ -185,7 +187,9 @@ def read_only() -> bool:
         except StoreError:  # no longer shared: saving will say so
             return False
 
-    return memo("role", viewer)
+    # Looked up again every ROLE_RECHECK_S too, not only per revision: an owner may change this user's
+    # role at any time, and a promoted viewer should not have to reopen the assessment to edit.
+    return memo("role", viewer, int(time.monotonic() // ROLE_RECHECK_S))
 
 
 def conflict() -> Conflict | None:

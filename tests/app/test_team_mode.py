@@ -6,13 +6,31 @@ not listed. (Every screen of a viewer, control by control: test_read_only_screen
 from __future__ import annotations
 
 from app_helpers import assert_clean, edit_table, field_key, texts
-from team_helpers import EDITOR, VIEWER, Team
+from team_helpers import EDITOR, OWNER, VIEWER, Team
+
+from esg_workbench.app import state
+from esg_workbench.store import SecuredStore, Store, User
 
 
 def test_a_viewer_sees_the_banner_and_locked_fields(team_db: Team, run_as) -> None:
     at = run_as(VIEWER, page="organisation", assessment_id=team_db.shared)
     assert any(text.startswith("Read-only: you are a viewer") for text in texts(at, "info")), texts(at, "info")
     assert at.text_input(key=field_key(at, "organisation.name")).disabled
+
+
+def test_a_role_changed_meanwhile_shows_without_reopening(team_db: Team, run_as, monkeypatch) -> None:
+    """The owner promotes the viewer while their screen is open: the next rerun after the role recheck
+    interval unlocks the fields (no new revision was saved in between)."""
+    at = run_as(VIEWER, page="organisation", assessment_id=team_db.shared)
+    assert at.text_input(key=field_key(at, "organisation.name")).disabled
+    with Store(str(team_db.db)) as store:
+        SecuredStore(store, User(OWNER)).share(team_db.shared, VIEWER, "editor")
+    at.run()
+    assert at.text_input(key=field_key(at, "organisation.name")).disabled  # within the interval: as before
+    monkeypatch.setattr(state, "ROLE_RECHECK_S", 1e-9)  # as if the interval had passed
+    at.run()
+    assert not at.text_input(key=field_key(at, "organisation.name")).disabled
+    assert not any("Read-only" in text for text in texts(at, "info"))
 
 
 def test_a_viewer_edit_that_gets_past_the_screen_does_not_reach_the_store(team_db: Team, run_as) -> None:
