@@ -7,14 +7,11 @@ Without Chromium or Playwright the tests are skipped locally and fail in CI (CI=
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_harness import ROOT, free_port, serve_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,29 +23,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".ci" / "artifacts" / "screenshots"
-START_TIMEOUT_S = 90
 
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (required in CI)", pytrace=False)
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="session")
@@ -68,36 +49,9 @@ def chromium_browser() -> Iterator[object]:
 @pytest.fixture
 def app_server(tmp_path: Path) -> Iterator[str]:
     """The app on a free loopback port with an empty store; its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ESG_WORKBENCH_DB": str(tmp_path / "e2e.db")}
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "esg_workbench", "app", "--port", str(port), "--host", "127.0.0.1", "--no-samples"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _ in range(START_TIMEOUT_S * 5):
-            if _healthy(url):
-                break
-            try:  # waits 0.2 s for the server, and notices when it died
-                process.wait(timeout=0.2)
-                pytest.fail(f"the app server exited: {(tmp_path / 'server.log').read_text()}")
-            except subprocess.TimeoutExpired:
-                continue
-        else:
-            pytest.fail(f"the app server did not answer within {START_TIMEOUT_S} s")
+    with serve_app(env, free_port(), tmp_path / "server.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture

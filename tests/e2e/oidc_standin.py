@@ -57,8 +57,18 @@ class OidcStandIn:
     def jwks(self) -> dict[str, Any]:
         numbers = self._key.public_key().public_numbers()
         as_bytes = lambda n: n.to_bytes((n.bit_length() + 7) // 8, "big")  # noqa: E731
-        return {"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": "k1",
-                          "n": _b64(as_bytes(numbers.n)), "e": _b64(as_bytes(numbers.e))}]}
+        return {
+            "keys": [
+                {
+                    "kty": "RSA",
+                    "use": "sig",
+                    "alg": "RS256",
+                    "kid": "k1",
+                    "n": _b64(as_bytes(numbers.n)),
+                    "e": _b64(as_bytes(numbers.e)),
+                }
+            ]
+        }
 
     def authorize(self, query: dict[str, str]) -> str:
         """The redirect back to the app, with a one-time code for the current ``user``."""
@@ -71,12 +81,22 @@ class OidcStandIn:
         if grant is None:
             raise KeyError("unknown or used code")
         now = int(time.time())
-        claims = {"iss": self.base, "aud": self.client_id, "iat": now, "exp": now + 300,
-                  "sub": grant["claims"].get("email", "nobody"), **grant["claims"]}
+        claims = {
+            "iss": self.base,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 300,
+            "sub": grant["claims"].get("email", "nobody"),
+            **grant["claims"],
+        }
         if grant["nonce"]:
             claims["nonce"] = grant["nonce"]
-        return {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "expires_in": 300,
-                "id_token": self._sign(claims)}
+        return {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": self._sign(claims),
+        }
 
     def _sign(self, claims: dict[str, Any]) -> str:
         head = _b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": "k1"}).encode())

@@ -3,31 +3,16 @@ and see the data still there, switch to Danish, download the decision workbook."
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 import zipfile
 
 import pytest
+from e2e_harness import TIMEOUT_MS, wait_idle
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 30_000
 ROW_PX = 35  # st.data_editor's default row (and header) height
-
-
-def _idle(page, *, after_action: bool = True) -> None:  # noqa: ANN001 - a Playwright page
-    """Wait until Streamlit has finished the run an action started: the app reports it is not running
-    and no element of the previous run is still shown (Streamlit marks those ``data-stale``).
-
-    After an action the run may not have started yet, so first wait briefly for it to start."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    if after_action:
-        with contextlib.suppress(PlaywrightTimeout):  # the run may be over before this looks
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=2_000)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS)
-    page.wait_for_function("() => !document.querySelector(\"[data-stale='true']\")", timeout=TIMEOUT_MS)
 
 
 def _saved_revision(page) -> int:  # noqa: ANN001
@@ -46,20 +31,23 @@ def _view(page, label: str) -> None:  # noqa: ANN001
     radio = page.get_by_test_id("stButtonGroup").get_by_role("radio", name=re.compile(rf"{re.escape(label)}$"))
     radio.click()
     page.get_by_test_id("stButtonGroup").locator("[aria-checked=true]", has_text=label).wait_for()
-    _idle(page)
+    wait_idle(page)
 
 
 def _nav(page, label: str) -> None:  # noqa: ANN001
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=label).click()
-    _idle(page)
+    wait_idle(page)
 
 
 def _quick_add(page, expander: str, name: str) -> None:  # noqa: ANN001
     panel = page.get_by_test_id("stExpander").filter(has_text=expander)
     panel.get_by_text(expander).click()
-    panel.get_by_label("Name").fill(name)
-    panel.get_by_role("button", name="Add").click()
-    _idle(page)
+    field = panel.get_by_label("Name")
+    field.fill(name)
+    # Enter submits the form like its Add button; a click could land beside the button while the expander
+    # is still opening on a busy machine, and the form would then never be sent.
+    field.press("Enter")
+    wait_idle(page)
     _first_cell_shows(page, name)
 
 
@@ -113,7 +101,7 @@ def _journey(page, app_server: str, screenshot) -> None:  # noqa: ANN001
     page.get_by_label("Organisation name").fill("Browser Test A/S")
     page.get_by_role("button", name="Create assessment").click()
     page.get_by_role("heading", name="Organisation", exact=True).wait_for()
-    _idle(page)
+    wait_idle(page)
     screenshot(page, "created")
 
     # add a system and a data source
@@ -136,7 +124,7 @@ def _journey(page, app_server: str, screenshot) -> None:  # noqa: ANN001
     # a reload (a new session) shows what was stored
     page.reload()
     page.get_by_test_id("stDataFrame").first.wait_for()
-    _idle(page)
+    wait_idle(page)
     first_row = page.get_by_test_id("stDataFrame").first.locator("[id^=glide-cell-][id$='-0']")
     first_row.filter(has_text=re.compile(r"^\s*4\.5\s*$")).first.wait_for(state="attached")
     _nav(page, "1 As-is")

@@ -5,80 +5,73 @@ the assessments shared with them, and signs out."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_harness import free_port, serve_app
 from oidc_standin import OidcStandIn
 
 from esg_workbench.domain import Assessment
 from esg_workbench.store import SecuredStore, Store, User
 
+pytestmark = pytest.mark.browser
+
 APP = Path(__file__).resolve().parent / "team_app.py"
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-@pytest.fixture
-def team_server(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn]]:
-    provider = OidcStandIn().start()
-    db = tmp_path / "team.db"
-    with Store(str(db)) as store:
-        for owner in ("anna", "bo"):
-            data = {"id": f"{owner}-own", "title": owner, "organisation": {"name": "Org"}}
-            SecuredStore(store, User(f"{owner}@firm.dk"), admins=[]).create(Assessment.model_validate(data))
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    (tmp_path / ".streamlit").mkdir()
-    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+def _secrets(url: str, provider: OidcStandIn) -> str:
+    """Streamlit's [auth] section for the stand-in provider, with the app at ``url``."""
+    return (
         "[auth]\n"
         f'redirect_uri = "{url}/oauth2callback"\n'
         'cookie_secret = "test-only-cookie-secret-0123456789"\n'
         f'client_id = "{provider.client_id}"\n'
         f'client_secret = "{provider.client_secret}"\n'
-        f'server_metadata_url = "{provider.base}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
+        f'server_metadata_url = "{provider.base}/.well-known/openid-configuration"\n'
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ESG_WORKBENCH_DB": str(db), "ESG_WORKBENCH_MODE": "team",
-           "ESG_WORKBENCH_ALLOWED_DOMAINS": "firm.dk"}
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+
+
+@pytest.fixture
+def team_server(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn]]:
+    db = tmp_path / "team.db"
+    with Store(str(db)) as store:
+        for owner in ("anna", "bo"):
+            data = {"id": f"{owner}-own", "title": owner, "organisation": {"name": "Org"}}
+            SecuredStore(store, User(f"{owner}@firm.dk"), admins=[]).create(Assessment.model_validate(data))
+    port = free_port()
+    provider = OidcStandIn().start()
     try:
-        deadline = time.time() + 60
-        while not _healthy(url):
-            if server.poll() is not None or time.time() > deadline:
-                pytest.fail(f"the app did not start: {(tmp_path / 'server.log').read_text()}")
-            time.sleep(0.2)
-        yield url, provider
+        # Streamlit reads .streamlit/secrets.toml from its working directory: the test's own.
+        (tmp_path / ".streamlit").mkdir()
+        (tmp_path / ".streamlit" / "secrets.toml").write_text(
+            _secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
+        )
+        env = {
+            **os.environ,
+            "ESG_WORKBENCH_DB": str(db),
+            "ESG_WORKBENCH_MODE": "team",
+            "ESG_WORKBENCH_ALLOWED_DOMAINS": "firm.dk",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        with serve_app(env, port, tmp_path / "server.log", command=command, cwd=tmp_path) as url:
+            yield url, provider
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
         provider.stop()
 
 

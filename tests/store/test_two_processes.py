@@ -1,16 +1,14 @@
 """Scale-out: two processes, each with its own Store on one PostgreSQL database as two app replicas
 would have: an edit saved in one is visible in the other, and conflicting edits are refused, never
-merged. A real ``streamlit run`` pair on loopback shows the replica setup starts with migration off."""
+merged. The same through the UI, with two real app servers and browsers: tests/e2e/test_two_replicas.py."""
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,47 +96,3 @@ def test_simultaneous_conflicting_saves_exactly_one_wins(replicas: tuple[Replica
         loser = answers[1 - winner]
         assert loser["conflict"] == base + 1 and loser["by"] == ("anna", "bo")[winner]
         assert one.ask(op="load")["title"] == f"{('one', 'two')[winner]}-{round_}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(port: int, deadline: float) -> bool:
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                return response.read() == b"ok"
-        except OSError:
-            time.sleep(0.3)
-    return False
-
-
-def test_two_streamlit_replicas_start_on_one_database_migrated_once(pg_url: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ESG_WORKBENCH_DB": pg_url, "ESG_WORKBENCH_AUTO_MIGRATE": "false"}
-    migrated = subprocess.run(
-        [sys.executable, "-m", "esg_workbench", "db", "migrate"], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert migrated.returncode == 0 and "to 0002" in migrated.stdout, migrated.stderr
-    from esg_workbench.cli.app import streamlit_command
-
-    ports = [_free_port(), _free_port()]
-    servers = [
-        subprocess.Popen(streamlit_command(port=p, host="127.0.0.1", max_upload_mb=5), env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        for p in ports
-    ]
-    try:
-        deadline = time.time() + 60
-        assert all(_healthy(p, deadline) for p in ports)
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()

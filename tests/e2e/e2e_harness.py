@@ -1,0 +1,114 @@
+"""Running the app under test for the browser tests: a free loopback port, a server process that is
+waited for until it answers ``/_stcore/health`` (the test fails with the server's log if it dies first)
+and stopped afterwards, and waiting in a page until Streamlit has finished a run.
+
+A plain module, not conftest.py: test modules import it, and pytest keeps several modules named
+``conftest`` apart only for its own use."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 90
+STOP_TIMEOUT_S = 15
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_command(port: int) -> list[str]:
+    """``esg-workbench app`` on loopback, without the sample assessments (each test stores its own)."""
+    return [sys.executable, "-m", "esg_workbench", "app", "--port", str(port), "--host", "127.0.0.1", "--no-samples"]
+
+
+@contextlib.contextmanager
+def serve_app(
+    env: Mapping[str, str],
+    port: int,
+    log_path: Path,
+    *,
+    command: Sequence[str] | None = None,
+    cwd: Path = ROOT,
+) -> Iterator[str]:
+    """Run ``command`` (default: :func:`app_command`) with ``env``, output to ``log_path``, until the
+    block ends; yields the server's URL once it is healthy. This checkout's code comes first on
+    PYTHONPATH, so a server started from another directory still runs it."""
+    url = f"http://127.0.0.1:{port}"
+    python_path = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            list(command or app_command(port)),
+            cwd=cwd,
+            env={**env, "PYTHONPATH": python_path},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_healthy(process, url, log_path)
+            yield url
+        finally:
+            _stop(process)
+
+
+def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not _healthy(url):
+        code = process.poll()
+        if code is not None:
+            pytest.fail(f"the app server for {url} exited with {code}; its log:\n{_read(log_path)}", pytrace=False)
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"the app server for {url} did not answer within {START_TIMEOUT_S} s; its log:\n{_read(log_path)}",
+                pytrace=False,
+            )
+        time.sleep(0.2)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _read(log_path: Path) -> str:
+    return log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_idle(page) -> None:  # noqa: ANN001 - a Playwright page
+    """Wait until Streamlit has finished the run an action started: the app reports it is not running
+    and no element of the previous run is still shown (Streamlit marks those ``data-stale``).
+
+    The run may not have started yet when this is called, so first wait briefly for it to start."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # the run may be over before this looks
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=2_000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector(\"[data-stale='true']\")", timeout=TIMEOUT_MS)
