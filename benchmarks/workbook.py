@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from esg_workbench.assessment_files import load_assessment  # noqa: E402
 from esg_workbench.domain import Assessment  # noqa: E402
+from esg_workbench.frameworks import load_framework  # noqa: E402
 from esg_workbench.scoring import score  # noqa: E402
 from esg_workbench.synthetic import generate_assessment  # noqa: E402
 from esg_workbench.workbook import export_workbook_bytes, import_workbook  # noqa: E402
@@ -139,7 +140,9 @@ def main() -> int:
     cells = input_cells(large)
     count = sum(len(v) for v in cells.values())
     names = list(cells)
-    score_s, result = _median(lambda: score(large, samples=args.samples), args.repeats)
+    framework = load_framework(large.framework.id, version=large.framework.version)
+    # Scored with the framework, as the app does, so the exported recommendation names archetypes by label.
+    score_s, result = _median(lambda: score(large, framework=framework, samples=args.samples), args.repeats)
     export_s, data = _median(lambda: export_workbook_bytes(large, result=result), args.repeats)
     write_s, baseline_data = _median(lambda: baseline_write(cells), args.repeats)
     limit = 100 * 2**20

@@ -13,9 +13,9 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ _SCAN_CHUNK = 256 * 1024
 _DTD_TOKENS = tuple(t.encode(enc) for t in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _DTD_PATTERN = re.compile(b"|".join(re.escape(t) for t in _DTD_TOKENS), re.IGNORECASE)
 _DTD_OVERLAP = max(len(t) for t in _DTD_TOKENS) - 1
+# Every token starts with "<!" in its encoding: b"<!" in UTF-8, b"<\x00!" in both UTF-16 orders. "!" is
+# rare in XML, so a chunk without it (found at memchr speed) is passed without running the pattern,
+# which is case-insensitive and has no literal prefix, hence slow on megabytes of sheet XML.
+_DTD_START = re.compile(b"<\x00?!")
 
 
 class UnsafeWorkbook(ValueError):
@@ -131,13 +135,18 @@ def check_xlsx(
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_ratio: float = DEFAULT_MAX_RATIO,
     name: str | None = None,
-) -> None:
+    keep: Callable[[str], bool] | None = None,
+) -> dict[str, bytes]:
     """Refuse a workbook that is unsafe or not an .xlsx, without handing it to an XML parser.
 
     Checks, in order: size; zip magic (with own messages for an old .xls and a password-protected file);
     the zip directory (entry count, total inflated size, per-part ratio, part names, encrypted entries,
     required parts); then every part is inflated in a stream, bounded by the directory's sizes, and
     searched for DOCTYPE/ENTITY declarations. ``name`` labels messages (default: the file name).
+
+    Returns the inflated content of the checked parts whose name ``keep`` accepts (none by default), so
+    a caller that reads them next need not inflate them again; their total is bounded by
+    ``max_uncompressed_bytes``.
 
     Raises UnsafeWorkbook (a ValueError) with the reason, OSError when a path cannot be read."""
     label = _label(source, name)
@@ -153,11 +162,15 @@ def check_xlsx(
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
         raise UnsafeWorkbook(f"{label}: not a readable .xlsx (damaged zip archive: {exc})") from None
+    kept: dict[str, bytes] = {}
     with archive:
         infos = archive.infolist()
         _check_directory(infos, label, max_entries, max_uncompressed_bytes, max_ratio)
         for info in infos:
-            _scan_part(archive, info, label)
+            content = _scan_part(archive, info, label, keep=keep is not None and keep(info.filename))
+            if content is not None:
+                kept[info.filename] = content
+    return kept
 
 
 def _check_magic(data: bytes, label: str) -> None:
@@ -170,8 +183,7 @@ def _check_magic(data: bytes, label: str) -> None:
                 "(File > Info > Protect Workbook > Encrypt with Password) and save it again"
             )
         raise UnsafeWorkbook(
-            f"{label}: this is an old Excel 97-2003 .xls file; open it in Excel and save it as an "
-            ".xlsx workbook"
+            f"{label}: this is an old Excel 97-2003 .xls file; open it in Excel and save it as an .xlsx workbook"
         )
     raise UnsafeWorkbook(f"{label}: not an Excel .xlsx workbook (an .xlsx file is a zip archive; this one is not)")
 
@@ -244,7 +256,7 @@ def _path_problem(name: str) -> str:
         return "backslash"
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
         return "absolute path"
-    parts = PurePosixPath(name).parts
+    parts = [part for part in name.split("/") if part not in ("", ".")]  # as PurePosixPath(name).parts
     if ".." in parts:
         return "parent-directory '..'"
     if len(parts) > MAX_PATH_DEPTH:
@@ -252,22 +264,37 @@ def _path_problem(name: str) -> str:
     return ""
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
-    """Inflate one part in chunks (zipfile stops at the directory's size and checks the CRC) and refuse
-    DTD or entity declarations; reading every part also proves the archive is not damaged."""
-    tail = b""
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, *, keep: bool) -> bytes | None:
+    """Inflate one part (zipfile stops at the directory's size and checks the CRC) and refuse DTD or
+    entity declarations; reading every part also proves the archive is not damaged. A part to keep is
+    read whole and returned; any other is read in chunks, so it is never held in memory at once."""
     try:
         with archive.open(info) as stream:
+            if keep:
+                content = stream.read()
+                _refuse_dtd(content, label, info)
+                return content
+            tail = b""
             while chunk := stream.read(_SCAN_CHUNK):
-                window = tail + chunk
-                if _DTD_PATTERN.search(window):
-                    raise UnsafeWorkbook(
-                        f"{label}: part '{info.filename}' declares a DOCTYPE or ENTITY; Excel never writes "
-                        "these, and they are how XML entity attacks work"
-                    )
-                tail = window[-_DTD_OVERLAP:]
+                _refuse_dtd(tail + chunk[:_DTD_OVERLAP], label, info)  # a token across the boundary
+                _refuse_dtd(chunk, label, info)
+                tail = chunk[-_DTD_OVERLAP:]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise UnsafeWorkbook(f"{label}: part '{info.filename}' cannot be read (damaged zip archive: {exc})") from None
+    return None
+
+
+def _refuse_dtd(data: bytes, label: str, info: zipfile.ZipInfo) -> None:
+    if _may_declare_dtd(data) and _DTD_PATTERN.search(data):
+        raise UnsafeWorkbook(
+            f"{label}: part '{info.filename}' declares a DOCTYPE or ENTITY; Excel never writes these, and they "
+            "are how XML entity attacks work"
+        )
+
+
+def _may_declare_dtd(window: bytes) -> bool:
+    """False when the bytes cannot hold a DTD token in any encoding (a cheap necessary condition)."""
+    return b"!" in window and _DTD_START.search(window) is not None
 
 
 # --- opening and reading within bounds ---------------------------------------------------------------

@@ -167,11 +167,6 @@ def test_workbook_with_changed_cells_imports_or_is_invalid(opened: openpyxl.Work
     assert preview.ok or preview.problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, found by this fuzzing: python-calamine panics (pyo3 PanicException, a BaseException) on "
-    "a huge number in a date-formatted cell; workbook/reader.py should turn it into UnsafeWorkbook",
-)
 def test_huge_number_in_a_date_cell_is_refused_clearly(opened: openpyxl.Workbook) -> None:
     cell = opened["Roles" if "Roles" in opened.sheetnames else opened.sheetnames[1]]["B10"]
     saved = cell.value, cell.number_format

@@ -187,21 +187,23 @@ class Framework(Frozen):
     vocabularies: dict[str, list[Term]]
     esrs: EsrsCatalogue
 
-    # Vocabularies that are not listed under ``vocabularies`` but derived from other content.
+    # Every vocabulary's ids, built once: the validator asks for them once per value it checks, and the
+    # model is frozen, so the sets cannot go stale. Derived vocabularies (not listed under
+    # ``vocabularies``, made from other content) take precedence, as they always have.
     @cached_property
-    def _derived(self) -> dict[str, frozenset[str]]:
-        return {
-            "maturity_dimension": frozenset(d.id for d in self.maturity_model.dimensions),
-            "archetype": frozenset(a.id for a in self.archetypes),
-            "criterion": frozenset(c.id for c in self.criteria_catalogue),
-            "survey_question": frozenset(q.id for q in self.survey),
-        }
+    def _vocabulary_index(self) -> dict[str, frozenset[str]]:
+        index = {name: frozenset(t.id for t in terms) for name, terms in self.vocabularies.items()}
+        index.update(
+            maturity_dimension=frozenset(d.id for d in self.maturity_model.dimensions),
+            archetype=frozenset(a.id for a in self.archetypes),
+            criterion=frozenset(c.id for c in self.criteria_catalogue),
+            survey_question=frozenset(q.id for q in self.survey),
+        )
+        return index
 
     def vocabulary_ids(self, name: str) -> frozenset[str]:
-        if name in self._derived:
-            return self._derived[name]
         try:
-            return frozenset(t.id for t in self.vocabularies[name])
+            return self._vocabulary_index[name]
         except KeyError:
             raise KeyError(f"framework {self.id} {self.version} has no vocabulary '{name}'") from None
 

@@ -110,45 +110,69 @@ def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     return tuple(plans)
 
 
-def _marked_values(model: type[BaseModel], data: Any, path: str) -> Iterator[tuple[object, Any, str]]:
-    """Yield (marker, value, path) for every marked value inside ``data`` shaped like ``model``."""
-    if not isinstance(data, dict):
-        return
-    for fp in _plan(model):
-        value = data.get(fp.name)
+# Where a value sits, as nested tuples built while walking: (where its item is, field name, list index
+# or None). The path text is only made for the few values that have a problem; a large assessment
+# holds tens of thousands that do not.
+_Where = tuple[Any, str, int | None]
+# A model's marked fields with the values each marker accepts: (name, is_list, submodel, checks).
+_Rules = list[tuple[str, bool, "type[BaseModel] | None", tuple[tuple[object, frozenset[str]], ...]]]
+
+
+def _unknown_values(
+    fields: _Rules, data: dict, rules: Callable[[type[BaseModel]], _Rules], found: list, where: Any = None
+) -> None:
+    """Append (marker, value, where) to ``found`` for every marked string inside ``data`` that its
+    marker does not accept; ``fields`` are the rules of ``data``'s model, ``rules`` gives a submodel's."""
+    for name, is_list, submodel, checks in fields:
+        value = data.get(name)
         if value is None:
             continue
-        field_path = f"{path}.{fp.name}" if path else fp.name
-        if fp.is_list:
-            if not isinstance(value, list):
-                continue
-            items = [(f"{field_path}[{i}]", v) for i, v in enumerate(value)]
-        else:
-            items = [(field_path, value)]
-        for item_path, item in items:
-            if fp.submodel is not None:
-                yield from _marked_values(fp.submodel, item, item_path)
-            elif item is not None:
-                for marker in fp.markers:
-                    yield marker, item, item_path
+        if submodel is not None:
+            inner = rules(submodel)
+            if not is_list:
+                if isinstance(value, dict):
+                    _unknown_values(inner, value, rules, found, (where, name, None))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        _unknown_values(inner, item, rules, found, (where, name, i))
+        elif not is_list:
+            if isinstance(value, str):  # anything else is a type error, reported by pydantic
+                for marker, known in checks:
+                    if value not in known:
+                        found.append((marker, value, (where, name, None)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    for marker, known in checks:
+                        if item not in known:
+                            found.append((marker, item, (where, name, i)))
+
+
+def _path(where: _Where | None) -> str:
+    """The text of a place: ``data_sources[3].system_id``, ``to_be.goals[0].id``."""
+    if where is None:
+        return ""
+    parent, name, index = where
+    head = _path(parent)
+    text = f"{head}.{name}" if head else name
+    return text if index is None else f"{text}[{index}]"
 
 
 # --- the checks -----------------------------------------------------------------------------------
 
 
-def _items(data: dict, collection: str) -> list[tuple[int, dict]]:
+def _items(data: dict, collection: str) -> Iterator[tuple[int, dict]]:
     value = data.get(collection)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+    if isinstance(value, list):
+        yield from ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
 
 
-def _pydantic_problems(data: Any) -> list[Problem]:
+def _pydantic_check(data: Any) -> tuple[Assessment | None, list[Problem]]:
     try:
-        Assessment.model_validate(data)
+        return Assessment.model_validate(data), []
     except ValidationError as exc:
-        return [_from_pydantic(err) for err in exc.errors(include_url=False)]
-    return []
+        return None, [_from_pydantic(err) for err in exc.errors(include_url=False)]
 
 
 def _from_pydantic(err: dict) -> Problem:
@@ -194,13 +218,15 @@ def _duplicates(path: str, items: Any, key: Callable[[dict], Any], what: str) ->
         if not isinstance(item, dict):
             continue
         k = key(item)
-        if k is None or (isinstance(k, tuple) and None in k) or not _hashable(k):
-            continue  # missing, or a list / object where an id belongs: reported by pydantic
-        if k in seen:
+        if k is None or (isinstance(k, tuple) and None in k):
+            continue  # missing: reported by pydantic
+        try:
+            first = seen.setdefault(k, i)
+        except TypeError:
+            continue  # a list or an object where an id belongs: reported by pydantic
+        if first != i:
             shown = " / ".join(map(str, k)) if isinstance(k, tuple) else k
-            problems.append(Problem(f"{path}[{i}]", f"duplicate {what} '{shown}' (also at {path}[{seen[k]}])"))
-        else:
-            seen[k] = i
+            problems.append(Problem(f"{path}[{i}]", f"duplicate {what} '{shown}' (also at {path}[{first}])"))
     return problems
 
 
@@ -213,29 +239,50 @@ def _hashable(value: Any) -> bool:
 
 
 def _reference_problems(data: dict, ids: dict[str, set[str]], framework: Framework | None) -> list[Problem]:
+    known: dict[object, frozenset[str] | None] = {}
+    compiled: dict[type[BaseModel], _Rules] = {}
+
+    def rules(model: type[BaseModel]) -> _Rules:
+        # Once per model and marker, not once per value: the allowed sets are built up front.
+        if model not in compiled:
+            compiled[model] = []
+            for fp in _plan(model):
+                for marker in fp.markers:
+                    if marker not in known:
+                        known[marker] = _allowed(marker, ids, framework)
+                checks = tuple((m, known[m]) for m in fp.markers if known[m] is not None)
+                if fp.submodel is not None or checks:
+                    compiled[model].append((fp.name, fp.is_list, fp.submodel, checks))
+        return compiled[model]
+
+    found: list[tuple[object, str, Any]] = []
+    _unknown_values(rules(Assessment), data, rules, found)
     problems = []
-    for marker, value, path in _marked_values(Assessment, data, ""):
-        if not isinstance(value, str):
-            continue  # a type error, already reported by pydantic
+    for marker, value, where in found:
+        path = _path(where)
         if isinstance(marker, Ref):
-            if value in marker.extra or any(value in ids.get(c, ()) for c in marker.collections):
-                continue
             what = " or ".join(_SINGULAR[c] for c in marker.collections)
             problems.append(Problem(path, f"unknown {what} '{value}'"))
-        elif framework is None:
-            continue
         elif isinstance(marker, Vocab):
-            allowed = framework.vocabulary_ids(marker.name)
-            if value not in allowed:
-                problems.append(
-                    Problem(path, f"unknown {marker.name.replace('_', ' ')} '{value}' (allowed: {_shortlist(allowed)})")
-                )
-        elif isinstance(marker, EsrsCode):
-            known = framework.esrs.standard_codes if marker.level == "standard" else framework.esrs.dr_codes
-            if value not in known:
-                what = "ESRS standard" if marker.level == "standard" else "ESRS disclosure requirement"
-                problems.append(Problem(path, f"unknown {what} '{value}' in {framework.esrs.id} {framework.esrs.version}"))
+            shortlist = _shortlist(known[marker])
+            problems.append(Problem(path, f"unknown {marker.name.replace('_', ' ')} '{value}' (allowed: {shortlist})"))
+        elif isinstance(marker, EsrsCode) and framework is not None:
+            what = "ESRS standard" if marker.level == "standard" else "ESRS disclosure requirement"
+            problems.append(Problem(path, f"unknown {what} '{value}' in {framework.esrs.id} {framework.esrs.version}"))
     return problems
+
+
+def _allowed(marker: object, ids: dict[str, set[str]], framework: Framework | None) -> frozenset[str] | None:
+    """The values a marked field accepts; None when it cannot be checked (no framework given)."""
+    if isinstance(marker, Ref):
+        return frozenset(marker.extra).union(*(ids.get(c, ()) for c in marker.collections))
+    if framework is None:
+        return None
+    if isinstance(marker, Vocab):
+        return framework.vocabulary_ids(marker.name)
+    if isinstance(marker, EsrsCode):
+        return framework.esrs.standard_codes if marker.level == "standard" else framework.esrs.dr_codes
+    return None
 
 
 def _shortlist(values: frozenset[str], limit: int = 12) -> str:
@@ -260,22 +307,13 @@ def _scenario_problems(data: dict) -> list[Problem]:
         problems += _criterion_problems(f"criteria[{i}]", criterion)
 
     for i, score in _items(data, "scores"):
-        path = f"scores[{i}]"
-        value, low, high = (_number(score.get(k)) for k in ("value", "low", "high"))
-        criterion_id = score.get("criterion_id")
-        criterion = criteria.get(criterion_id) if _hashable(criterion_id) else None
-        kind = (criterion or {}).get("kind", CriterionKind.SCALE.value)
-        if kind == CriterionKind.SCALE.value:
-            for key, v in (("value", value), ("low", low), ("high", high)):
-                if v is not None and not 0 <= v <= SCORE_SCALE_MAX:
-                    problems.append(Problem(f"{path}.{key}", f"score {v:g} is outside the scale 0-5"))
-        if value is not None and low is not None and low > value:
-            problems.append(Problem(f"{path}.low", f"low {low:g} is above the value {value:g}"))
-        if value is not None and high is not None and high < value:
-            problems.append(Problem(f"{path}.high", f"high {high:g} is below the value {value:g}"))
+        problems += _score_problems(f"scores[{i}]", score, criteria)
 
     problems += _duplicates(
-        "scores", data.get("scores"), lambda s: (s.get("option_id"), s.get("criterion_id")), "score for option / criterion"
+        "scores",
+        data.get("scores"),
+        lambda s: (s.get("option_id"), s.get("criterion_id")),
+        "score for option / criterion",
     )
     problems += _duplicates(
         "must_have_checks",
@@ -288,10 +326,31 @@ def _scenario_problems(data: dict) -> list[Problem]:
         if isinstance(start, str) and isinstance(end, str) and end < start:  # ISO dates sort as text
             problems.append(Problem(f"roadmap[{i}].end", f"end {end} is before start {start}"))
     decision = data.get("decision")
-    if isinstance(decision, dict) and decision.get("option_id") and decision.get("option_id") == decision.get(
-        "interim_option_id"
+    if (
+        isinstance(decision, dict)
+        and decision.get("option_id")
+        and decision.get("option_id") == decision.get("interim_option_id")
     ):
         problems.append(Problem("decision.interim_option_id", "the interim option must differ from the chosen option"))
+    return problems
+
+
+_SCALE = CriterionKind.SCALE.value
+
+
+def _score_problems(path: str, score: dict, criteria: dict[Any, dict]) -> list[Problem]:
+    value, low, high = _number(score.get("value")), _number(score.get("low")), _number(score.get("high"))
+    criterion_id = score.get("criterion_id")
+    criterion = criteria.get(criterion_id) if isinstance(criterion_id, str) or _hashable(criterion_id) else None
+    problems = []
+    if (criterion or {}).get("kind", _SCALE) == _SCALE:
+        for key, v in (("value", value), ("low", low), ("high", high)):
+            if v is not None and not 0 <= v <= SCORE_SCALE_MAX:
+                problems.append(Problem(f"{path}.{key}", f"score {v:g} is outside the scale 0-5"))
+    if value is not None and low is not None and low > value:
+        problems.append(Problem(f"{path}.low", f"low {low:g} is above the value {value:g}"))
+    if value is not None and high is not None and high < value:
+        problems.append(Problem(f"{path}.high", f"high {high:g} is below the value {value:g}"))
     return problems
 
 
@@ -311,9 +370,7 @@ def _criterion_problems(path: str, criterion: dict) -> list[Problem]:
         if best == worst:
             problems.append(Problem(f"{path}.best", f"best and worst are both {best:g}; they must differ"))
         elif (criterion.get("direction") == "lower_is_better") != (best < worst):
-            problems.append(
-                Problem(f"{path}.direction", f"direction does not match best {best:g} and worst {worst:g}")
-            )
+            problems.append(Problem(f"{path}.direction", f"direction does not match best {best:g} and worst {worst:g}"))
     return problems
 
 
@@ -332,17 +389,23 @@ def validate_data(data: Any, framework: Framework | None = None) -> list[Problem
     Without ``framework`` only the structure, ids, references and value ranges are checked; with it,
     vocabulary values and ESRS codes too.
     """
+    return validate_and_parse(data, framework)[1]
+
+
+def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[Assessment | None, list[Problem]]:
+    """Like :func:`validate_data`, and also the Assessment when there is no problem (else None), so a
+    caller that needs the model does not have pydantic validate the data a second time."""
     if not isinstance(data, dict):
-        return [Problem("", f"an assessment must be a JSON object, not {type(data).__name__}")]
-    problems = _pydantic_problems(data)
+        return None, [Problem("", f"an assessment must be a JSON object, not {type(data).__name__}")]
+    model, problems = _pydantic_check(data)
     id_problems, ids = _id_problems(data)
     problems += id_problems
     problems += _reference_problems(data, ids, framework)
     problems += _scenario_problems(data)
     problems += _other_duplicates(data)
     # One message per place: pydantic and our own checks can both notice e.g. a bad score.
-    unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=_path_sort_key)
+    unique = sorted(dict.fromkeys(problems), key=_path_sort_key)
+    return (None if unique else model), unique
 
 
 def validate_assessment(assessment: Assessment, framework: Framework | None = None) -> list[Problem]:

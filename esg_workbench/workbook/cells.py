@@ -21,6 +21,9 @@ EXCEL_FIRST_DATE = date(1900, 3, 1)  # before this, Excel's 1900 leap-year bug s
 
 _TEXT_KINDS = {Kind.TEXT, Kind.NAME}
 _ID_KINDS = {Kind.ID, Kind.VOCAB, Kind.ENUM, Kind.REF, Kind.ESRS_STANDARD, Kind.ESRS_DR}
+# ASCII text this short has no problem text_problem would find: no character XML cannot carry, and
+# well within a cell's 32,767 UTF-16 code units.
+_SAFE_TEXT_LENGTH = 16_383
 _TRUE = {"true", "sand", "yes", "ja", "1"}
 _FALSE = {"false", "falsk", "no", "nej", "0"}
 
@@ -94,7 +97,11 @@ def converter(kind: Kind) -> Callable[[Any], Any]:
 
 
 def _identifier(raw: Any) -> str:
-    return _text(raw).strip()  # ids never hold spaces; a stray one typed in Excel is dropped
+    # ids never hold spaces; a stray one typed in Excel is dropped. Short ASCII text needs no checks
+    # (as in _text); this function runs for most cells, so that case does not call _text.
+    if raw.__class__ is str and len(raw) <= _SAFE_TEXT_LENGTH and raw.isascii():
+        return raw.strip()
+    return _text(raw).strip()
 
 
 def _list(raw: Any) -> list[str]:
@@ -103,7 +110,7 @@ def _list(raw: Any) -> list[str]:
 
 def _text(raw: Any) -> str:
     if isinstance(raw, str):
-        if len(raw) <= 16_383 and raw.isascii():
+        if len(raw) <= _SAFE_TEXT_LENGTH and raw.isascii():
             return raw
         problem = text_problem(raw)
         if problem:

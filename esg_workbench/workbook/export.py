@@ -19,6 +19,7 @@ from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
+from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
 from .computed import COMPUTED
 from .coverage_sheet import write_esrs_coverage
@@ -51,7 +52,8 @@ def export_workbook(
     """Write the decision workbook to ``path`` (a file path, written atomically, or a binary file object).
 
     ``lang`` is "en" or "da". ``result`` is the ``scoring.score`` result to report (computed with
-    ``samples`` Monte Carlo draws when None); the live sheets always show the weighted sum. ``revision``
+    ``samples`` Monte Carlo draws when None; its recommendation is written with ``framework``'s labels,
+    by default the assessment's framework); the live sheets always show the weighted sum. ``revision``
     is the store revision shown on the summary. Raises AssessmentInvalid listing every value that cannot
     be stored in a workbook exactly."""
     data = export_workbook_bytes(
@@ -107,10 +109,27 @@ def _results(
     """The result to report, or why there is none (no criteria yet, all weights zero...)."""
     if result is None:
         try:
-            result = score(assessment, framework=framework, samples=samples)
+            return score(assessment, framework=framework, samples=samples), []
         except AssessmentInvalid as exc:
             return None, list(exc.problems)
-    return result, []
+    return _with_framework(result, assessment, framework), []
+
+
+def _with_framework(result: ScoreResult, assessment: Assessment, framework: Framework) -> ScoreResult:
+    """A caller's result with its recommendation built with the workbook's framework. A result scored
+    without one names archetypes by id ("hybrid platform", not "Hybrid data platform") and takes only
+    "spreadsheet_interim" as an interim; the recommendation is made from the result's own ranking,
+    explanations and sensitivity, so no number changes and nothing is simulated again."""
+    recommendation = recommend(
+        assessment,
+        framework,
+        method=result.method,
+        ranking=result.ranking,
+        eligible=result.eligible,
+        explanations=result.explanations,
+        sensitivity=result.sensitivity,
+    )
+    return result.model_copy(update={"recommendation": recommendation})
 
 
 def _framework_of(assessment: Assessment) -> Framework:

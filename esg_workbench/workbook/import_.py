@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import settings
-from ..domain import Assessment, AssessmentInvalid, Problem, validate_data
+from ..domain import Assessment, AssessmentInvalid, Problem
+from ..domain.validation import validate_and_parse
 from ..xlsx_safety import MiB, UnsafeWorkbook
 from .cells import MISSING
 from .layout import FORM_LABEL_COL, FORM_VALUE_COL, FormSheet, TableSheet
@@ -56,10 +57,10 @@ def _read(source: Source, *, name: str | None, max_bytes: int | None) -> tuple[d
 
 
 def _parse(data: dict[str, Any], label: str, found: Collected) -> Assessment:
-    problems = validate_data(data, _framework(data))
-    if problems:
+    assessment, problems = validate_and_parse(data, _framework(data))
+    if assessment is None:
         raise WorkbookInvalid([_located(p, found) for p in problems], label)
-    return Assessment.model_validate(data)
+    return assessment
 
 
 def _framework(data: dict[str, Any]) -> Any:
@@ -106,8 +107,8 @@ def _assemble(raw: RawWorkbook, out: Collected) -> dict[str, Any]:
     for spec in TABLES:
         if spec.parent is None:
             _put_list(data, spec.path, [item for _, item in tables[spec.key]])
-            for index, (row, _) in enumerate(tables[spec.key]):
-                out.locations[f"{spec.path}[{index}]"] = Location(raw.sheets[spec.key].name, row)
+            if spec.key in raw.sheets:
+                out.tables[spec.path] = (raw.sheets[spec.key].name, [row for row, _ in tables[spec.key]])
     for spec in TABLES:
         if spec.parent is not None:
             _nest(data, spec, tables[spec.key], raw, out)

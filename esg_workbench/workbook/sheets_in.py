@@ -9,7 +9,7 @@ away from the ids above it. Formulas and error values in input cells are refused
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain.validation import Problem
 from .book import table_fields
@@ -30,8 +30,10 @@ from .reader import RawSheet
 from .texts import header
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
+    """A sheet, a row in it or a cell. A tuple, not a dataclass: the import makes one per item read,
+    thousands for a large workbook, and a tuple is several times cheaper to create."""
+
     sheet: str
     row: int | None = None  # 0-based
     col: int | None = None
@@ -53,6 +55,9 @@ class Collected:
     column), and combined only when a problem needs a cell."""
 
     locations: dict[str, Location] = field(default_factory=dict)  # model path -> row or form cell
+    # A table's item paths are many (``data_sources[0]`` ... ``[499]``): kept as the list's path -> (sheet,
+    # the row of each item), and made into a Location only when a problem asks for one.
+    tables: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     columns: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)  # sheet -> field -> (col, header)
     problems: list[Problem] = field(default_factory=list)
 
@@ -63,7 +68,7 @@ class Collected:
         """The cell (or row, or sheet) of a model path such as ``data_sources[3].system_id``."""
         rest = ""
         while path:
-            where = self.locations.get(path)
+            where = self.locations.get(path) or self._table_row(path)
             if where is not None:
                 field_id = rest.lstrip(".").split(".")[0].split("[")[0]
                 column = self.columns.get(where.sheet, {}).get(field_id) if where.col is None else None
@@ -75,6 +80,13 @@ class Collected:
                 return None
             path, rest = path[:cut], path[cut:] + rest
         return None
+
+    def _table_row(self, path: str) -> Location | None:
+        head, _, index = path.removesuffix("]").rpartition("[")
+        table = self.tables.get(head) if path.endswith("]") and index.isdecimal() else None
+        if table is None or int(index) >= len(table[1]):
+            return None
+        return Location(table[0], table[1][int(index)])
 
 
 def _headers(key: str, field_id: str) -> set[str]:
@@ -104,8 +116,7 @@ def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str
     inputs = {c.field for c in spec.columns}
     found: dict[str, int] = {}
     ok = True
-    width = max((len(r) for r in sheet.rows[: FIRST_DATA_ROW + 1]), default=0)
-    width = max(width, max((len(r) for r in sheet.rows), default=0))
+    width = max(map(len, sheet.rows), default=0)
     for col in range(width):
         marker = sheet.value(FIELD_ROW, col)
         head = sheet.value(HEADER_ROW, col)
@@ -162,25 +173,49 @@ def read_table(spec: TableSheet, sheet: RawSheet, out: Collected) -> list[tuple[
     kinds = {c.field: c.kind for c in spec.columns}
     plan = [(field_id, col, converter(kinds[field_id])) for field_id, col in columns.items()]
     input_cols = set(columns.values())
-    flagged = {(r, c) for r, c in (*sheet.scan.formulas, *sheet.scan.errors) if c in input_cols}
+    flagged = sheet.scan.formulas_in(input_cols) | {cell for cell in sheet.scan.errors if cell[1] in input_cols}
     flagged_rows = {r for r, _ in flagged}
+    # Rows may be shorter than the table (cells past a row's last value): pad them to read every column.
+    width = max(input_cols, default=-1) + 1
     items = []
     for row in range(FIRST_DATA_ROW, len(sheet.rows)):
         values = sheet.rows[row]
-        cells = [(field_id, col, convert, values[col] if col < len(values) else "") for field_id, col, convert in plan]
-        if row not in flagged_rows and all(raw == "" or raw is None for *_, raw in cells):
-            continue  # an empty row (table headroom, or a row cleared in Excel)
+        if len(values) < width:
+            values = [*values, *[""] * (width - len(values))]
+        if row in flagged_rows:
+            items.append((row, _flagged_row(sheet, row, values, plan, flagged, out)))
+            continue
         item: dict[str, Any] = {}
-        for field_id, col, convert, raw in cells:
-            if (row, col) in flagged:
-                _cell_check(sheet, row, col, Location(sheet.name, row, col, _head(sheet, col)), out)
-            elif raw != "" and raw is not None:
-                try:
-                    item[field_id] = convert(raw)
-                except CellRefused as exc:
-                    out.problem(Location(sheet.name, row, col, _head(sheet, col)), str(exc))
-        items.append((row, item))
+        blank = True
+        for field_id, col, convert in plan:
+            raw = values[col]
+            if not raw and (raw == "" or raw is None):  # a blank cell; 0 and FALSE are values
+                continue
+            blank = False
+            try:
+                item[field_id] = convert(raw)
+            except CellRefused as exc:
+                out.problem(Location(sheet.name, row, col, _head(sheet, col)), str(exc))
+        if not blank:  # else an empty row (table headroom, or a row cleared in Excel)
+            items.append((row, item))
     return items
+
+
+def _flagged_row(
+    sheet: RawSheet, row: int, values: list[Any], plan: list[tuple[str, int, Any]], flagged: set, out: Collected
+) -> dict[str, Any]:
+    """The values of a row with a formula or an error in an input cell: those cells are refused."""
+    item: dict[str, Any] = {}
+    for field_id, col, convert in plan:
+        raw = values[col]
+        if (row, col) in flagged:
+            _cell_check(sheet, row, col, Location(sheet.name, row, col, _head(sheet, col)), out)
+        elif raw != "" and raw is not None:
+            try:
+                item[field_id] = convert(raw)
+            except CellRefused as exc:
+                out.problem(Location(sheet.name, row, col, _head(sheet, col)), str(exc))
+    return item
 
 
 def _head(sheet: RawSheet, col: int) -> str:

@@ -63,9 +63,7 @@ def test_all_zero_weights_are_refused_but_some_zero_weights_are_fine() -> None:
     data["criteria"][0]["weight"] = 0
     assert validate_data(data) == []
     data["criteria"][1]["weight"] = 0
-    assert _messages(validate_data(data)) == [
-        "criteria: all criterion weights are zero; at least one must be positive"
-    ]
+    assert _messages(validate_data(data)) == ["criteria: all criterion weights are zero; at least one must be positive"]
 
 
 @pytest.mark.parametrize(

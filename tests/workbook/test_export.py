@@ -184,3 +184,40 @@ def test_exported_sample_with_labels(book: openpyxl.Workbook, sample: Callable) 
     ws = book["Systems"]
     assert ws["C5"].value == a.systems[0].category
     assert ws["D5"].value.startswith("=IFERROR(VLOOKUP(C5,lbl_system_category,2,FALSE)")
+
+
+def _recommendation_text(data: bytes, lang: str) -> str:
+    summary = openpyxl.load_workbook(io.BytesIO(data))[SHEET_NAMES["summary"][lang == "da"]]
+    start = "Anbefalet løsning:" if lang == "da" else "Recommended:"
+    texts = [
+        v for row in summary.iter_rows(values_only=True) for v in row if isinstance(v, str) and v.startswith(start)
+    ]
+    assert len(texts) == 1, texts
+    return texts[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_recommendation_names_the_archetype_by_its_label(
+    exported: Callable, sample: Callable, framework, lang: str
+) -> None:
+    """The municipality sample recommends its hybrid option: the summary shows the framework's label for
+    its archetype in the workbook's language, never the archetype id."""
+    option = next(o for o in sample("municipality").options if o.archetype == "hybrid_platform")
+    text = _recommendation_text(exported("municipality", lang), lang)
+    label = framework.archetype("hybrid_platform").name.get(lang)
+    assert f"{option.name} ({label})" in text
+    assert "hybrid_platform" not in text and "hybrid platform" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_result_scored_without_the_framework_still_gets_the_labels(sample: Callable, framework, lang: str) -> None:
+    from esg_workbench.scoring import score
+
+    assessment = sample("municipality")
+    bare = score(assessment, samples=50)  # no framework: its own texts say "hybrid platform"
+    assert "(hybrid platform)" in bare.recommendation.texts[lang]
+    text = _recommendation_text(export_workbook_bytes(assessment, lang, result=bare), lang)
+    assert f"({framework.archetype('hybrid_platform').name.get(lang)})" in text
+    assert "hybrid platform" not in text
+    # As if scored with the framework: the same draws, so the very same text.
+    assert text in score(assessment, framework=framework, samples=50).recommendation.texts[lang]

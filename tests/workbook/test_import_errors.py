@@ -28,6 +28,13 @@ def _one(data: bytes, **kwargs) -> str:
     return problems[0]
 
 
+def _refusal(data: bytes) -> tuple[list[str], bool]:
+    """The problems of a refused upload, and whether it was refused before its content was read."""
+    with pytest.raises(WorkbookInvalid) as info:
+        import_workbook(data, name="upload.xlsx")
+    return [str(p) for p in info.value.problems], info.value.unsafe
+
+
 def _compound_file(*streams: str) -> bytes:
     header = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
     entries = b""
@@ -231,6 +238,34 @@ def test_an_error_value_in_an_input_cell(workbook: bytes) -> None:
         "sheet 'Roles', cell G5 (Notes): holds the error value #N/A; to keep such text, type it with a leading "
         "apostrophe (')"
     )
+
+
+def test_a_huge_number_in_a_date_cell_is_refused_not_a_crash(workbook: bytes) -> None:
+    """python-calamine panics (pyo3's PanicException, a BaseException) converting such a number to a
+    date; the import names the sheet and row instead. Found by tests/test_fuzz_importers.py."""
+
+    def change(wb: openpyxl.Workbook) -> None:
+        cell = wb["Roles"]["B10"]
+        cell.value, cell.number_format = -37_432_044_084_483, "yyyy-mm-dd"  # Excel shows ####
+
+    problems, unsafe = _refusal(edit(workbook, change))
+    assert problems == [
+        "sheet 'Roles', row 10 holds a number too large for the date format of its cell (Excel shows it as "
+        "####); correct or clear it"
+    ]
+    assert unsafe
+
+
+def test_only_the_panic_is_caught_around_calamine(workbook: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt while calamine reads goes on: it is not a refusal of the file."""
+    import python_calamine
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(python_calamine.CalamineSheet, "to_python", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_workbook(workbook, name="upload.xlsx")
 
 
 def test_text_longer_than_a_cell_holds(workbook: bytes) -> None:
