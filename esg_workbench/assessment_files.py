@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .domain import Assessment, AssessmentInvalid, Problem, validate_data
+from .domain import Assessment, AssessmentInvalid, Problem, validate_and_parse
 from .domain.framework import Framework
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -21,7 +21,9 @@ def read_assessment_data(path: str | Path) -> dict:
             raise AssessmentInvalid([Problem("", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")], str(path))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise AssessmentInvalid([Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], str(path)) from None
+        raise AssessmentInvalid(
+            [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], str(path)
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -39,10 +41,10 @@ def parse_assessment(data: object, framework: Framework | None = None, source: s
     """
     if framework is None:
         framework = framework_for(data, source)
-    problems = validate_data(data, framework)
-    if problems:
+    assessment, problems = validate_and_parse(data, framework)
+    if assessment is None:
         raise AssessmentInvalid(problems, source)
-    return Assessment.model_validate(data)
+    return assessment
 
 
 def framework_for(data: object, source: str = "") -> Framework | None:

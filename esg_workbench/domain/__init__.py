@@ -2,7 +2,7 @@
 
 from .assessment import SCHEMA_VERSION, Assessment
 from .framework import Framework
-from .validation import AssessmentInvalid, Problem, validate_assessment, validate_data
+from .validation import AssessmentInvalid, Problem, validate_and_parse, validate_assessment, validate_data
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -10,6 +10,7 @@ __all__ = [
     "AssessmentInvalid",
     "Framework",
     "Problem",
+    "validate_and_parse",
     "validate_assessment",
     "validate_data",
 ]
