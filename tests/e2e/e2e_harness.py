@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +36,18 @@ def free_port() -> int:
 def app_command(port: int) -> list[str]:
     """``esg-workbench app`` on loopback, without the sample assessments (each test stores its own)."""
     return [sys.executable, "-m", "esg_workbench", "app", "--port", str(port), "--host", "127.0.0.1", "--no-samples"]
+
+
+def oidc_secrets(url: str, provider: Any) -> str:
+    """Streamlit's [auth] section for the stand-in provider (an ``OidcStandIn``), with the app at ``url``."""
+    return (
+        "[auth]\n"
+        f'redirect_uri = "{url}/oauth2callback"\n'
+        'cookie_secret = "test-only-cookie-secret-0123456789"\n'
+        f'client_id = "{provider.client_id}"\n'
+        f'client_secret = "{provider.client_secret}"\n'
+        f'server_metadata_url = "{provider.base}/.well-known/openid-configuration"\n'
+    )
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_harness import free_port, serve_app
+from e2e_harness import free_port, oidc_secrets, serve_app
 from oidc_standin import OidcStandIn
 
 from esg_workbench.domain import Assessment
@@ -19,18 +19,6 @@ from esg_workbench.store import SecuredStore, Store, User
 pytestmark = pytest.mark.browser
 
 APP = Path(__file__).resolve().parent / "team_app.py"
-
-
-def _secrets(url: str, provider: OidcStandIn) -> str:
-    """Streamlit's [auth] section for the stand-in provider, with the app at ``url``."""
-    return (
-        "[auth]\n"
-        f'redirect_uri = "{url}/oauth2callback"\n'
-        'cookie_secret = "test-only-cookie-secret-0123456789"\n'
-        f'client_id = "{provider.client_id}"\n'
-        f'client_secret = "{provider.client_secret}"\n'
-        f'server_metadata_url = "{provider.base}/.well-known/openid-configuration"\n'
-    )
 
 
 @pytest.fixture
@@ -46,7 +34,7 @@ def team_server(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn]]:
         # Streamlit reads .streamlit/secrets.toml from its working directory: the test's own.
         (tmp_path / ".streamlit").mkdir()
         (tmp_path / ".streamlit" / "secrets.toml").write_text(
-            _secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
+            oidc_secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
         )
         env = {
             **os.environ,
