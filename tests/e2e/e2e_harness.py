@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,28 @@ def serve_app(
             yield url
         finally:
             _stop(process)
+
+
+@contextlib.contextmanager
+def serve_team_app(tmp_path: Path, db: Path, command: Callable[[int], Sequence[str]]) -> Iterator[tuple[str, Any]]:
+    """Team mode (sign-in from firm.dk, no administrators) on ``db`` behind a fresh local OpenID Connect
+    stand-in: ``command(port)`` is served from ``tmp_path``, whose .streamlit/secrets.toml (Streamlit reads
+    it from its working directory) points at the stand-in. Yields (URL, the stand-in)."""
+    from oidc_standin import OidcStandIn
+
+    port = free_port()
+    provider = OidcStandIn().start()
+    try:
+        (tmp_path / ".streamlit").mkdir(exist_ok=True)
+        (tmp_path / ".streamlit" / "secrets.toml").write_text(
+            oidc_secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
+        )
+        env = {k: v for k, v in os.environ.items() if k != "ESG_WORKBENCH_ADMINS"}
+        env.update(ESG_WORKBENCH_DB=str(db), ESG_WORKBENCH_MODE="team", ESG_WORKBENCH_ALLOWED_DOMAINS="firm.dk")
+        with serve_app(env, port, tmp_path / "server.log", command=command(port), cwd=tmp_path) as url:
+            yield url, provider
+    finally:
+        provider.stop()
 
 
 def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:

@@ -4,12 +4,11 @@ separate browser context), finds it in their list marked "viewer", and sees its 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_harness import TIMEOUT_MS, free_port, oidc_secrets, serve_app, wait_idle
+from e2e_harness import TIMEOUT_MS, serve_team_app, wait_idle
 from oidc_standin import OidcStandIn
 
 from esg_workbench.cli.app import streamlit_command
@@ -26,25 +25,12 @@ def real_team_app(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn, Path]]:
     with Store(str(db)) as store:
         data = {"id": AID, "title": "Acme ESG 2026", "organisation": {"name": "Acme A/S"}}
         SecuredStore(store, User("anna@firm.dk"), admins=[]).create(Assessment.model_validate(data))
-    port = free_port()
-    provider = OidcStandIn().start()
-    try:
-        (tmp_path / ".streamlit").mkdir()
-        (tmp_path / ".streamlit" / "secrets.toml").write_text(
-            oidc_secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
-        )
-        env = {
-            **os.environ,
-            "ESG_WORKBENCH_DB": str(db),
-            "ESG_WORKBENCH_MODE": "team",
-            "ESG_WORKBENCH_ALLOWED_DOMAINS": "firm.dk",
-        }
-        env.pop("ESG_WORKBENCH_ADMINS", None)
-        command = streamlit_command(port=port, host="127.0.0.1", max_upload_mb=5)
-        with serve_app(env, port, tmp_path / "server.log", command=command, cwd=tmp_path) as url:
-            yield url, provider, db
-    finally:
-        provider.stop()
+
+    def command(port: int) -> list[str]:
+        return streamlit_command(port=port, host="127.0.0.1", max_upload_mb=5)
+
+    with serve_team_app(tmp_path, db, command) as (url, provider):
+        yield url, provider, db
 
 
 def _sign_in(browser, url: str, provider: OidcStandIn, email: str, name: str):  # noqa: ANN001, ANN202

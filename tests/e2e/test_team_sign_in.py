@@ -4,13 +4,12 @@ the assessments shared with them, and signs out."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_harness import free_port, oidc_secrets, serve_app
+from e2e_harness import serve_team_app
 from oidc_standin import OidcStandIn
 
 from esg_workbench.domain import Assessment
@@ -28,21 +27,9 @@ def team_server(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn]]:
         for owner in ("anna", "bo"):
             data = {"id": f"{owner}-own", "title": owner, "organisation": {"name": "Org"}}
             SecuredStore(store, User(f"{owner}@firm.dk"), admins=[]).create(Assessment.model_validate(data))
-    port = free_port()
-    provider = OidcStandIn().start()
-    try:
-        # Streamlit reads .streamlit/secrets.toml from its working directory: the test's own.
-        (tmp_path / ".streamlit").mkdir()
-        (tmp_path / ".streamlit" / "secrets.toml").write_text(
-            oidc_secrets(f"http://127.0.0.1:{port}", provider), encoding="utf-8"
-        )
-        env = {
-            **os.environ,
-            "ESG_WORKBENCH_DB": str(db),
-            "ESG_WORKBENCH_MODE": "team",
-            "ESG_WORKBENCH_ALLOWED_DOMAINS": "firm.dk",
-        }
-        command = [
+
+    def command(port: int) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "streamlit",
@@ -57,10 +44,9 @@ def team_server(tmp_path: Path) -> Iterator[tuple[str, OidcStandIn]]:
             "--browser.gatherUsageStats",
             "false",
         ]
-        with serve_app(env, port, tmp_path / "server.log", command=command, cwd=tmp_path) as url:
-            yield url, provider
-    finally:
-        provider.stop()
+
+    with serve_team_app(tmp_path, db, command) as (url, provider):
+        yield url, provider
 
 
 def test_sign_in_through_oidc_shows_only_shared_assessments(chromium_browser, team_server) -> None:
