@@ -232,7 +232,7 @@ def rename_panel(assessment_id: str) -> None:
         except (StoreError, AssessmentInvalid) as exc:
             store_error(exc)
             return
-        if state.current() is not None and state.current().id == assessment_id:
+        if state.is_open(assessment_id):
             state.replace(renamed, revision)
         close_panel()
         state.notify("success", t("assessments.rename.done", title=renamed.title))
@@ -284,7 +284,7 @@ def delete_panel(assessment_id: str, title: str, revision: int) -> None:
         except StoreError as exc:
             store_error(exc)
             return
-        if state.current() is not None and state.current().id == assessment_id:
+        if state.is_open(assessment_id):
             state.close_assessment()
         close_panel()
         state.notify("success", t("assessments.delete.done", title=title))

@@ -177,7 +177,7 @@ def _restore(assessment_id: str, chosen: int, latest: int) -> None:
     except (StoreError, AssessmentInvalid) as exc:
         store_error(exc)
         return
-    if state.current() is not None and state.current().id == assessment_id:
+    if state.is_open(assessment_id):
         state.replace(store.load(assessment_id).assessment, revision)
     state.notify("success", t("assessments.history.restored", n=chosen, rev=revision))
     st.rerun()

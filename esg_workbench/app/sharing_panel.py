@@ -132,8 +132,7 @@ def _leave(store: SecuredStore, assessment_id: str, title: str) -> None:
         except StoreError as exc:
             store_error(exc)
             return
-        current = state.current()
-        if current is not None and current.id == assessment_id:
+        if state.is_open(assessment_id):
             state.close_assessment()
         close_panel()
         state.notify("success", t("team.sharing.left", title=title))

@@ -98,6 +98,11 @@ def current() -> Assessment | None:
     return _ss().get(ASSESSMENT)
 
 
+def is_open(assessment_id: str) -> bool:
+    """Whether ``assessment_id`` is the assessment open in this session."""
+    return current() is not None and _ss().get(AID) == assessment_id
+
+
 def require() -> Assessment:
     assessment = current()
     if assessment is None:

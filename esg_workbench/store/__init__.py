@@ -2,7 +2,7 @@
 SQLite or PostgreSQL (SQLAlchemy tables, Alembic migrations, repository functions)."""
 
 from ..domain.diff import Change
-from .access import AccessDenied, Member, SecuredStore, User
+from .access import AccessDenied, Member, SecuredStore, User, role_allows
 from .errors import AlreadyExists, CatalogueInvalid, ConflictError, NotFound, StoreError, StoreUnavailable
 from .records import AssessmentSummary, AuditEntry, CatalogueInfo, RevisionInfo, StoredAssessment
 from .store import Store
@@ -25,4 +25,5 @@ __all__ = [
     "StoreUnavailable",
     "StoredAssessment",
     "User",
+    "role_allows",
 ]

@@ -51,7 +51,12 @@ _RANK = {"viewer": 0, "editor": 1, "owner": 2}
 _NEEDS: dict[Action, Role] = {"read": "viewer", "edit": "editor", "delete": "owner"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-__all__ = ["ROLES", "AccessDenied", "Member", "Role", "SecuredStore", "User"]
+__all__ = ["ROLES", "AccessDenied", "Member", "Role", "SecuredStore", "User", "role_allows"]
+
+
+def role_allows(role: Role, needed: Role) -> bool:
+    """Whether ``role`` may do what needs ``needed`` (owner > editor > viewer)."""
+    return _RANK[role] >= _RANK[needed]
 
 
 class AccessDenied(StoreError, PermissionError):
@@ -139,13 +144,13 @@ class SecuredStore(Store):
         role = self._role_in(conn, assessment_id)
         if role is None:
             raise NotFound(f"no assessment '{assessment_id}' in the store")
-        if _RANK[role] < _RANK[needed]:
+        if not role_allows(role, needed):
             owner = member_repo.owner_of(conn, assessment_id=assessment_id)
             ask = f"; ask its owner ({owner}) for {needed} access" if owner else ""
             raise AccessDenied(
                 f"you ({self.user.email}) are {'an' if role == 'editor' else 'a'} {role} of assessment "
                 f"'{assessment_id}'; {doing} needs "
-                f"{' or '.join(r for r in reversed(ROLES) if _RANK[r] >= _RANK[needed])}{ask}. Nothing was changed."
+                f"{' or '.join(r for r in reversed(ROLES) if role_allows(r, needed))}{ask}. Nothing was changed."
             )
         return role
 

@@ -15,10 +15,9 @@ from esg_workbench.app.samples import seed_samples
 from esg_workbench.app.sharing_panel import sharing_panel
 from esg_workbench.app.widgets import empty_state, escape_md, show_notice
 from esg_workbench.config import settings
-from esg_workbench.store import AssessmentSummary, SecuredStore, StoreError
+from esg_workbench.store import AssessmentSummary, SecuredStore, StoreError, role_allows
 
 # The least role each action of a card needs (the store enforces the same; see store/access.py).
-_RANK = {"viewer": 0, "editor": 1, "owner": 2}
 _ACTIONS = (
     ("duplicate", ":material/content_copy:", "viewer"),
     ("rename", ":material/edit:", "editor"),
@@ -36,7 +35,7 @@ def _roles() -> dict[str, str] | None:
 
 
 def _allows(role: str | None, needed: str) -> bool:
-    return role is None or _RANK[role] >= _RANK[needed]
+    return role is None or role_allows(role, needed)
 
 
 def _toolbar() -> None:
@@ -196,9 +195,8 @@ def render() -> None:
     )
     needle = query.strip().lower()
     shown = [s for s in summaries if needle in f"{s.title} {s.organisation} {s.id}".lower()]
-    current = state.current()
     for summary in shown:
-        _card(summary, current is not None and current.id == summary.id, _role(roles, summary.id))
+        _card(summary, state.is_open(summary.id), _role(roles, summary.id))
     if not shown:
         st.caption(t("assessments.no_match"))
     _deleted(deleted, roles)
