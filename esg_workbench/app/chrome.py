@@ -14,7 +14,7 @@ from .assessment_panels import changes_frame
 from .completeness import STEPS, share_done
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
 from .navigation import PAGES, goto
-from .widgets import escape_md
+from .widgets import escape_md, locked
 
 log = logging.getLogger("esg_workbench.app")
 STATIC = Path(__file__).with_name("static")
@@ -117,7 +117,7 @@ def conflict_panel() -> None:
         key="conflict.keep",
         icon=":material/save_as:",
         on_click=state.resolve_keep_mine,
-        disabled=state.read_only(),  # a viewer's refused edit can never be applied
+        disabled=locked(),  # a viewer's refused edit can never be applied
         width="stretch",
         help=t("conflict.keep_help"),
     )

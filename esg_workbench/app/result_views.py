@@ -17,12 +17,11 @@ from .display import criterion_name, option_name
 from .i18n import t
 from .problem_text import message_text
 from .specs import cost_lines
-from .tables import Ctx, editable_table
+from .tables import NO_VALUE, Ctx, editable_table
 from .widgets import escape_md, number_field, text_field
 
 METHODS = ("weighted-sum", "topsis")
 METHOD_KEY = "scenarios.method"
-NO_VALUE = "—"  # a result that does not exist (no time to first report, no sampling), not the word "None"
 
 
 def method() -> str:

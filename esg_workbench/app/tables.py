@@ -261,6 +261,8 @@ class EditorState:
 
 # A missing value (no system, no owner yet) is an empty cell; the editor's default shows the word "None".
 EMPTY_CELL = ""
+# A computed figure that does not exist (no time to first report, no sampling), in a read-only table.
+NO_VALUE = "—"
 
 
 def state_key(key: str) -> str:

@@ -14,7 +14,7 @@ from .display import criterion_name
 from .i18n import t
 from .problem_text import message_text, problem_text
 from .specs import refs, select
-from .tables import Col, Ctx, ListAdapter, editable_table
+from .tables import NO_VALUE, Col, Ctx, ListAdapter, editable_table
 from .widgets import action_button, escape_md, select_field
 
 METHODS = ("direct", "points", "moscow_rank", "ahp")
@@ -100,7 +100,7 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
     for warning in derived.warnings:
         st.caption(escape_md(message_text(warning, ctx.lang)))
     st.dataframe(
-        pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320), placeholder="—"
+        pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320), placeholder=NO_VALUE
     )
     if action_button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
         criteria = [
