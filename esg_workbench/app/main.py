@@ -10,6 +10,7 @@ from esg_workbench.app import auth, chrome, state
 
 st.set_page_config(page_title="ESG Architecture Workbench", page_icon=":material/eco:", layout="wide")
 state._apply_secrets()  # first: secrets may switch on team mode
+state.start_language()  # before sign-in, which has its own screen
 auth.require_login(state.base_store())  # team mode: stops here until signed in
 state.bootstrap()
 page = st.navigation(chrome.navigation_pages())

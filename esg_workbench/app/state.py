@@ -348,6 +348,13 @@ def _apply_secrets() -> list[str]:
     return applied
 
 
+def start_language() -> None:
+    """The session's language from the URL (or the configured default), once per session. Called before
+    sign-in too, so the sign-in screen speaks the language the link asked for."""
+    if i18n.LANG_KEY not in _ss():
+        i18n.set_language(st.query_params.get("lang") or settings().language)
+
+
 def bootstrap() -> None:
     """First run of a session: language and open assessment from the URL (so a refresh or a restarted
     server brings the user back where they were). Every run: mirror both into the URL."""
@@ -356,7 +363,7 @@ def bootstrap() -> None:
     params = st.query_params
     if INIT not in ss:
         ss[INIT] = True
-        i18n.set_language(params.get("lang") or settings().language)
+        start_language()
         aid = params.get("a")
         if aid and AID not in ss:
             open_assessment(aid)

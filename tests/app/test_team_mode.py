@@ -5,8 +5,9 @@ not listed. (Every screen of a viewer, control by control: test_read_only_screen
 
 from __future__ import annotations
 
-from app_helpers import assert_clean, edit_table, field_key, texts
-from team_helpers import EDITOR, OWNER, VIEWER, Team
+from app_helpers import MAIN, assert_clean, edit_table, field_key, texts
+from streamlit.testing.v1 import AppTest
+from team_helpers import AUTH, EDITOR, OWNER, VIEWER, Team
 
 from esg_workbench.app import state
 from esg_workbench.store import SecuredStore, Store, User
@@ -88,3 +89,14 @@ def test_a_viewer_is_told_why_an_action_is_disabled(team_db: Team, run_as) -> No
     take_over = at.button(key="scenarios.take_over")
     assert take_over.disabled
     assert take_over.help.startswith("You are a viewer of this assessment")
+
+
+def test_the_sign_in_screen_speaks_the_language_of_the_link(team_env) -> None:
+    at = AppTest.from_file(str(MAIN), default_timeout=60)
+    at.user = {"is_logged_in": False}
+    at.secrets["auth"] = AUTH
+    at.query_params["lang"] = "da"
+    at.run()
+    assert_clean(at)
+    assert [title.value for title in at.title] == ["Log ind på ESG Architecture Workbench"]
+    assert [b.label for b in at.button] == ["Log ind"]
