@@ -21,11 +21,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 BUILD_SCRIPT = settings().frameworks_dir / "esrs" / "build_esrs_catalogue.py"
 
 VOCABULARIES = {
-    "sector": ["municipality", "region", "state_agency", "education", "public_company", "private_enterprise",
-               "financial_institution", "other"],
+    "sector": ["municipality", "region", "state_agency", "education", "public_company", "utility",
+               "private_enterprise", "financial_institution", "other"],
     "role_type": ["job", "line_manager", "functional", "process", "governance"],
     "system_category": ["erp", "bi_analytics", "hr", "ehs", "energy_facility", "procurement", "data_platform",
-                        "spreadsheet", "dedicated_esg", "fleet_travel", "crm", "document_management", "other"],
+                        "spreadsheet", "dedicated_esg", "fleet_travel", "crm", "ot_scada",
+                        "document_management", "other"],
     "hosting": ["saas", "private_cloud", "on_premises", "hybrid"],
     "integration_method": ["manual_entry", "file_export", "api", "database_connector", "etl_pipeline",
                            "event_stream", "none"],
