@@ -13,7 +13,7 @@ from .coverage import STATUS_ORDER, dr_status, gaps, material_drs, matrix, statu
 from .editing import all_ids, issues_from_validation_error, new_id
 from .grids import MaterialityGrid
 from .i18n import t
-from .landscape import landscape_dot
+from .landscape import LandscapeWords, landscape_dot, legend_dot
 from .problem_text import issue_text, problem_text
 from .specs import COVERAGE
 from .tables import Ctx, editable_table
@@ -144,6 +144,14 @@ def coverage_view(ctx: Ctx) -> None:
 
 
 MAX_SYSTEMS_DRAWN = 40  # beyond this, the landscape starts with the systems holding the most sources
+# Zoom of the landscape: "fit" shrinks the drawing to the page width (unreadable for a large estate);
+# a percentage draws it at that share of its own size in a frame that scrolls both ways.
+ZOOM_LEVELS = {"fit": None, "50": 0.5, "75": 0.75, "100": 1.0}
+_ZOOM_CSS = (
+    "<style>.st-key-landscape [data-testid='stGraphVizChart']{overflow:auto;max-height:80vh}"
+    ".st-key-landscape [data-testid='stGraphVizChart'] svg{width:auto !important;height:auto !important;"
+    "max-width:none !important;zoom:ZOOM}</style>"
+)
 MAX_SOURCES = 40  # more columns than this make an unreadable heat map (and a slow page)
 
 
@@ -229,13 +237,32 @@ def _gap_list(ctx: Ctx, labels: dict[str, str]) -> None:
 
 def landscape_view(ctx: Ctx) -> None:
     a = ctx.assessment
+    fw = ctx.framework
     st.caption(t("as_is.intro.landscape"))
     if not a.systems and not a.data_sources:
         st.info(t("as_is.landscape.empty"), icon=":material/info:")
         return
-    chosen = None
-    if len(a.systems) > 12:
-        names = {s.id: s.name for s in a.systems}
+    order = [term.id for term in fw.vocabularies.get("system_category", [])]
+    present = sorted({s.category for s in a.systems}, key=lambda c: order.index(c) if c in order else len(order))
+    left, right = st.columns([3, 2])
+    categories = left.multiselect(
+        t("as_is.landscape.categories"),
+        present,
+        key="as_is.landscape.categories",
+        format_func=lambda c: fw.label("system_category", c, ctx.lang),
+        placeholder=t("as_is.landscape.all_categories"),
+    )
+    size = right.segmented_control(
+        t("as_is.landscape.size"),
+        list(ZOOM_LEVELS),
+        key="as_is.landscape.size",
+        default="75",
+        format_func=lambda v: t("as_is.landscape.size_fit") if v == "fit" else f"{v} %",
+    )
+    in_categories = [s for s in a.systems if not categories or s.category in categories]
+    chosen = None if not categories else [s.id for s in in_categories]
+    if len(in_categories) > 12:
+        names = {s.id: s.name for s in in_categories}
         picked = st.multiselect(
             t("as_is.landscape.filter"),
             list(names),
@@ -243,25 +270,35 @@ def landscape_view(ctx: Ctx) -> None:
             format_func=names.__getitem__,
             placeholder=t("as_is.landscape.all"),
         )
-        chosen = picked or None
-        if chosen is None and len(a.systems) > MAX_SYSTEMS_DRAWN:  # a readable first picture of a large estate
-            held = {s.id: 0 for s in a.systems}
+        if picked:
+            chosen = [sid for sid in picked if sid in names]
+        elif len(in_categories) > MAX_SYSTEMS_DRAWN:  # a readable first picture of a large estate
+            held = {s.id: 0 for s in in_categories}
             for source in a.data_sources:
                 if source.system_id in held:
                     held[source.system_id] += 1
             chosen = sorted(held, key=lambda sid: -held[sid])[:12]
-            st.caption(t("as_is.landscape.largest", n=len(chosen), total=len(a.systems)))
-    fw = ctx.framework
+            st.caption(t("as_is.landscape.largest", n=len(chosen), total=len(in_categories)))
+    words = LandscapeWords(t("refs.report"), t("as_is.landscape.unhosted"), t("as_is.landscape.more"))
+
+    def label(vocab: str, term: str) -> str:
+        return fw.label(vocab, term, ctx.lang)
+
     dot = state.memo(
         "landscape.dot",
-        lambda: landscape_dot(
-            a,
-            label=lambda vocab, term: fw.label(vocab, term, ctx.lang),
-            report_label=t("refs.report"),
-            unhosted_label=t("as_is.landscape.unhosted"),
-            systems=chosen,
-        ),
+        lambda: landscape_dot(a, label=label, words=words, systems=chosen, category_order=order),
         tuple(chosen or ()),
     )
-    st.graphviz_chart(dot, width="stretch")
+    with st.container(key="landscape"):
+        zoom = ZOOM_LEVELS.get(size or "fit")
+        if zoom is not None:  # drawn at its own size, zoomed, inside a scrolling frame instead of shrunk to fit
+            st.html(_ZOOM_CSS.replace("ZOOM", str(zoom)))
+        st.graphviz_chart(dot, width="stretch" if zoom is None else "content")
     st.caption(t("as_is.landscape.legend"))
+    methods = [
+        m
+        for m in (term.id for term in fw.vocabularies.get("integration_method", []))
+        if any(f.method == m for f in a.data_flows)
+    ]
+    if methods:
+        st.graphviz_chart(legend_dot(methods, label=label), width="content")

@@ -38,7 +38,8 @@ READ_ONLY_CONTROLS = {
     r"scenarios\.option\.[a-z_]+\.w": "which option's scores, risks or costs to look at",
     r"scenarios\.to_requirements": "a link to the requirements page",
     r"as_is\.coverage\.standard": "the heat map's standard filter",
-    r"as_is\.landscape\.filter": "which systems the landscape draws",
+    r"as_is\.landscape\.(filter|categories)": "which systems the landscape draws",
+    r"as_is\.landscape\.size": "how large the landscape is drawn",
     # The assessment list: none of these change the open assessment (new and import create another
     # one, duplicate copies it; the store checks each by role).
     r"assess\.search": "searching the list",

@@ -8,7 +8,15 @@ import pytest
 from esg_workbench.app.completeness import all_checks, share_done
 from esg_workbench.app.coverage import NOT_ASSESSED, dr_status, gaps, material_drs, matrix, status_counts
 from esg_workbench.app.editing import Issue
-from esg_workbench.app.landscape import dot_string, landscape_dot
+from esg_workbench.app.landscape import (
+    MAX_SOURCES_LISTED,
+    METHOD_COLOURS,
+    LandscapeWords,
+    dot_string,
+    html_text,
+    landscape_dot,
+    legend_dot,
+)
 from esg_workbench.app.problem_text import issue_text, message_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.config import PROJECT_ROOT
@@ -58,11 +66,15 @@ def test_matrix_and_counts_on_the_sample(sample, fw) -> None:
     assert sum(sum(c.values()) for c in counts.values()) == len(material_drs(sample, fw))
 
 
-def test_landscape_draws_systems_sources_flows_and_the_report(sample) -> None:
+def test_landscape_draws_systems_grouped_by_category_with_their_sources_and_flows(sample) -> None:
     dot = landscape_dot(sample)
-    assert dot.startswith("digraph") and dot.count("subgraph cluster_") >= len(sample.systems)
+    assert dot.startswith("digraph")
+    assert dot.count("subgraph cluster_") == len({s.category for s in sample.systems})
+    assert dot.count("<B>") == len(sample.systems) + 1  # a header row per system and one for unhosted sources
     assert dot.count("->") == len(sample.data_flows)
     assert "Sustainability report" in dot
+    for source in sample.data_sources:
+        assert html_text(source.name) in dot
 
 
 def test_user_text_cannot_break_out_of_a_dot_string() -> None:
@@ -70,10 +82,36 @@ def test_user_text_cannot_break_out_of_a_dot_string() -> None:
     assert dot_string("a\\b\nc") == '"a\\\\b c"'
 
 
+def test_user_text_in_a_landscape_box_is_shown_as_written(sample) -> None:
+    hostile = '<B>big</B> & <TABLE> "x" > ]; evil'
+    a = sample.model_copy(deep=True)
+    a.systems[0].name = hostile
+    dot = landscape_dot(a)
+    assert "&lt;B&gt;big&lt;/B&gt; &amp; &lt;TABLE&gt; &quot;x&quot; &gt; ]; evil" in dot
+    assert hostile not in dot
+    assert html_text("a\x00b\nc" + "x" * 100).startswith("a b c") and len(html_text("x" * 100)) == 60
+
+
+def test_a_system_box_lists_at_most_a_few_sources_and_counts_the_rest(sample) -> None:
+    a = sample.model_copy(deep=True)
+    home = a.systems[0].id
+    for source in a.data_sources:
+        source.system_id = home
+    dot = landscape_dot(a, words=LandscapeWords(more="+ {n} more"))
+    assert f"+ {len(a.data_sources) - MAX_SOURCES_LISTED} more" in dot
+    assert dot.count("->") == len(a.data_flows)  # flows from unlisted sources start at the count row
+
+
 def test_landscape_filter_keeps_only_the_chosen_systems(sample) -> None:
     first = sample.systems[0]
     dot = landscape_dot(sample, systems=[first.id])
     assert dot.count("subgraph cluster_") == 1
+    assert dot.count("<B>") == 1
+
+
+def test_the_legend_has_one_arrow_per_method_in_its_colour() -> None:
+    dot = legend_dot(["api", "manual_entry", "api"])
+    assert dot.count("->") == 2 and METHOD_COLOURS["api"] in dot and METHOD_COLOURS["manual_entry"] in dot
 
 
 def test_completeness_of_a_new_assessment_points_at_the_gaps(fw) -> None:
