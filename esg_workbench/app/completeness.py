@@ -156,7 +156,8 @@ def scenario_checks(a: Assessment, fw: Framework) -> list[Check]:
             "scores",
             _missing(unscored, len(a.options) * len(scored)),
         ),
-        Check("scenarios", "rationale", unexplained == 0, "scenarios", "scores", {"n": unexplained}),
+        # Not done before anything is scored: otherwise the first score entered would lower completeness.
+        Check("scenarios", "rationale", bool(a.scores) and unexplained == 0, "scenarios", "scores", {"n": unexplained}),
         Check(
             "scenarios",
             "must_checks",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from esg_workbench.app.completeness import all_checks, share_done
+from esg_workbench.app.completeness import all_checks, scenario_checks, share_done
 from esg_workbench.app.coverage import NOT_ASSESSED, dr_status, gaps, material_drs, matrix, status_counts
 from esg_workbench.app.editing import Issue
 from esg_workbench.app.landscape import (
@@ -20,7 +20,7 @@ from esg_workbench.app.landscape import (
 from esg_workbench.app.problem_text import issue_text, message_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.config import PROJECT_ROOT
-from esg_workbench.domain.assessment import Coverage
+from esg_workbench.domain.assessment import Coverage, Score
 from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment
 
@@ -162,3 +162,11 @@ def test_user_text_is_inert_in_markdown() -> None:
     escaped = escape_md(text)
     assert escaped.replace("\\", "") == text
     assert all(f"\\{c}" in escaped for c in "*$:[]<>()#")
+
+
+def test_entering_a_first_score_never_lowers_the_scenarios_completeness(fw) -> None:
+    unscored = new_assessment(fw, organisation_name="X").model_copy(update={"scores": []})
+    before = share_done(scenario_checks(unscored, fw))
+    option, criterion = unscored.options[0], next(c for c in unscored.criteria if c.value_source == "score")
+    first = Score(option_id=option.id, criterion_id=criterion.id, value=1.0)  # not the prior, no rationale
+    assert share_done(scenario_checks(unscored.model_copy(update={"scores": [first]}), fw)) >= before
