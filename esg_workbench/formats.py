@@ -54,4 +54,3 @@ def plotly_separators(lang: str) -> str:
     """Plotly's ``separators`` layout property: the decimal then the thousands character."""
     _check(lang)
     return ",." if lang == "da" else ".,"
-

@@ -29,55 +29,73 @@ Texts = dict[str, str]
 
 PHRASES: dict[str, tuple[str, str]] = {
     # headline
-    "none": ("Recommended: none. No option meets every must-have requirement, so none can be recommended yet. "
-             "Check the must-haves that are still open, or revisit the options or the must-have requirements.",
-             "Anbefalet løsning: ingen. Ingen løsning opfylder alle skal-krav, så ingen kan anbefales endnu. "
-             "Tjek de skal-krav, der stadig er åbne, eller genovervej løsningerne eller skal-kravene."),
-    "headline": ("Recommended: {name} ({archetype}). It scores {score}.",
-                 "Anbefalet løsning: {name} ({archetype}). Den scorer {score}."),
-    "headline_runner": ("Recommended: {name} ({archetype}). It scores {score}, ahead of {runner} with {runner_score}.",
-                        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}, foran {runner} med "
-                        "{runner_score}."),
+    "none": (
+        "Recommended: none. No option meets every must-have requirement, so none can be recommended yet. "
+        "Check the must-haves that are still open, or revisit the options or the must-have requirements.",
+        "Anbefalet løsning: ingen. Ingen løsning opfylder alle skal-krav, så ingen kan anbefales endnu. "
+        "Tjek de skal-krav, der stadig er åbne, eller genovervej løsningerne eller skal-kravene.",
+    ),
+    "headline": (
+        "Recommended: {name} ({archetype}). It scores {score}.",
+        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}.",
+    ),
+    "headline_runner": (
+        "Recommended: {name} ({archetype}). It scores {score}, ahead of {runner} with {runner_score}.",
+        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}, foran {runner} med {runner_score}.",
+    ),
     "score.weighted-sum": ("{total} out of 100 (weighted sum)", "{total} af 100 (vægtet sum)"),
     "score.topsis": ("{total} in closeness to the ideal (TOPSIS, 0–1)", "{total} i nærhed til idealet (TOPSIS, 0–1)"),
     # robustness
-    "robust.none": ("How sure: Robustness was not assessed (no simulations were run).",
-                    "Hvor sikker: Robustheden er ikke vurderet (der er ikke kørt simuleringer)."),
-    "robust.figure": ("How sure: {name} comes first in {pct} of {n} in which every weight varied by up to ±{spread} "
-                      "and {cells} varied within their ranges.",
-                      "Hvor sikker: {name} bliver nr. 1 i {pct} af {n}, hvor hver vægt varierede med op til ±{spread} "
-                      "og {cells} varierede inden for deres intervaller."),
+    "robust.none": (
+        "How sure: Robustness was not assessed (no simulations were run).",
+        "Hvor sikker: Robustheden er ikke vurderet (der er ikke kørt simuleringer).",
+    ),
+    "robust.figure": (
+        "How sure: {name} comes first in {pct} of {n} in which every weight varied by up to ±{spread} "
+        "and {cells} varied within their ranges.",
+        "Hvor sikker: {name} bliver nr. 1 i {pct} af {n}, hvor hver vægt varierede med op til ±{spread} "
+        "og {cells} varierede inden for deres intervaller.",
+    ),
     "robust.robust": ("The recommendation is robust.", "Anbefalingen er robust."),
     "robust.moderate": ("The recommendation is moderately robust.", "Anbefalingen er moderat robust."),
-    "robust.fragile": ("The recommendation is fragile: small changes in weights or scores can change the top option.",
-                       "Anbefalingen er skrøbelig: små ændringer i vægte eller scorer kan ændre førstepladsen."),
+    "robust.fragile": (
+        "The recommendation is fragile: small changes in weights or scores can change the top option.",
+        "Anbefalingen er skrøbelig: små ændringer i vægte eller scorer kan ændre førstepladsen.",
+    ),
     # drivers
     "why.strongest": ("Why: its strongest criteria are:", "Hvorfor: dens stærkeste kriterier er:"),
     "why.lead": ("Why: its lead over {runner} comes from:", "Hvorfor: forspringet til {runner} kommer fra:"),
     "why.item": ("{name}: {points}", "{name}: {points}"),
     "why.trade_off": ("{runner} is stronger on {names}.", "{runner} er stærkere på {names}."),
     # sensitivity
-    "tip.none": ("What could change it: no change of a single criterion's weight changes the top option.",
-                 "Hvad kan ændre den: ingen ændring af et enkelt kriteriums vægt ændrer førstepladsen."),
-    "tip.up": ("What could change it: if the weight on {criterion} rose from {now} to {then} of the total weight, "
-               "{option} would come first.",
-               "Hvad kan ændre den: hvis vægten på {criterion} steg fra {now} til {then} af den samlede vægt, "
-               "ville {option} blive nr. 1."),
-    "tip.down": ("What could change it: if the weight on {criterion} fell from {now} to {then} of the total weight, "
-                 "{option} would come first.",
-                 "Hvad kan ændre den: hvis vægten på {criterion} faldt fra {now} til {then} af den samlede vægt, "
-                 "ville {option} blive nr. 1."),
+    "tip.none": (
+        "What could change it: no change of a single criterion's weight changes the top option.",
+        "Hvad kan ændre den: ingen ændring af et enkelt kriteriums vægt ændrer førstepladsen.",
+    ),
+    "tip.up": (
+        "What could change it: if the weight on {criterion} rose from {now} to {then} of the total weight, "
+        "{option} would come first.",
+        "Hvad kan ændre den: hvis vægten på {criterion} steg fra {now} til {then} af den samlede vægt, "
+        "ville {option} blive nr. 1.",
+    ),
+    "tip.down": (
+        "What could change it: if the weight on {criterion} fell from {now} to {then} of the total weight, "
+        "{option} would come first.",
+        "Hvad kan ændre den: hvis vægten på {criterion} faldt fra {now} til {then} af den samlede vægt, "
+        "ville {option} blive nr. 1.",
+    ),
     # gates
     "gates": ("Must-have requirements:", "Skal-krav:"),
     # uncovered
     "open": ("What the recommendation leaves open:", "Hvad anbefalingen lader stå åbent:"),
     "coverage.gap": ("{count} {verb} a data gap ({codes})", "{count} {verb} datamangler ({codes})"),
-    "coverage.partial": ("{count} {verb} only partly covered ({codes})",
-                         "{count} {verb} kun delvist dækket ({codes})"),
+    "coverage.partial": ("{count} {verb} only partly covered ({codes})", "{count} {verb} kun delvist dækket ({codes})"),
     "coverage": ("ESRS coverage: {parts}.", "ESRS-dækning: {parts}."),
     "more": ("and {n} more", "og {n} mere"),
-    "maturity": ("Maturity to raise to the long-term target: {dims}.",
-                 "Modenhed, der skal løftes til det langsigtede mål: {dims}."),
+    "maturity": (
+        "Maturity to raise to the long-term target: {dims}.",
+        "Modenhed, der skal løftes til det langsigtede mål: {dims}.",
+    ),
     "level": ("{name} from {now} to {then}", "{name} fra {now} til {then}"),
     "unmet": ("It does not meet {requirements}.", "Den opfylder ikke {requirements}."),
     "unmet_item": ("{text} ({priority})", "{text} ({priority})"),
@@ -85,36 +103,54 @@ PHRASES: dict[str, tuple[str, str]] = {
     "priority.could": ("could", "kan"),
     # unknowns
     "unknown": ("What we do not know yet:", "Hvad vi endnu ikke ved:"),
-    "unknown.unchecked": ("{option} has not been checked against {count} yet.",
-                          "{option} er endnu ikke tjekket mod {count}."),
-    "unknown.nothing": ("nothing; every option has its scores and costs and is checked against every must-have.",
-                        "intet; alle løsninger har scorer og omkostninger og er tjekket mod alle skal-krav."),
+    "unknown.unchecked": (
+        "{option} has not been checked against {count} yet.",
+        "{option} er endnu ikke tjekket mod {count}.",
+    ),
+    "unknown.nothing": (
+        "nothing; every option has its scores and costs and is checked against every must-have.",
+        "intet; alle løsninger har scorer og omkostninger og er tjekket mod alle skal-krav.",
+    ),
     # decision and roadmap
-    "decision.agrees": ("Decision: this matches the recorded decision.",
-                        "Beslutning: det svarer til den registrerede beslutning."),
-    "decision.differs": ("Decision: the recorded decision, {name}, differs from this recommendation.",
-                         "Beslutning: den registrerede beslutning, {name}, afviger fra denne anbefaling."),
+    "decision.agrees": (
+        "Decision: this matches the recorded decision.",
+        "Beslutning: det svarer til den registrerede beslutning.",
+    ),
+    "decision.differs": (
+        "Decision: the recorded decision, {name}, differs from this recommendation.",
+        "Beslutning: den registrerede beslutning, {name}, afviger fra denne anbefaling.",
+    ),
     "roadmap": ("Suggested roadmap:", "Forslag til køreplan:"),
-    "step.interim": ("Interim: use {name} for the first report{months}", "Midlertidigt: brug {name} til den første "
-                     "rapport{months}"),
+    "step.interim": (
+        "Interim: use {name} for the first report{months}",
+        "Midlertidigt: brug {name} til den første rapport{months}",
+    ),
     "step.interim_while": (" while {target} is implemented.", ", mens {target} implementeres."),
-    "step.interim_fails": (" It does not meet {count}, so use it only as a bridge.",
-                           " Den opfylder ikke {count}, så brug den kun som bro."),
+    "step.interim_fails": (
+        " It does not meet {count}, so use it only as a bridge.",
+        " Den opfylder ikke {count}, så brug den kun som bro.",
+    ),
     "step.about": (" (about {months})", " (ca. {months})"),
     "step.foundation": ("Foundation: {parts}.", "Fundament: {parts}."),
     "step.close_gaps": ("close the data gaps in {count}", "luk datamanglerne i {count}"),
-    "step.complete": ("complete the coverage of {count} that {verb} only partly covered",
-                      "gør dækningen færdig for {count}, der kun er delvist dækket"),
+    "step.complete": (
+        "complete the coverage of {count} that {verb} only partly covered",
+        "gør dækningen færdig for {count}, der kun er delvist dækket",
+    ),
     "step.raise_short": ("raise {dims} (short-term target)", "løft {dims} (kortsigtet mål)"),
     "step.target": ("Target: implement {name}.", "Mål: implementér {name}."),
-    "step.target_months": ("Target: implement {name}; first report after about {months}.",
-                           "Mål: implementér {name}; første rapport efter ca. {months}."),
-    "step.no_target": ("Target: no eligible option of another archetype than the interim; define and assess a "
-                       "target solution.",
-                       "Mål: ingen valgbar løsning af en anden type end den midlertidige; definér og vurdér en "
-                       "målløsning."),
-    "step.improve": ("Improve: raise maturity to the long-term targets ({dims}).",
-                     "Forbedring: løft modenheden til de langsigtede mål ({dims})."),
+    "step.target_months": (
+        "Target: implement {name}; first report after about {months}.",
+        "Mål: implementér {name}; første rapport efter ca. {months}.",
+    ),
+    "step.no_target": (
+        "Target: no eligible option of another archetype than the interim; define and assess a target solution.",
+        "Mål: ingen valgbar løsning af en anden type end den midlertidige; definér og vurdér en målløsning.",
+    ),
+    "step.improve": (
+        "Improve: raise maturity to the long-term targets ({dims}).",
+        "Forbedring: løft modenheden til de langsigtede mål ({dims}).",
+    ),
 }
 
 
@@ -230,8 +266,11 @@ def _score(total: float, method: str, lang: str) -> str:
 def _headline(rec: Recommendation, labels: Labels, lang: str) -> str:
     if rec.option_id is None:
         return _say("none", lang)
-    values = {"name": labels.option(rec.option_id), "archetype": labels.archetype(rec.option_id, lang),
-              "score": _score(rec.total, rec.method, lang)}
+    values = {
+        "name": labels.option(rec.option_id),
+        "archetype": labels.archetype(rec.option_id, lang),
+        "score": _score(rec.total, rec.method, lang),
+    }
     if rec.runner_up_id is None:
         return _say("headline", lang, **values)
     runner_score = format_number(rec.runner_up_total, lang, 3 if rec.method == "topsis" else 1)
@@ -243,10 +282,15 @@ def _robustness(rec: Recommendation, sens: Sensitivity, labels: Labels, lang: st
         return ""
     if rec.probability_first is None:
         return _say("robust.none", lang)
-    figure = _say("robust.figure", lang, name=labels.option(rec.option_id),
-                  pct=format_percent(rec.probability_first, lang), n=count(sens.samples, "simulation", lang),
-                  spread=format_percent(sens.weight_spread, lang),
-                  cells=count(sens.uncertain_cells, "uncertain_score", lang))
+    figure = _say(
+        "robust.figure",
+        lang,
+        name=labels.option(rec.option_id),
+        pct=format_percent(rec.probability_first, lang),
+        n=count(sens.samples, "simulation", lang),
+        spread=format_percent(sens.weight_spread, lang),
+        cells=count(sens.uncertain_cells, "uncertain_score", lang),
+    )
     return f"{figure} {_say(f'robust.{rec.robustness}', lang)}"
 
 
@@ -271,9 +315,14 @@ def _sensitive(rec: Recommendation, labels: Labels, lang: str) -> str:
     if point is None:
         return _say("tip.none", lang)
     tip = min((t for t in (point.increase, point.decrease) if t is not None), key=lambda t: abs(t.change))
-    return _say("tip.up" if tip.change > 0 else "tip.down", lang, criterion=labels.criterion(point.criterion_id),
-                now=format_percent(point.share, lang), then=format_percent(tip.share, lang),
-                option=labels.option(tip.new_top))
+    return _say(
+        "tip.up" if tip.change > 0 else "tip.down",
+        lang,
+        criterion=labels.criterion(point.criterion_id),
+        now=format_percent(point.share, lang),
+        then=format_percent(tip.share, lang),
+        option=labels.option(tip.new_top),
+    )
 
 
 def _gates(gates: dict[str, OptionGate], labels: Labels, lang: str) -> str:
@@ -288,31 +337,55 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
     cov = coverage_counts(rec)
     parts = []
     if cov.gaps:
-        parts.append(_say("coverage.gap", lang, count=count(len(cov.gaps), "material_dr", lang),
-                          verb=_verb("coverage.gap_verb", len(cov.gaps), lang), codes=_codes(cov.gaps, lang)))
+        parts.append(
+            _say(
+                "coverage.gap",
+                lang,
+                count=count(len(cov.gaps), "material_dr", lang),
+                verb=_verb("coverage.gap_verb", len(cov.gaps), lang),
+                codes=_codes(cov.gaps, lang),
+            )
+        )
     if cov.partial:
-        parts.append(_say("coverage.partial", lang, count=count(len(cov.partial), "material_dr", lang),
-                          verb=_verb("coverage.partial_verb", len(cov.partial), lang), codes=_codes(cov.partial, lang)))
+        parts.append(
+            _say(
+                "coverage.partial",
+                lang,
+                count=count(len(cov.partial), "material_dr", lang),
+                verb=_verb("coverage.partial_verb", len(cov.partial), lang),
+                codes=_codes(cov.partial, lang),
+            )
+        )
     if parts:
         lines.append(_say("coverage", lang, parts=listing(parts, lang)))
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:
-        items = [_say("unmet_item", lang, text=quoted(u.text), priority=_say(f"priority.{u.priority}", lang))
-                 for u in rec.unmet_requirements]
+        items = [
+            _say("unmet_item", lang, text=quoted(u.text), priority=_say(f"priority.{u.priority}", lang))
+            for u in rec.unmet_requirements
+        ]
         lines.append(_say("unmet", lang, requirements=listing(items, lang)))
     return _bullets(_say("open", lang), lines) if lines else ""
 
 
 def _levels(gaps: Sequence[MaturityGap], labels: Labels, target: str, lang: str) -> str:
-    return listing([_say("level", lang, name=labels.dimension(g.dimension, lang), now=g.current,
-                         then=getattr(g, target)) for g in gaps], lang)
+    return listing(
+        [
+            _say("level", lang, name=labels.dimension(g.dimension, lang), now=g.current, then=getattr(g, target))
+            for g in gaps
+        ],
+        lang,
+    )
 
 
 def _unknowns(missing: MissingValues, gates: dict[str, OptionGate], labels: Labels, lang: str) -> str:
     lines = missing_lines(missing, labels.options, labels.criteria, lang)
-    lines += [_say("unknown.unchecked", lang, option=labels.option(o), count=count(len(g.unchecked), "must_have", lang))
-              for o, g in gates.items() if g.unchecked]
+    lines += [
+        _say("unknown.unchecked", lang, option=labels.option(o), count=count(len(g.unchecked), "must_have", lang))
+        for o, g in gates.items()
+        if g.unchecked
+    ]
     if not lines:
         return f"{_say('unknown', lang)} {_say('unknown.nothing', lang)}"
     return _bullets(_say("unknown", lang), lines)
@@ -333,13 +406,23 @@ def _roadmap(rec: Recommendation, lang: str) -> str:
     return "\n".join([_say("roadmap", lang), *steps])
 
 
-def recommendation_texts(rec: Recommendation, sens: Sensitivity, labels: Labels, gates: dict[str, OptionGate],
-                         missing: MissingValues) -> Texts:
+def recommendation_texts(
+    rec: Recommendation, sens: Sensitivity, labels: Labels, gates: dict[str, OptionGate], missing: MissingValues
+) -> Texts:
     """The recommendation in each language: paragraphs separated by a blank line."""
+
     def render(lang: str) -> str:
-        parts = [_headline(rec, labels, lang), _robustness(rec, sens, labels, lang), _drivers(rec, labels, lang),
-                 _sensitive(rec, labels, lang), _gates(gates, labels, lang), _uncovered(rec, labels, lang),
-                 _unknowns(missing, gates, labels, lang), _decision(rec, labels, lang), _roadmap(rec, lang)]
+        parts = [
+            _headline(rec, labels, lang),
+            _robustness(rec, sens, labels, lang),
+            _drivers(rec, labels, lang),
+            _sensitive(rec, labels, lang),
+            _gates(gates, labels, lang),
+            _uncovered(rec, labels, lang),
+            _unknowns(missing, gates, labels, lang),
+            _decision(rec, labels, lang),
+            _roadmap(rec, lang),
+        ]
         return "\n\n".join(p for p in parts if p)
 
     return _both(render)
@@ -358,8 +441,9 @@ def roadmap_texts(kind: str, labels: Labels, **kw) -> Texts:
     return _both(lambda lang: _STEPS[kind](labels, lang, **kw))
 
 
-def _interim(labels: Labels, lang: str, *, option: str, target: str | None, months: float | None,
-             failed: list[str]) -> str:
+def _interim(
+    labels: Labels, lang: str, *, option: str, target: str | None, months: float | None, failed: list[str]
+) -> str:
     about = "" if months is None else _say("step.about", lang, months=_month_count(months, lang))
     text = _say("step.interim", lang, name=labels.option(option), months=about)
     text += _say("step.interim_while", lang, target=labels.option(target)) if target else "."
@@ -375,8 +459,14 @@ def _foundation(labels: Labels, lang: str, *, gaps: list[CoverageGap], dims: lis
     if n_gap:
         coverage.append(_say("step.close_gaps", lang, count=count(n_gap, "material_dr", lang)))
     if n_partial:
-        coverage.append(_say("step.complete", lang, count=count(n_partial, "material_dr", lang),
-                             verb=_verb("coverage.partial_verb", n_partial, lang)))
+        coverage.append(
+            _say(
+                "step.complete",
+                lang,
+                count=count(n_partial, "material_dr", lang),
+                verb=_verb("coverage.partial_verb", n_partial, lang),
+            )
+        )
     parts = [listing(coverage, lang)] if coverage else []
     if dims:
         parts.append(_say("step.raise_short", lang, dims=_levels(dims, labels, "target_short", lang)))
@@ -398,6 +488,9 @@ def _improve(labels: Labels, lang: str, *, dims: list[MaturityGap]) -> str:
 
 
 _STEPS: dict[str, Callable[..., str]] = {
-    "interim": _interim, "foundation": _foundation, "target": _target, "no_target": _no_target,
+    "interim": _interim,
+    "foundation": _foundation,
+    "target": _target,
+    "no_target": _no_target,
     "improve": _improve,
 }

@@ -22,8 +22,10 @@ NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "month": (("month", "months"), ("måned", "måneder")),
     "uncertain_score": (("uncertain score", "uncertain scores"), ("usikker score", "usikre scorer")),
     "must_have": (("must-have requirement", "must-have requirements"), ("skal-krav", "skal-krav")),
-    "material_dr": (("material disclosure requirement", "material disclosure requirements"),
-                    ("væsentligt oplysningskrav", "væsentlige oplysningskrav")),
+    "material_dr": (
+        ("material disclosure requirement", "material disclosure requirements"),
+        ("væsentligt oplysningskrav", "væsentlige oplysningskrav"),
+    ),
     "more": (("more", "more"), ("mere", "mere")),
 }
 
@@ -33,18 +35,19 @@ PHRASES: dict[str, tuple[str, str]] = {
     "gate.not_eligible": ("{option} is not eligible:", "{option} er ikke valgbar:"),
     "gate.not_met": ("does not meet {requirements}", "opfylder ikke {requirements}"),
     "gate.unchecked": ("not yet checked against {requirements}", "endnu ikke tjekket mod {requirements}"),
-    "gate.all_eligible": ("Every option meets every must-have requirement.",
-                          "Alle løsninger opfylder alle skal-krav."),
+    "gate.all_eligible": ("Every option meets every must-have requirement.", "Alle løsninger opfylder alle skal-krav."),
     "gate.summary": ("{count} of {total} are not eligible.", "{count} af {total} er ikke valgbare."),
     "gate.summary_one": ("{count} of {total} is not eligible.", "{count} af {total} er ikke valgbar."),
-    "missing.cost": ("No cost entered for {options}, so {pronoun} 0 points on {criteria} until a cost is "
-                     "entered.",
-                     "Ingen omkostninger indtastet for {options}, så {pronoun} 0 point på {criteria}, indtil "
-                     "de er indtastet."),
+    "missing.cost": (
+        "No cost entered for {options}, so {pronoun} 0 points on {criteria} until a cost is entered.",
+        "Ingen omkostninger indtastet for {options}, så {pronoun} 0 point på {criteria}, indtil de er indtastet.",
+    ),
     "missing.cost_one": ("it gets", "den får"),
     "missing.cost_many": ("they get", "de får"),
-    "missing.values": ("{option} has no value for {criteria} (counted as 0 points).",
-                       "{option} mangler en værdi for {criteria} (tæller 0 point)."),
+    "missing.values": (
+        "{option} has no value for {criteria} (counted as 0 points).",
+        "{option} mangler en værdi for {criteria} (tæller 0 point).",
+    ),
 }
 
 
@@ -98,8 +101,7 @@ def gate_line(gate: OptionGate, option: str, lang: str) -> str:
     if gate.not_met:
         parts.append(say("gate.not_met", lang, requirements=listing([quoted(f.text) for f in gate.not_met], lang)))
     if gate.unchecked:
-        parts.append(say("gate.unchecked", lang,
-                         requirements=listing([quoted(f.text) for f in gate.unchecked], lang)))
+        parts.append(say("gate.unchecked", lang, requirements=listing([quoted(f.text) for f in gate.unchecked], lang)))
     return f"{say('gate.not_eligible', lang, option=option)} {'; '.join(parts)}."
 
 
@@ -109,8 +111,9 @@ def gate_lines(gates: Mapping[str, OptionGate], names: Mapping[str, str], lang: 
     if not out:
         return [say("gate.all_eligible", lang)]
     total = count(len(gates), "option", lang)
-    summary = say("gate.summary_one" if len(out) == 1 else "gate.summary", lang, count=format_count(len(out), lang),
-                  total=total)
+    summary = say(
+        "gate.summary_one" if len(out) == 1 else "gate.summary", lang, count=format_count(len(out), lang), total=total
+    )
     return [summary, *(gate_line(gates[o], names.get(o, o), lang) for o in out)]
 
 
@@ -127,8 +130,9 @@ class MissingValues:
     values: dict[str, list[str]]  # option id -> other criterion ids without a value
 
 
-def missing_values(explanations: Mapping[str, OptionExplanation], costs: Mapping[str, CostBreakdown],
-                   cost_criteria: Sequence[str]) -> MissingValues:
+def missing_values(
+    explanations: Mapping[str, OptionExplanation], costs: Mapping[str, CostBreakdown], cost_criteria: Sequence[str]
+) -> MissingValues:
     no_cost, values = [], {}
     for option_id, ex in explanations.items():
         uncosted = costs[option_id].missing and any(c in ex.missing for c in cost_criteria)
@@ -141,15 +145,29 @@ def missing_values(explanations: Mapping[str, OptionExplanation], costs: Mapping
     return MissingValues(no_cost=no_cost, cost_criteria=used, values=values)
 
 
-def missing_lines(missing: MissingValues, options: Mapping[str, str], criteria: Mapping[str, str],
-                  lang: str) -> list[str]:
+def missing_lines(
+    missing: MissingValues, options: Mapping[str, str], criteria: Mapping[str, str], lang: str
+) -> list[str]:
     """The missing values in sentences, with option and criterion names."""
     lines = []
     if missing.no_cost:
         pronoun = say("missing.cost_one" if len(missing.no_cost) == 1 else "missing.cost_many", lang)
-        lines.append(say("missing.cost", lang, options=listing([options.get(o, o) for o in missing.no_cost], lang),
-                         pronoun=pronoun, criteria=listing([criteria.get(c, c) for c in missing.cost_criteria], lang)))
+        lines.append(
+            say(
+                "missing.cost",
+                lang,
+                options=listing([options.get(o, o) for o in missing.no_cost], lang),
+                pronoun=pronoun,
+                criteria=listing([criteria.get(c, c) for c in missing.cost_criteria], lang),
+            )
+        )
     for option_id, criterion_ids in missing.values.items():
-        lines.append(say("missing.values", lang, option=options.get(option_id, option_id),
-                         criteria=listing([criteria.get(c, c) for c in criterion_ids], lang)))
+        lines.append(
+            say(
+                "missing.values",
+                lang,
+                option=options.get(option_id, option_id),
+                criteria=listing([criteria.get(c, c) for c in criterion_ids], lang),
+            )
+        )
     return lines

@@ -34,8 +34,7 @@ def test_lists_and_short_texts() -> None:
 def _five_unchecked():
     """Five options, one must-have requirement, no checks at all: every option is unchecked."""
     options = [option(k, name=f"Option {k}") for k in "ABCDE"]
-    return build([scale("quality", 1)], options, {k: [3] for k in "ABCDE"},
-                 musts={"R1": [None] * 5})
+    return build([scale("quality", 1)], options, {k: [3] for k in "ABCDE"}, musts={"R1": [None] * 5})
 
 
 def test_all_checks_open_means_no_option_is_eligible_everywhere() -> None:
@@ -61,30 +60,39 @@ def test_every_ineligible_option_is_named() -> None:
     gates = option_gates(a)
     summary, *lines = gate_lines(gates, {o.id: o.name for o in a.options}, "en")
     assert summary == "2 of 3 options are not eligible."
-    assert lines == ["Option B is not eligible: does not meet “Requirement R1”.",
-                     "Option C is not eligible: not yet checked against “Requirement R1”."]
+    assert lines == [
+        "Option B is not eligible: does not meet “Requirement R1”.",
+        "Option C is not eligible: not yet checked against “Requirement R1”.",
+    ]
     assert [g.status for g in gates.values()] == ["eligible", "fails", "unchecked"]
 
 
 def test_a_gate_with_both_failed_and_unchecked_requirements() -> None:
-    gate = OptionGate(option_id="x",
-                      not_met=[GateFailure(requirement_id="r1", text="Audit trail", status="not_met")],
-                      unchecked=[GateFailure(requirement_id="r2", text="Approval", status="not_assessed"),
-                                 GateFailure(requirement_id="r3", text="Lock", status="not_assessed")])
-    assert gate_line(gate, "Excel", "da") == ("Excel er ikke valgbar: opfylder ikke “Audit trail”; endnu ikke tjekket "
-                                              "mod “Approval” og “Lock”.")
+    gate = OptionGate(
+        option_id="x",
+        not_met=[GateFailure(requirement_id="r1", text="Audit trail", status="not_met")],
+        unchecked=[
+            GateFailure(requirement_id="r2", text="Approval", status="not_assessed"),
+            GateFailure(requirement_id="r3", text="Lock", status="not_assessed"),
+        ],
+    )
+    assert gate_line(gate, "Excel", "da") == (
+        "Excel er ikke valgbar: opfylder ikke “Audit trail”; endnu ikke tjekket mod “Approval” og “Lock”."
+    )
     assert gate.status == "fails"
 
 
 def test_a_missing_cost_is_said_in_the_recommendation_with_names() -> None:
     criteria = [scale("quality", 1), quantitative("tco", 1, best=1e6, worst=5e6, source="tco", name="Cost")]
-    options = [option("A", name="Alpha", cost_lines=[{"label": "b", "kind": "one_off", "amount": 2e6}]),
-               option("B", name="Beta")]
-    result = score(build(criteria, options, {"A": [4], "B": [4]}, settings=ScenarioSettings(horizon_years=3)),
-                   samples=0)
+    options = [
+        option("A", name="Alpha", cost_lines=[{"label": "b", "kind": "one_off", "amount": 2e6}]),
+        option("B", name="Beta"),
+    ]
+    result = score(
+        build(criteria, options, {"A": [4], "B": [4]}, settings=ScenarioSettings(horizon_years=3)), samples=0
+    )
     rec = result.recommendation
     assert rec.missing_costs == ["B"] and rec.missing_values == {}
-    assert ("No cost entered for Beta, so it gets 0 points on Cost until a cost is entered."
-            in rec.text("en"))
+    assert "No cost entered for Beta, so it gets 0 points on Cost until a cost is entered." in rec.text("en")
     assert "Ingen omkostninger indtastet for Beta, så den får 0 point på Cost" in rec.text("da")
     assert "'B'" not in rec.text("en")
