@@ -12,7 +12,7 @@ import streamlit as st
 from ..domain import AssessmentInvalid
 from ..domain.results import ScoreResult
 from ..formats import format_money, format_number, format_percent
-from ..scoring.wording import MissingValues, gate_lines, missing_lines
+from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import charts, state
 from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
@@ -168,11 +168,7 @@ def _names(outcome: ScoreResult, ctx: Ctx) -> dict[str, str]:
 
 def _missing_lines(outcome: ScoreResult, ctx: Ctx, names: dict[str, str]) -> list[str]:
     """Costs and values never entered (counted as 0 points), said with names in the user's language."""
-    rec = outcome.recommendation
-    cost_criteria = [c.id for c in ctx.assessment.criteria if c.value_source == "tco"]
-    used = [c for c in cost_criteria if any(c in outcome.explanations[o].missing for o in rec.missing_costs)]
-    missing = MissingValues(no_cost=rec.missing_costs, cost_criteria=used, values=rec.missing_values)
-    return missing_lines(missing, names, outcome.criterion_names, ctx.lang)
+    return missing_lines(missing_of(outcome), names, outcome.criterion_names, ctx.lang)
 
 
 def _ranking_frame(outcome: ScoreResult, ctx: Ctx) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..domain.results import LANGUAGES, CostBreakdown, OptionExplanation, OptionGate
+from ..domain.results import LANGUAGES, CostBreakdown, OptionExplanation, OptionGate, ScoreResult
 from ..formats import format_count
 
 SHORT_TEXT = 70  # characters of a requirement's text shown before it is cut with an ellipsis
@@ -143,6 +143,19 @@ def missing_values(
             values[option_id] = others
     used = [c for c in cost_criteria if any(c in explanations[o].missing for o in no_cost)]
     return MissingValues(no_cost=no_cost, cost_criteria=used, values=values)
+
+
+def missing_of(result: ScoreResult) -> MissingValues:
+    """The missing values a scoring run's recommendation recorded (the cost criteria are what an uncosted
+    option misses beyond its other missing values)."""
+    rec = result.recommendation
+    cost_criteria: list[str] = []
+    for option_id in rec.missing_costs:
+        others = rec.missing_values.get(option_id, [])
+        cost_criteria += [
+            c for c in result.explanations[option_id].missing if c not in others and c not in cost_criteria
+        ]
+    return MissingValues(no_cost=list(rec.missing_costs), cost_criteria=cost_criteria, values=dict(rec.missing_values))
 
 
 def missing_lines(
