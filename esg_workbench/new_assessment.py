@@ -1,5 +1,6 @@
 """A new assessment started from a framework: its criteria catalogue with default weights, one option per
-archetype with the archetype's prior scores, and every maturity dimension ready to rate."""
+archetype with the archetype's prior scores. Maturity is left unrated: a level the user never entered
+would otherwise show up as a maturity gap in the recommendation (the app lists every dimension to rate)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ from .domain.assessment import (
     Assessment,
     Criterion,
     FrameworkRef,
-    MaturityRating,
     Option,
     Organisation,
     Score,
-    ToBe,
 )
 from .domain.fields import CriterionKind, Direction
 from .domain.framework import CatalogueCriterion, Framework
@@ -92,16 +91,11 @@ def new_assessment(
         for criterion_id, value in archetype.prior_scores.items()
         if criterion_id in scored
     ]
-    maturity = [
-        MaturityRating(dimension=d.id, current=1, target_short=2, target_long=3)
-        for d in framework.maturity_model.dimensions
-    ]
     return Assessment(
         id=assessment_id or f"{slug(organisation_name)}-{uuid.uuid4().hex[:6]}",
         title=title or organisation_name,
         framework=FrameworkRef(id=framework.id, version=framework.version),
         organisation=Organisation(name=organisation_name, sector=sector, language=language),
-        to_be=ToBe(maturity=maturity),
         criteria=criteria,
         options=options,
         scores=scores,

@@ -9,6 +9,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from ..formats import plotly_separators
 from .coverage import STATUS_ORDER
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}
@@ -34,6 +35,12 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bo
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
     )
+    return fig
+
+
+def localise(fig: go.Figure, lang: str) -> go.Figure:
+    """Numbers on the chart in the language's format: 1.250.000 and 77,8 in Danish."""
+    fig.update_layout(separators=plotly_separators(lang))
     return fig
 
 
@@ -242,7 +249,10 @@ def cost_lines_chart(years: Sequence[int], series: Mapping[str, Sequence[float]]
             mode="lines+markers",
             line={"color": SERIES[i % len(SERIES)], "width": 2},
         )
-    fig.update_yaxes(title=currency, separatethousands=True)
+    # Whole amounts with thousands separators: ",.0f", not plotly's SI suffixes ("6M" reads as an error
+    # in Danish, where M is not a thousand thousands).
+    fig.update_yaxes(title=currency, tickformat=",.0f")
+    fig.update_traces(hovertemplate="%{x}: %{y:,.0f} " + currency + "<extra>%{fullData.name}</extra>")
     fig.update_xaxes(dtick=1, tickformat="d")
     return _layout(fig, height=340)
 

@@ -11,6 +11,8 @@ import streamlit as st
 
 from ..domain import AssessmentInvalid
 from ..domain.results import ScoreResult
+from ..formats import format_money, format_number, format_percent
+from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import charts, state
 from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
@@ -83,31 +85,41 @@ def costs_view(ctx: Ctx) -> None:
     years = list(range(a.settings.horizon_years))
     decided = a.decision.decided_on if a.decision and a.decision.decided_on else None
     first_year = (decided or date.today()).year  # year 0 is the year of the decision
-    cumulative = {names[o]: [sum(c.per_year[: i + 1]) for i in years] for o, c in costs.items()}
-    st.plotly_chart(
-        charts.cost_lines_chart([first_year + y for y in years], cumulative, a.settings.currency),
-        width="stretch",
-        key="chart.costs",
-    )
-    frame = _cost_frame(costs, names, a.settings.currency)
-    money = {name: st.column_config.NumberColumn(format="localized") for name in frame.columns[1:4]}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=money, placeholder=NO_VALUE)
+    # An option without cost lines has no cost (missing), so it is left off the chart, not drawn at 0.
+    cumulative = {names[o]: [sum(c.per_year[: i + 1]) for i in years] for o, c in costs.items() if not c.missing}
+    uncosted = [names[o] for o, c in costs.items() if c.missing]
+    if uncosted:
+        st.warning(escape_md(t("decision_text.costs_missing", options=", ".join(uncosted))), icon=":material/warning:")
+    fig = charts.cost_lines_chart([first_year + y for y in years], cumulative, a.settings.currency)
+    st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.costs")
+    frame = _cost_frame(costs, names, a.settings.currency, ctx.lang)
+    right = {name: st.column_config.TextColumn(alignment="right") for name in frame.columns[1:]}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=right, placeholder=NO_VALUE)
     option_id = pick_option(ctx, "scenarios.option.costs")
     if option_id is not None:
         editable_table(cost_lines(a, option_id), ctx, key=f"scenarios.costs.{option_id}")
 
 
-def _cost_frame(costs: dict, names: dict[str, str], currency: str) -> pd.DataFrame:
+def _cost_frame(costs: dict, names: dict[str, str], currency: str, lang: str) -> pd.DataFrame:
+    """Amounts as text in the language's format (1.250.000 in Danish); a missing cost is empty (the
+    table's dash), never 0."""
+
+    def money(value: float | None) -> str | None:
+        return None if value is None else format_money(value, lang)
+
+    def months(value: float | None) -> str | None:
+        return None if value is None else format_number(value, lang, 0 if float(value).is_integer() else 1)
+
     return pd.DataFrame(
         [
             {
                 t("col.option"): names[o],
-                t("scenarios.one_off", currency=currency): round(
-                    sum(line.undiscounted for line in c.lines if line.kind == "one_off")
+                t("scenarios.one_off", currency=currency): money(
+                    None if c.missing else sum(line.undiscounted for line in c.lines if line.kind == "one_off")
                 ),
-                t("scenarios.total", currency=currency): round(c.undiscounted),
-                t("scenarios.npv", currency=currency): round(c.npv),
-                t("col.ttfr"): c.time_to_first_report_months,
+                t("scenarios.total", currency=currency): money(c.undiscounted),
+                t("scenarios.npv", currency=currency): money(c.npv),
+                t("col.ttfr"): months(c.time_to_first_report_months),
             }
             for o, c in costs.items()
         ]
@@ -132,7 +144,18 @@ def ranking_view(ctx: Ctx) -> None:
         return
     for warning in outcome.warnings:
         st.warning(escape_md(message_text(warning, ctx.lang)), icon=":material/warning:")
-    st.dataframe(_ranking_frame(outcome, ctx), hide_index=True, width="stretch", placeholder=NO_VALUE)
+    names = _names(outcome, ctx)
+    missing = _missing_lines(outcome, ctx, names)
+    if missing:
+        st.warning(escape_md("\n".join(missing)), icon=":material/help:")
+    if not all(g.eligible for g in outcome.gates.values()):
+        st.warning(escape_md("\n".join(gate_lines(outcome.gates, names, ctx.lang))), icon=":material/block:")
+    right = {
+        t(key): st.column_config.TextColumn(alignment="right") for key in ("scenarios.total_score", "scenarios.p_first")
+    }
+    st.dataframe(
+        _ranking_frame(outcome, ctx), hide_index=True, width="stretch", column_config=right, placeholder=NO_VALUE
+    )
     _contributions(outcome, ctx)
     _sensitivity(outcome, ctx)
 
@@ -143,20 +166,26 @@ def _names(outcome: ScoreResult, ctx: Ctx) -> dict[str, str]:
     }
 
 
+def _missing_lines(outcome: ScoreResult, ctx: Ctx, names: dict[str, str]) -> list[str]:
+    """Costs and values never entered (counted as 0 points), said with names in the user's language."""
+    return missing_lines(missing_of(outcome), names, outcome.criterion_names, ctx.lang)
+
+
 def _ranking_frame(outcome: ScoreResult, ctx: Ctx) -> pd.DataFrame:
     names = _names(outcome, ctx)
+    decimals = 3 if outcome.method == "topsis" else 1
     rows = []
     for option_id in outcome.ranking:
-        explanation = outcome.explanations[option_id]
+        gate = outcome.gates[option_id]
         probability = outcome.sensitivity.first_rank_probability(option_id)
         rows.append(
             {
                 t("scenarios.rank"): outcome.ranks[option_id],
                 t("col.option"): names.get(option_id, option_id),
-                t("scenarios.total_score"): round(outcome.totals[option_id], 3 if outcome.method == "topsis" else 1),
-                t("scenarios.eligible"): "✓" if outcome.eligible[option_id] else "✗",
-                t("scenarios.failed_musts"): len(explanation.failed_must_haves),
-                t("scenarios.p_first"): None if probability is None else round(100 * probability),
+                t("scenarios.total_score"): format_number(outcome.totals[option_id], ctx.lang, decimals),
+                t("scenarios.eligible"): t(f"decision_text.gate.{gate.status}"),
+                t("scenarios.failed_musts"): len(gate.not_met) + len(gate.unchecked),
+                t("scenarios.p_first"): None if probability is None else format_percent(probability, ctx.lang),
             }
         )
     return pd.DataFrame(rows)
@@ -177,7 +206,7 @@ def _contributions(outcome: ScoreResult, ctx: Ctx) -> None:
             row.append(sum(points.get(c, 0.0) for c in order[12:]))
         values.append(row)
     st.plotly_chart(
-        charts.contributions([names.get(o, o) for o in outcome.ranking], labels, values),
+        charts.localise(charts.contributions([names.get(o, o) for o in outcome.ranking], labels, values), ctx.lang),
         width="stretch",
         key="chart.contributions",
     )
@@ -192,7 +221,7 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
         st.caption(
             t(
                 "scenarios.sensitivity_intro",
-                samples=sens.samples,
+                samples=format_number(sens.samples, ctx.lang),
                 spread=round(100 * sens.weight_spread),
                 cells=sens.uncertain_cells,
             )
@@ -201,7 +230,7 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
         ranks = [t("scenarios.rank_n", n=i + 1) for i in range(len(options))]
         shares = [sens.rank_acceptability[o] for o in options]
         st.plotly_chart(
-            charts.rank_shares([names.get(o, o) for o in options], ranks, shares),
+            charts.localise(charts.rank_shares([names.get(o, o) for o in options], ranks, shares), ctx.lang),
             width="stretch",
             key="chart.rank_shares",
         )
@@ -218,9 +247,9 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
             [
                 {
                     t("col.criterion"): criteria.get(tp.criterion_id, tp.criterion_id),
-                    t("scenarios.share_now"): f"{100 * tp.share:.1f} %",
-                    t("scenarios.tip_up"): _tip_text(tp.increase, names),
-                    t("scenarios.tip_down"): _tip_text(tp.decrease, names),
+                    t("scenarios.share_now"): format_percent(tp.share, ctx.lang, 1),
+                    t("scenarios.tip_up"): _tip_text(tp.increase, names, ctx.lang),
+                    t("scenarios.tip_down"): _tip_text(tp.decrease, names, ctx.lang),
                 }
                 for tp in tips[:10]
             ]
@@ -230,10 +259,10 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
     )
 
 
-def _tip_text(tip, names: dict[str, str]) -> str:  # noqa: ANN001 - Tip | None
+def _tip_text(tip, names: dict[str, str], lang: str) -> str:  # noqa: ANN001 - Tip | None
     if tip is None:
         return "—"
-    return t("scenarios.tip", share=f"{100 * tip.share:.1f}", option=names.get(tip.new_top, tip.new_top))
+    return t("scenarios.tip", share=format_percent(tip.share, lang, 1), option=names.get(tip.new_top, tip.new_top))
 
 
 # --- decision -------------------------------------------------------------------------------------
@@ -249,8 +278,9 @@ def decision_view(ctx: Ctx) -> None:
         else:
             rec = outcome.recommendation
             with st.container(border=True):
-                st.markdown(escape_md(rec.text(ctx.lang)))
-                st.caption(t(f"scenarios.robustness.{rec.robustness}"))
+                # One element per paragraph: the text's blank lines and bullets stay as written.
+                for paragraph in rec.text(ctx.lang).split("\n\n"):
+                    st.markdown(escape_md(paragraph))
     with right:
         st.subheader(t("scenarios.decision"))
         decision_form(ctx, None if isinstance(outcome, str) else outcome.recommendation)

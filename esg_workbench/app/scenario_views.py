@@ -7,6 +7,8 @@ import streamlit as st
 
 from ..domain.assessment import Option, Score
 from ..domain.fields import Priority
+from ..scoring.gates import option_gates
+from ..scoring.wording import gate_lines
 from . import charts, state
 from .display import criterion_name, option_description, option_name
 from .editing import all_ids, new_id
@@ -149,16 +151,12 @@ def musts_view(ctx: Ctx) -> None:
             goto("requirements", "catalogue")
         return
     editable_table(MustHaveGrid(), ctx, key="scenarios.musts")
-    failed = {
-        o.id: sum(
-            1
-            for m in a.must_have_checks
-            if m.option_id == o.id and not m.met and m.requirement_id in {r.id for r in musts}
-        )
-        for o in a.options
-    }
-    out = [option_name(o, ctx.framework, ctx.lang) for o in a.options if failed[o.id]]
-    if out:
-        st.warning(escape_md(t("scenarios.not_eligible", options=", ".join(out))), icon=":material/block:")
+    # The one gate computation and wording (scoring.gates, scoring.wording), as the ranking shows it:
+    # an option never checked against a must-have is not eligible, and every ineligible option is named.
+    gates = option_gates(a)
+    names = {o.id: option_name(o, ctx.framework, ctx.lang) for o in a.options}
+    lines = gate_lines(gates, names, ctx.lang)
+    if all(g.eligible for g in gates.values()):
+        st.success(escape_md(lines[0]), icon=":material/check_circle:")
     else:
-        st.success(t("scenarios.all_eligible"), icon=":material/check_circle:")
+        st.warning(escape_md("\n".join(lines)), icon=":material/block:")

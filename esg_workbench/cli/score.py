@@ -12,6 +12,8 @@ from ..assessment_files import load_assessment
 from ..domain import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
+from ..formats import format_count, format_number, format_percent
+from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
 
 DASH = "–"
@@ -64,23 +66,28 @@ def _framework(assessment: Assessment) -> Framework | None:
 def render(result: ScoreResult, lang: str = "en") -> str:
     """The result as plain text for a terminal."""
     lines = [f"{result.assessment_id}: {result.method}, {len(result.totals)} options, "
-             f"{len(result.criterion_names)} criteria", "", *_ranking(result)]
+             f"{len(result.criterion_names)} criteria", "", *_ranking(result, lang)]
+    if result.gates and not all(g.eligible for g in result.gates.values()):
+        lines += ["", *gate_lines(result.gates, result.option_names, lang)]
+    missing = missing_lines(missing_of(result), result.option_names, result.criterion_names, lang)
+    if missing:
+        lines += ["", *missing]
     if result.tied_groups:
         lines += ["", "Tied (kept in the assessment's order): " + "; ".join(" = ".join(g) for g in result.tied_groups)]
     lines += ["", *_tipping(result)]
     sens = result.sensitivity
     if sens.samples:
-        lines += ["", f"Rank acceptability: {sens.samples:,} samples, seed {sens.seed}, weights "
-                      f"±{sens.weight_spread:.0%}, {sens.uncertain_cells} uncertain values"]
+        lines += ["", f"Rank acceptability: {format_count(sens.samples, lang)} samples, seed {sens.seed}, weights "
+                      f"±{format_percent(sens.weight_spread, lang)}, {sens.uncertain_cells} uncertain values"]
     if result.warnings:
         lines += ["", "Warnings:", *(f"  {w}" for w in result.warnings)]
     lines += ["", result.recommendation.text(lang)]
     return "\n".join(lines)
 
 
-def _ranking(result: ScoreResult) -> list[str]:
+def _ranking(result: ScoreResult, lang: str = "en") -> list[str]:
     width = max([len("option"), *(len(o) for o in result.ranking)])
-    total_format = "{:>7.3f}" if result.method == "topsis" else "{:>7.1f}"
+    decimals = 3 if result.method == "topsis" else 1
     head = (f"{'rank':>4}  {'option':<{width}}  {'total':>7}  {'eligible':<8}  {'P(1st)':>6}  "
             f"{'TCO NPV ' + result.currency:>16}  {'months':>6}  fails")
     rows = [head]
@@ -90,10 +97,13 @@ def _ranking(result: ScoreResult) -> list[str]:
         months = cost.time_to_first_report_months
         fails = ", ".join(f.requirement_id + ("?" if f.status == "not_assessed" else "")
                           for f in result.explanations[option_id].failed_must_haves)
+        total = format_number(result.totals[option_id], lang, decimals)
+        npv = DASH if cost.npv is None else format_number(cost.npv, lang)  # no cost entered: missing, not 0
+        months_text = DASH if months is None else format_number(months, lang, 0 if months == int(months) else 1)
         rows.append(
-            f"{result.ranks[option_id]:>4}  {option_id:<{width}}  {total_format.format(result.totals[option_id])}  "
-            f"{'yes' if result.eligible[option_id] else 'no':<8}  {DASH if p is None else f'{p:.0%}':>6}  "
-            f"{cost.npv:>16,.0f}  {DASH if months is None else f'{months:g}':>6}  {fails}"
+            f"{result.ranks[option_id]:>4}  {option_id:<{width}}  {total:>7}  "
+            f"{'yes' if result.eligible[option_id] else 'no':<8}  {DASH if p is None else format_percent(p, lang):>6}  "
+            f"{npv:>16}  {months_text:>6}  {fails}"
         )
     if any(f.status == "not_assessed" for ex in result.explanations.values() for f in ex.failed_must_haves):
         rows.append("  (? = must-have not assessed for this option, so not assumed met)")

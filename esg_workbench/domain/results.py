@@ -50,7 +50,10 @@ class LineCost(Frozen):
 
 
 class CostBreakdown(Frozen):
-    """An option's total cost of ownership over the horizon and its time to first report."""
+    """An option's total cost of ownership over the horizon and its time to first report.
+
+    An option without cost lines has no cost entered: ``undiscounted`` and ``npv`` are None (missing
+    data, scored as utility 0 like any missing value), never 0 (which would make it the cheapest)."""
 
     option_id: str
     currency: str
@@ -58,10 +61,15 @@ class CostBreakdown(Frozen):
     discount_rate: float
     per_year: list[float]  # undiscounted cost of year t = 0 .. horizon-1
     discount_factors: list[float]  # 1 / (1 + r)^t
-    undiscounted: float
-    npv: float
+    undiscounted: float | None
+    npv: float | None
     time_to_first_report_months: float | None
     lines: list[LineCost]
+
+    @property
+    def missing(self) -> bool:
+        """True when no cost was entered for the option."""
+        return self.npv is None
 
 
 # --- explanation ---------------------------------------------------------------------------------
@@ -92,6 +100,24 @@ class GateFailure(Frozen):
     text: str
     status: Literal["not_met", "not_assessed"]
     note: str = ""
+
+
+class OptionGate(Frozen):
+    """One option's must-have gate: eligible, or the must-haves it fails (checked not met) and those it
+    was never checked against (an unchecked must-have is not assumed to be met)."""
+
+    option_id: str
+    not_met: list[GateFailure] = []
+    unchecked: list[GateFailure] = []
+
+    @property
+    def eligible(self) -> bool:
+        return not self.not_met and not self.unchecked
+
+    @property
+    def status(self) -> Literal["eligible", "fails", "unchecked"]:
+        """"fails" when a must-have is checked not met, else "unchecked" when one is not checked yet."""
+        return "fails" if self.not_met else "unchecked" if self.unchecked else "eligible"
 
 
 class OptionExplanation(Frozen):
@@ -212,6 +238,10 @@ class Recommendation(Frozen):
     coverage_gaps: list[CoverageGap] = []
     maturity_gaps: list[MaturityGap] = []
     unmet_requirements: list[UnmetRequirement] = []  # should/could requirements the option does not meet
+    # What is not known yet, said in the text rather than counted as good:
+    missing_costs: list[str] = []  # options without any cost line (0 points on the cost criteria)
+    missing_values: dict[str, list[str]] = {}  # option -> other criteria without a value (0 points)
+    unchecked_must_haves: dict[str, list[str]] = {}  # option -> must-have requirements not checked yet
     roadmap: list[RoadmapStep] = []
     interim_option_id: str | None = None
     decision_option_id: str | None = None
@@ -247,6 +277,7 @@ class ScoreResult(Frozen):
     sensitivity: Sensitivity
     recommendation: Recommendation
     weighting: DerivedWeights | None = None  # the weighting aid's derived weights, when not direct
+    gates: dict[str, OptionGate] = {}  # option -> its must-have gate (the one computation, scoring.gates)
     warnings: list[str] = []
 
     @property

@@ -8,6 +8,7 @@ Definition (the workbook's TCO sheet reproduces it with formulas):
 - lines or years at or beyond the horizon are ignored;
 - NPV = sum over t of cost_t / (1 + r)^t with r = ``settings.discount_rate`` (year 0 undiscounted).
 The undiscounted total and the per-year series are reported beside the NPV.
+An option without any cost line has no cost entered: its NPV and total are None (missing), not 0.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def tco(option: Option, settings: ScenarioSettings) -> CostBreakdown:
     """The option's cost per year, undiscounted total and NPV over the settings' horizon."""
     horizon, rate = settings.horizon_years, settings.discount_rate
     factors = discount_factors(rate, horizon)
-    lines, per_year = [], [0.0] * horizon
+    lines: list[LineCost] = []
+    per_year = [0.0] * horizon
     for line in option.cost_lines:
         schedule = line_schedule(line, horizon)
         per_year = [a + b for a, b in zip(per_year, schedule, strict=True)]
@@ -62,8 +64,8 @@ def tco(option: Option, settings: ScenarioSettings) -> CostBreakdown:
         discount_rate=rate,
         per_year=per_year,
         discount_factors=factors,
-        undiscounted=float(sum(per_year)),
-        npv=_present_value(per_year, factors),
+        undiscounted=float(sum(per_year)) if option.cost_lines else None,
+        npv=_present_value(per_year, factors) if option.cost_lines else None,
         time_to_first_report_months=option.time_to_first_report_months,
         lines=lines,
     )

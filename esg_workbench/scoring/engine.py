@@ -13,7 +13,6 @@ from ..domain.assessment import Assessment
 from ..domain.framework import Framework
 from ..domain.results import (
     Contribution,
-    CostBreakdown,
     DerivedWeights,
     GateFailure,
     Method,
@@ -22,7 +21,7 @@ from ..domain.results import (
     Sensitivity,
 )
 from .cost import tco_all
-from .gates import TIE_DECIMALS, must_have_failures, rank_order, tied_groups
+from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, tied_groups
 from .matrix import DecisionMatrix, decision_matrix
 from .montecarlo import Simulation, simulate
 from .recommendation import recommend
@@ -90,9 +89,9 @@ def score(assessment: Assessment, method: Method = "weighted-sum", *, framework:
         tied_groups=tied_groups(ids, order, totals, eligible),
         explanations=explanations, costs=costs, sensitivity=sensitivity,
         recommendation=recommend(assessment, framework, method=method, ranking=ranking, eligible=eligible_by_id,
-                                 explanations=explanations, sensitivity=sensitivity),
-        weighting=weighting,
-        warnings=_value_warnings(assessment, matrix, costs) + weight_warnings,
+                                 explanations=explanations, sensitivity=sensitivity, costs=costs),
+        weighting=weighting, gates=option_gates(assessment, failures),
+        warnings=_value_warnings(assessment) + weight_warnings,
     )
 
 
@@ -166,19 +165,10 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     return derived, warnings
 
 
-def _value_warnings(assessment: Assessment, matrix: DecisionMatrix, costs: dict[str, CostBreakdown]) -> list[str]:
-    warnings = []
-    for i, option_id in enumerate(matrix.option_ids):
-        missing = [matrix.criterion_ids[j] for j in np.flatnonzero(matrix.missing[i])]
-        if missing:
-            warnings.append(f"option '{option_id}' has no value for {', '.join(missing)} (counted as utility 0)")
+def _value_warnings(assessment: Assessment) -> list[str]:
+    """Scores the engine ignores. Missing values (scores, costs, months) are not warnings here: each
+    explanation lists them (``missing``) and ``scoring.wording`` says them with names in each language."""
     derived = {c.id: c.value_source for c in assessment.criteria if c.value_source != "score"}
     ignored = sorted({s.criterion_id for s in assessment.scores if s.criterion_id in derived})
-    for criterion_id in ignored:
-        warnings.append(f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
-                        f"{derived[criterion_id].replace('_', ' ')}")
-    if "tco" in derived.values():
-        for option in assessment.options:
-            if not option.cost_lines:
-                warnings.append(f"option '{option.id}' has no cost lines, so its TCO is 0")
-    return warnings
+    return [f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
+            f"{derived[criterion_id].replace('_', ' ')}" for criterion_id in ignored]

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..domain.assessment import Assessment
 from ..domain.fields import Priority
-from ..domain.results import GateFailure
+from ..domain.results import GateFailure, OptionGate
 
 TIE_DECIMALS = 9
 
@@ -41,6 +41,19 @@ def must_have_failures(assessment: Assessment) -> dict[str, list[GateFailure]]:
                                           note=note))
         failures[option.id] = failed
     return failures
+
+
+def option_gates(assessment: Assessment,
+                 failures: dict[str, list[GateFailure]] | None = None) -> dict[str, OptionGate]:
+    """Option id -> its gate: eligible, the must-haves checked not met, the must-haves not checked yet.
+    Every view that says whether an option is eligible reads this (or ``ScoreResult.gates``)."""
+    failures = must_have_failures(assessment) if failures is None else failures
+    return {
+        option_id: OptionGate(option_id=option_id,
+                              not_met=[f for f in failed if f.status == "not_met"],
+                              unchecked=[f for f in failed if f.status == "not_assessed"])
+        for option_id, failed in failures.items()
+    }
 
 
 def rank_order(totals: np.ndarray, eligible: np.ndarray) -> list[int]:

@@ -5,7 +5,8 @@ The value of criterion c for option o depends on ``c.value_source``:
 - ``score``: the Score row's ``value`` (its ``low``/``high`` give the uncertainty range);
 - ``tco``: the option's net present value of cost over the horizon (see ``cost.py``);
 - ``time_to_first_report``: ``option.time_to_first_report_months``.
-A missing value (no Score row, no time to first report) counts as utility 0 and is listed as missing.
+A missing value (no Score row, no cost line, no time to first report) counts as utility 0 and is listed
+as missing: an option whose cost was never entered is not free.
 
 Value functions, one formula for both kinds, u = clip((value - worst) / (best - worst), 0, 1):
 - scale criteria (scored 0-5, 5 best) have the anchors worst = 0 and best = 5, so u = value / 5;
@@ -87,7 +88,8 @@ def decision_matrix(assessment: Assessment, costs: dict[str, CostBreakdown]) -> 
     for i, option in enumerate(assessment.options):
         for j, criterion in enumerate(assessment.criteria):
             if criterion.value_source == "tco":
-                values[i, j] = costs[option.id].npv
+                if costs[option.id].npv is not None:
+                    values[i, j] = costs[option.id].npv
             elif criterion.value_source == "time_to_first_report":
                 if option.time_to_first_report_months is not None:
                     values[i, j] = option.time_to_first_report_months

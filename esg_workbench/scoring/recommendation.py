@@ -22,6 +22,7 @@ from ..domain.assessment import Assessment, Option
 from ..domain.fields import CoverageStatus, Priority
 from ..domain.framework import Framework
 from ..domain.results import (
+    CostBreakdown,
     CoverageGap,
     Driver,
     GateFailure,
@@ -34,7 +35,10 @@ from ..domain.results import (
     TippingPoint,
     UnmetRequirement,
 )
+from .cost import tco_all
+from .gates import option_gates
 from .recommendation_text import Labels, recommendation_texts, roadmap_texts
+from .wording import missing_values
 
 ROBUST, MODERATE = 0.75, 0.5
 TOP_DRIVERS = 3
@@ -56,12 +60,16 @@ def interim_archetypes(framework: Framework | None) -> frozenset[str]:
 
 def recommend(assessment: Assessment, framework: Framework | None, *, method: Method, ranking: list[str],
               eligible: dict[str, bool], explanations: dict[str, OptionExplanation],
-              sensitivity: Sensitivity) -> Recommendation:
-    """Build the recommendation from a scoring run's ranking, explanations and sensitivity."""
+              sensitivity: Sensitivity, costs: dict[str, CostBreakdown] | None = None) -> Recommendation:
+    """Build the recommendation from a scoring run's ranking, explanations, sensitivity and costs (computed
+    from the assessment when not given)."""
     top = ranking[0] if ranking and eligible[ranking[0]] else None
     runner = next((o for o in ranking if eligible[o] and o != top), None) if top else None
     labels = Labels(assessment, framework)
     failures = {o: ex.failed_must_haves for o, ex in explanations.items()}
+    gates = option_gates(assessment, failures)
+    costs = tco_all(assessment.options, assessment.settings) if costs is None else costs
+    missing = missing_values(explanations, costs, labels.cost_criteria)
     probability = sensitivity.first_rank_probability(top) if top else None
     drivers, trade_offs = _drivers(explanations, top, runner, labels)
     decision = assessment.decision.option_id if assessment.decision else None
@@ -77,12 +85,14 @@ def recommend(assessment: Assessment, framework: Framework | None, *, method: Me
         coverage_gaps=coverage_gaps(assessment, framework),
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
+        missing_costs=missing.no_cost, missing_values=missing.values,
+        unchecked_must_haves={o: [f.requirement_id for f in g.unchecked] for o, g in gates.items() if g.unchecked},
         roadmap=roadmap, interim_option_id=interim,
         decision_option_id=decision,
         agrees_with_decision=None if decision is None or top is None else decision == top,
         texts={"en": "", "da": ""},
     )
-    return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels)})
+    return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels, gates, missing)})
 
 
 def _drivers(explanations: dict[str, OptionExplanation], top: str | None, runner: str | None,

@@ -1,36 +1,204 @@
-"""The recommendation as readable text in English and Danish, written from the structured result only,
-so the text never says anything the numbers do not."""
+"""The recommendation as text a steering committee reads, in English and Danish, written from the
+structured result only, so the text never says anything the numbers do not.
+
+Short paragraphs, each opened by a plain heading word, with bullets ("• ") for lists. Options, criteria
+and requirements appear by the names and texts the user entered (never ids, never translated); numbers
+in the language's format (``esg_workbench.formats``); counts with the right singular or plural
+(``wording``). What is not known yet (missing costs and scores, unchecked must-haves) is said, never
+counted as good. Every phrase is in ``PHRASES`` as an (English, Danish) pair.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.assessment import Assessment
 from ..domain.framework import Framework
-from ..domain.results import LANGUAGES, CoverageGap, MaturityGap, Sensitivity
+from ..domain.results import LANGUAGES, CoverageGap, MaturityGap, OptionGate, Sensitivity
+from ..formats import format_number, format_percent
+from .wording import MissingValues, count, gate_lines, listing, missing_lines, noun, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..domain.results import Recommendation
 
 MAX_LISTED = 6  # disclosure requirements named in a sentence before "and n more"
+BULLET = "• "
 Texts = dict[str, str]
+
+PHRASES: dict[str, tuple[str, str]] = {
+    # headline
+    "none": (
+        "Recommended: none. No option meets every must-have requirement, so none can be recommended yet. "
+        "Check the must-haves that are still open, or revisit the options or the must-have requirements.",
+        "Anbefalet løsning: ingen. Ingen løsning opfylder alle skal-krav, så ingen kan anbefales endnu. "
+        "Tjek de skal-krav, der stadig er åbne, eller genovervej løsningerne eller skal-kravene.",
+    ),
+    "headline": (
+        "Recommended: {name} ({archetype}). It scores {score}.",
+        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}.",
+    ),
+    "headline_runner": (
+        "Recommended: {name} ({archetype}). It scores {score}, ahead of {runner} with {runner_score}.",
+        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}, foran {runner} med {runner_score}.",
+    ),
+    "score.weighted-sum": ("{total} out of 100 (weighted sum)", "{total} af 100 (vægtet sum)"),
+    "score.topsis": ("{total} in closeness to the ideal (TOPSIS, 0–1)", "{total} i nærhed til idealet (TOPSIS, 0–1)"),
+    # robustness
+    "robust.none": (
+        "How sure: Robustness was not assessed (no simulations were run).",
+        "Hvor sikker: Robustheden er ikke vurderet (der er ikke kørt simuleringer).",
+    ),
+    "robust.figure": (
+        "How sure: {name} comes first in {pct} of {n} in which every weight varied by up to ±{spread} "
+        "and {cells} varied within their ranges.",
+        "Hvor sikker: {name} bliver nr. 1 i {pct} af {n}, hvor hver vægt varierede med op til ±{spread} "
+        "og {cells} varierede inden for deres intervaller.",
+    ),
+    "robust.robust": ("The recommendation is robust.", "Anbefalingen er robust."),
+    "robust.moderate": ("The recommendation is moderately robust.", "Anbefalingen er moderat robust."),
+    "robust.fragile": (
+        "The recommendation is fragile: small changes in weights or scores can change the top option.",
+        "Anbefalingen er skrøbelig: små ændringer i vægte eller scorer kan ændre førstepladsen.",
+    ),
+    # drivers
+    "why.strongest": ("Why: its strongest criteria are:", "Hvorfor: dens stærkeste kriterier er:"),
+    "why.lead": ("Why: its lead over {runner} comes from:", "Hvorfor: forspringet til {runner} kommer fra:"),
+    "why.item": ("{name}: {points}", "{name}: {points}"),
+    "why.trade_off": ("{runner} is stronger on {names}.", "{runner} er stærkere på {names}."),
+    # sensitivity
+    "tip.none": (
+        "What could change it: no change of a single criterion's weight changes the top option.",
+        "Hvad kan ændre den: ingen ændring af et enkelt kriteriums vægt ændrer førstepladsen.",
+    ),
+    "tip.up": (
+        "What could change it: if the weight on {criterion} rose from {now} to {then} of the total weight, "
+        "{option} would come first.",
+        "Hvad kan ændre den: hvis vægten på {criterion} steg fra {now} til {then} af den samlede vægt, "
+        "ville {option} blive nr. 1.",
+    ),
+    "tip.down": (
+        "What could change it: if the weight on {criterion} fell from {now} to {then} of the total weight, "
+        "{option} would come first.",
+        "Hvad kan ændre den: hvis vægten på {criterion} faldt fra {now} til {then} af den samlede vægt, "
+        "ville {option} blive nr. 1.",
+    ),
+    # gates
+    "gates": ("Must-have requirements:", "Skal-krav:"),
+    # uncovered
+    "open": ("What the recommendation leaves open:", "Hvad anbefalingen lader stå åbent:"),
+    "coverage.gap": ("{count} {verb} a data gap ({codes})", "{count} {verb} datamangler ({codes})"),
+    "coverage.partial": ("{count} {verb} only partly covered ({codes})", "{count} {verb} kun delvist dækket ({codes})"),
+    "coverage": ("ESRS coverage: {parts}.", "ESRS-dækning: {parts}."),
+    "more": ("and {n} more", "og {n} mere"),
+    "maturity": (
+        "Maturity to raise to the long-term target: {dims}.",
+        "Modenhed, der skal løftes til det langsigtede mål: {dims}.",
+    ),
+    "level": ("{name} from {now} to {then}", "{name} fra {now} til {then}"),
+    "unmet": ("It does not meet {requirements}.", "Den opfylder ikke {requirements}."),
+    "unmet_item": ("{text} ({priority})", "{text} ({priority})"),
+    "priority.should": ("should", "bør"),
+    "priority.could": ("could", "kan"),
+    # unknowns
+    "unknown": ("What we do not know yet:", "Hvad vi endnu ikke ved:"),
+    "unknown.unchecked": (
+        "{option} has not been checked against {count} yet.",
+        "{option} er endnu ikke tjekket mod {count}.",
+    ),
+    "unknown.nothing": (
+        "nothing; every option has its scores and costs and is checked against every must-have.",
+        "intet; alle løsninger har scorer og omkostninger og er tjekket mod alle skal-krav.",
+    ),
+    # decision and roadmap
+    "decision.agrees": (
+        "Decision: this matches the recorded decision.",
+        "Beslutning: det svarer til den registrerede beslutning.",
+    ),
+    "decision.differs": (
+        "Decision: the recorded decision, {name}, differs from this recommendation.",
+        "Beslutning: den registrerede beslutning, {name}, afviger fra denne anbefaling.",
+    ),
+    "roadmap": ("Suggested roadmap:", "Forslag til køreplan:"),
+    "step.interim": (
+        "Interim: use {name} for the first report{months}",
+        "Midlertidigt: brug {name} til den første rapport{months}",
+    ),
+    "step.interim_while": (" while {target} is implemented.", ", mens {target} implementeres."),
+    "step.interim_fails": (
+        " It does not meet {count}, so use it only as a bridge.",
+        " Den opfylder ikke {count}, så brug den kun som bro.",
+    ),
+    "step.about": (" (about {months})", " (ca. {months})"),
+    "step.foundation": ("Foundation: {parts}.", "Fundament: {parts}."),
+    "step.close_gaps": ("close the data gaps in {count}", "luk datamanglerne i {count}"),
+    "step.complete": (
+        "complete the coverage of {count} that {verb} only partly covered",
+        "gør dækningen færdig for {count}, der kun er delvist dækket",
+    ),
+    "step.raise_short": ("raise {dims} (short-term target)", "løft {dims} (kortsigtet mål)"),
+    "step.target": ("Target: implement {name}.", "Mål: implementér {name}."),
+    "step.target_months": (
+        "Target: implement {name}; first report after about {months}.",
+        "Mål: implementér {name}; første rapport efter ca. {months}.",
+    ),
+    "step.no_target": (
+        "Target: no eligible option of another archetype than the interim; define and assess a target solution.",
+        "Mål: ingen valgbar løsning af en anden type end den midlertidige; definér og vurdér en målløsning.",
+    ),
+    "step.improve": (
+        "Improve: raise maturity to the long-term targets ({dims}).",
+        "Forbedring: løft modenheden til de langsigtede mål ({dims}).",
+    ),
+}
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    text = PHRASES[key][LANGUAGES.index(lang)]
+    return text.format(**values) if values else text
+
+
+# verb -> ((English singular, plural), (Danish singular, plural)): "1 requirement has", "2 ... have"
+VERBS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "coverage.gap_verb": (("has", "have"), ("har", "har")),
+    "coverage.partial_verb": (("is", "are"), ("er", "er")),
+}
+
+
+def _verb(key: str, n: int, lang: str) -> str:
+    forms = VERBS[key][LANGUAGES.index(lang)]
+    return forms[0] if n == 1 else forms[1]
 
 
 class Labels:
-    """Names of options and criteria (as the user wrote them) and framework labels per language."""
+    """What the user entered, by id: option, criterion and requirement names and texts (shown as stored,
+    never translated), plus the framework's labels per language."""
 
     def __init__(self, assessment: Assessment, framework: Framework | None) -> None:
         self._options = {o.id: o.name for o in assessment.options}
         self._archetype_of = {o.id: o.archetype for o in assessment.options}
         self._criteria = {c.id: c.name for c in assessment.criteria}
+        self._requirements = {r.id: r.text for r in assessment.requirements}
+        self.cost_criteria = [c.id for c in assessment.criteria if c.value_source == "tco"]
         self._framework = framework
+
+    @property
+    def options(self) -> dict[str, str]:
+        return dict(self._options)
+
+    @property
+    def criteria(self) -> dict[str, str]:
+        return dict(self._criteria)
 
     def option(self, option_id: str) -> str:
         return self._options.get(option_id, option_id)
 
     def criterion(self, criterion_id: str) -> str:
         return self._criteria.get(criterion_id, criterion_id)
+
+    def requirement(self, requirement_id: str) -> str:
+        return self._requirements.get(requirement_id, requirement_id)
 
     def archetype(self, option_id: str, lang: str) -> str:
         archetype_id = self._archetype_of.get(option_id, "")
@@ -48,98 +216,95 @@ class Labels:
         return dimension_id.replace("_", " ")
 
 
-# --- number formats ------------------------------------------------------------------------------
-
-
-def num(value: float, lang: str, decimals: int = 1) -> str:
-    """12,345.6 in English, 12.345,6 in Danish."""
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
-
-
-def pct(share: float, lang: str) -> str:
-    return f"{share * 100:.0f} %" if lang == "da" else f"{share * 100:.0f}%"
-
-
-def _listing(items: Sequence[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    word = " og " if lang == "da" else " and "
-    return ", ".join(items[:-1]) + word + items[-1]
-
-
 def _both(render: Callable[[str], str]) -> Texts:
     return {lang: render(lang) for lang in LANGUAGES}
 
 
-# --- the recommendation --------------------------------------------------------------------------
+def _bullets(head: str, lines: Sequence[str]) -> str:
+    return "\n".join([head, *(BULLET + line for line in lines)])
+
+
+def _points(value: float, lang: str, sign: bool = False) -> str:
+    shown = format_number(value, lang, 1)
+    return f"{'+' if sign and value > 0 else ''}{shown} {noun(round(value, 1), 'point', lang)}"
+
+
+# --- coverage --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageCounts:
+    """What the text says about ESRS coverage: material disclosure requirements with a data gap and those
+    only partly covered. Read from the recommendation in ``coverage_counts`` only, so a richer coverage
+    model replaces it there."""
+
+    gaps: list[str]  # disclosure requirement codes, in the recommendation's order
+    partial: list[str]
+
+
+def coverage_counts(rec: Recommendation) -> CoverageCounts:
+    def codes(status: str) -> list[str]:
+        return list(dict.fromkeys(g.disclosure_requirement for g in rec.coverage_gaps if g.status == status))
+
+    return CoverageCounts(gaps=codes("gap"), partial=codes("partial"))
+
+
+def _codes(codes: Sequence[str], lang: str) -> str:
+    shown = ", ".join(codes[:MAX_LISTED])
+    if len(codes) > MAX_LISTED:
+        shown += " " + _say("more", lang, n=format_number(len(codes) - MAX_LISTED, lang))
+    return shown
+
+
+# --- the recommendation ----------------------------------------------------------------------------
 
 
 def _score(total: float, method: str, lang: str) -> str:
-    if method == "topsis":
-        return (f"nærhed til idealet {num(total, lang, 3)} (TOPSIS)" if lang == "da"
-                else f"closeness {num(total, lang, 3)} to the ideal (TOPSIS)")
-    return (f"samlet score {num(total, lang)} af 100 (vægtet sum)" if lang == "da"
-            else f"total {num(total, lang)} of 100 (weighted sum)")
-
-
-def _short_score(total: float, method: str, lang: str) -> str:
-    return num(total, lang, 3 if method == "topsis" else 1)
+    return _say(f"score.{method}", lang, total=format_number(total, lang, 3 if method == "topsis" else 1))
 
 
 def _headline(rec: Recommendation, labels: Labels, lang: str) -> str:
     if rec.option_id is None:
-        return ("Ingen løsning opfylder alle skal-krav, så ingen kan anbefales. Genovervej løsningerne eller "
-                "skal-kravene." if lang == "da" else
-                "No option meets every must-have requirement, so none can be recommended. Revisit the options "
-                "or the must-have requirements.")
-    name = f"{labels.option(rec.option_id)} ({labels.archetype(rec.option_id, lang)})"
-    text = (f"Anbefalet løsning: {name}, {_score(rec.total, rec.method, lang)}" if lang == "da"
-            else f"Recommended: {name}, {_score(rec.total, rec.method, lang)}")
-    if rec.runner_up_id is not None:
-        runner = f"{labels.option(rec.runner_up_id)} ({_short_score(rec.runner_up_total, rec.method, lang)})"
-        text += f", foran {runner}" if lang == "da" else f", ahead of {runner}"
-    return text + "."
+        return _say("none", lang)
+    values = {
+        "name": labels.option(rec.option_id),
+        "archetype": labels.archetype(rec.option_id, lang),
+        "score": _score(rec.total, rec.method, lang),
+    }
+    if rec.runner_up_id is None:
+        return _say("headline", lang, **values)
+    runner_score = format_number(rec.runner_up_total, lang, 3 if rec.method == "topsis" else 1)
+    return _say("headline_runner", lang, **values, runner=labels.option(rec.runner_up_id), runner_score=runner_score)
 
 
-_ROBUSTNESS = {
-    "robust": ("robust", "robust"),
-    "moderate": ("moderately robust", "moderat robust"),
-    "fragile": ("fragile: small changes in weights or scores can change the top option",
-                "skrøbelig: små ændringer i vægte eller scorer kan ændre førstepladsen"),
-}
-
-
-def _robustness(rec: Recommendation, sens: Sensitivity, lang: str) -> str:
+def _robustness(rec: Recommendation, sens: Sensitivity, labels: Labels, lang: str) -> str:
     if rec.option_id is None:
         return ""
     if rec.probability_first is None:
-        return ("Robustheden er ikke vurderet (ingen simuleringer)." if lang == "da"
-                else "Robustness was not assessed (no simulations).")
-    label = _ROBUSTNESS[rec.robustness][1 if lang == "da" else 0]
-    n, spread = num(sens.samples, lang, 0), pct(sens.weight_spread, lang)
-    if lang == "da":
-        return (f"Den er nr. 1 i {pct(rec.probability_first, lang)} af {n} simuleringer (vægte ±{spread}, "
-                f"{sens.uncertain_cells} usikre scorer inden for deres intervaller, seed {sens.seed}): {label}.")
-    return (f"It ranks first in {pct(rec.probability_first, lang)} of {n} simulations (weights ±{spread}, "
-            f"{sens.uncertain_cells} uncertain scores within their ranges, seed {sens.seed}): {label}.")
+        return _say("robust.none", lang)
+    figure = _say(
+        "robust.figure",
+        lang,
+        name=labels.option(rec.option_id),
+        pct=format_percent(rec.probability_first, lang),
+        n=count(sens.samples, "simulation", lang),
+        spread=format_percent(sens.weight_spread, lang),
+        cells=count(sens.uncertain_cells, "uncertain_score", lang),
+    )
+    return f"{figure} {_say(f'robust.{rec.robustness}', lang)}"
 
 
 def _drivers(rec: Recommendation, labels: Labels, lang: str) -> str:
-    unit = "point" if lang == "da" else "points"
     if not rec.drivers:
         return ""
     if rec.runner_up_id is None:
-        items = [f"{d.name} ({num(d.points, lang)} {unit})" for d in rec.drivers]
-        return (f"Dens stærkeste kriterier: {_listing(items, lang)}." if lang == "da"
-                else f"Its strongest criteria: {_listing(items, lang)}.")
+        items = [_say("why.item", lang, name=d.name, points=_points(d.points, lang)) for d in rec.drivers]
+        return _bullets(_say("why.strongest", lang), items)
     runner = labels.option(rec.runner_up_id)
-    items = [f"{d.name} (+{num(d.advantage, lang)} {unit})" for d in rec.drivers]
-    text = (f"Forspringet til {runner} kommer fra {_listing(items, lang)}." if lang == "da"
-            else f"Its lead over {runner} comes from {_listing(items, lang)}.")
+    items = [_say("why.item", lang, name=d.name, points=_points(d.advantage, lang, sign=True)) for d in rec.drivers]
+    text = _bullets(_say("why.lead", lang, runner=runner), items)
     if rec.trade_offs:
-        names = _listing([d.name for d in rec.trade_offs], lang)
-        text += f" {runner} er stærkere på {names}." if lang == "da" else f" {runner} is stronger on {names}."
+        text += "\n" + _say("why.trade_off", lang, runner=runner, names=listing([d.name for d in rec.trade_offs], lang))
     return text
 
 
@@ -148,93 +313,117 @@ def _sensitive(rec: Recommendation, labels: Labels, lang: str) -> str:
     if rec.option_id is None:
         return ""
     if point is None:
-        return ("Ingen ændring af en enkelt vægt ændrer førstepladsen." if lang == "da"
-                else "No change of a single weight changes the top option.")
+        return _say("tip.none", lang)
     tip = min((t for t in (point.increase, point.decrease) if t is not None), key=lambda t: abs(t.change))
-    name, new = labels.criterion(point.criterion_id), labels.option(tip.new_top)
-    if lang == "da":
-        return (f"Førstepladsen skifter først, når andelen af vægten på {name} flyttes fra "
-                f"{pct(point.share, lang)} til {pct(tip.share, lang)}: så bliver {new} nr. 1.")
-    return (f"The top option changes first when the share of weight on {name} moves from {pct(point.share, lang)} "
-            f"to {pct(tip.share, lang)}: then {new} comes first.")
+    return _say(
+        "tip.up" if tip.change > 0 else "tip.down",
+        lang,
+        criterion=labels.criterion(point.criterion_id),
+        now=format_percent(point.share, lang),
+        then=format_percent(tip.share, lang),
+        option=labels.option(tip.new_top),
+    )
 
 
-def _ineligible(rec: Recommendation, labels: Labels, lang: str) -> str:
-    if not rec.ineligible:
+def _gates(gates: dict[str, OptionGate], labels: Labels, lang: str) -> str:
+    if not gates or all(g.eligible for g in gates.values()):
         return ""
-    items = [f"{labels.option(o)} ({', '.join(reqs)})" for o, reqs in rec.ineligible.items()]
-    head = "Ikke egnet, opfylder ikke skal-krav: " if lang == "da" else "Not eligible, failing must-have requirements: "
-    return head + "; ".join(items) + "."
-
-
-def _codes(gaps: Sequence[CoverageGap], lang: str) -> str:
-    codes = list(dict.fromkeys(g.disclosure_requirement for g in gaps))
-    shown = ", ".join(codes[:MAX_LISTED])
-    if len(codes) > MAX_LISTED:
-        more = len(codes) - MAX_LISTED
-        shown += f" og {more} til" if lang == "da" else f" and {more} more"
-    return shown
-
-
-def _coverage_sentence(gaps: Sequence[CoverageGap], partial: Sequence[CoverageGap], lang: str) -> str:
-    parts = []
-    if lang == "da":
-        if gaps:
-            parts.append(f"{len(gaps)} væsentlige oplysningskrav/datapunkter med datamangel ({_codes(gaps, lang)})")
-        if partial:
-            parts.append(f"{len(partial)} kun delvist dækket ({_codes(partial, lang)})")
-        return f"Ikke dækket: {_listing(parts, lang)}."
-    if gaps:
-        parts.append(f"{len(gaps)} material disclosure requirements/datapoints with a data gap ({_codes(gaps, lang)})")
-    if partial:
-        parts.append(f"{len(partial)} only partly covered ({_codes(partial, lang)})")
-    return f"Left uncovered: {_listing(parts, lang)}."
+    summary, *lines = gate_lines(gates, labels.options, lang)
+    return _bullets(f"{_say('gates', lang)} {summary}", lines)
 
 
 def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
+    lines = []
+    cov = coverage_counts(rec)
     parts = []
-    gaps = [g for g in rec.coverage_gaps if g.status == "gap"]
-    partial = [g for g in rec.coverage_gaps if g.status == "partial"]
-    if gaps or partial:
-        parts.append(_coverage_sentence(gaps, partial, lang))
+    if cov.gaps:
+        parts.append(
+            _say(
+                "coverage.gap",
+                lang,
+                count=count(len(cov.gaps), "material_dr", lang),
+                verb=_verb("coverage.gap_verb", len(cov.gaps), lang),
+                codes=_codes(cov.gaps, lang),
+            )
+        )
+    if cov.partial:
+        parts.append(
+            _say(
+                "coverage.partial",
+                lang,
+                count=count(len(cov.partial), "material_dr", lang),
+                verb=_verb("coverage.partial_verb", len(cov.partial), lang),
+                codes=_codes(cov.partial, lang),
+            )
+        )
+    if parts:
+        lines.append(_say("coverage", lang, parts=listing(parts, lang)))
     if rec.maturity_gaps:
-        dims = _listing([_dim(labels, d, d.target_long, lang) for d in rec.maturity_gaps], lang)
-        parts.append(f"Modenhedsgab til det langsigtede mål: {dims}." if lang == "da"
-                     else f"Maturity gaps to the long-term target: {dims}.")
+        lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:
-        ids = ", ".join(u.requirement_id for u in rec.unmet_requirements)
-        parts.append(f"Den opfylder ikke kravene {ids} (bør/kan)." if lang == "da"
-                     else f"It does not meet the requirements {ids} (should/could).")
-    return " ".join(parts)
+        items = [
+            _say("unmet_item", lang, text=quoted(u.text), priority=_say(f"priority.{u.priority}", lang))
+            for u in rec.unmet_requirements
+        ]
+        lines.append(_say("unmet", lang, requirements=listing(items, lang)))
+    return _bullets(_say("open", lang), lines) if lines else ""
 
 
-def _dim(labels: Labels, gap: MaturityGap, target: int, lang: str) -> str:
-    return f"{labels.dimension(gap.dimension, lang)} {gap.current}→{target}"
+def _levels(gaps: Sequence[MaturityGap], labels: Labels, target: str, lang: str) -> str:
+    return listing(
+        [
+            _say("level", lang, name=labels.dimension(g.dimension, lang), now=g.current, then=getattr(g, target))
+            for g in gaps
+        ],
+        lang,
+    )
+
+
+def _unknowns(missing: MissingValues, gates: dict[str, OptionGate], labels: Labels, lang: str) -> str:
+    lines = missing_lines(missing, labels.options, labels.criteria, lang)
+    lines += [
+        _say("unknown.unchecked", lang, option=labels.option(o), count=count(len(g.unchecked), "must_have", lang))
+        for o, g in gates.items()
+        if g.unchecked
+    ]
+    if not lines:
+        return f"{_say('unknown', lang)} {_say('unknown.nothing', lang)}"
+    return _bullets(_say("unknown", lang), lines)
 
 
 def _decision(rec: Recommendation, labels: Labels, lang: str) -> str:
     if rec.agrees_with_decision is None:
         return ""
     if rec.agrees_with_decision:
-        return "Det svarer til den registrerede beslutning." if lang == "da" else "This matches the recorded decision."
-    name = labels.option(rec.decision_option_id or "")
-    return (f"Den registrerede beslutning, {name}, afviger fra denne anbefaling." if lang == "da"
-            else f"The recorded decision, {name}, differs from this recommendation.")
+        return _say("decision.agrees", lang)
+    return _say("decision.differs", lang, name=labels.option(rec.decision_option_id or ""))
 
 
 def _roadmap(rec: Recommendation, lang: str) -> str:
     if not rec.roadmap:
         return ""
-    steps = " ".join(f"{k}. {step.texts[lang]}" for k, step in enumerate(rec.roadmap, start=1))
-    return f"Forslag til køreplan: {steps}" if lang == "da" else f"Suggested roadmap: {steps}"
+    steps = [f"{k}. {step.texts[lang]}" for k, step in enumerate(rec.roadmap, start=1)]
+    return "\n".join([_say("roadmap", lang), *steps])
 
 
-def recommendation_texts(rec: Recommendation, sens: Sensitivity, labels: Labels) -> Texts:
+def recommendation_texts(
+    rec: Recommendation, sens: Sensitivity, labels: Labels, gates: dict[str, OptionGate], missing: MissingValues
+) -> Texts:
+    """The recommendation in each language: paragraphs separated by a blank line."""
+
     def render(lang: str) -> str:
-        parts = [_headline(rec, labels, lang), _robustness(rec, sens, lang), _drivers(rec, labels, lang),
-                 _sensitive(rec, labels, lang), _ineligible(rec, labels, lang), _uncovered(rec, labels, lang),
-                 _decision(rec, labels, lang), _roadmap(rec, lang)]
-        return "\n".join(p for p in parts if p)
+        parts = [
+            _headline(rec, labels, lang),
+            _robustness(rec, sens, labels, lang),
+            _drivers(rec, labels, lang),
+            _sensitive(rec, labels, lang),
+            _gates(gates, labels, lang),
+            _uncovered(rec, labels, lang),
+            _unknowns(missing, gates, labels, lang),
+            _decision(rec, labels, lang),
+            _roadmap(rec, lang),
+        ]
+        return "\n\n".join(p for p in parts if p)
 
     return _both(render)
 
@@ -243,16 +432,8 @@ def recommendation_texts(rec: Recommendation, sens: Sensitivity, labels: Labels)
 
 
 def _month_count(months: float, lang: str) -> str:
-    shown = num(months, lang, 0) if float(months).is_integer() else num(months, lang, 1)
-    if lang == "da":
-        return f"{shown} {'måned' if months == 1 else 'måneder'}"
-    return f"{shown} {'month' if months == 1 else 'months'}"
-
-
-def _months(months: float | None, lang: str) -> str:
-    if months is None:
-        return ""
-    return f" (ca. {_month_count(months, lang)})" if lang == "da" else f" (about {_month_count(months, lang)})"
+    shown = format_number(months, lang, 0 if float(months).is_integer() else 1)
+    return f"{shown} {noun(months, 'month', lang)}"
 
 
 def roadmap_texts(kind: str, labels: Labels, **kw) -> Texts:
@@ -260,66 +441,56 @@ def roadmap_texts(kind: str, labels: Labels, **kw) -> Texts:
     return _both(lambda lang: _STEPS[kind](labels, lang, **kw))
 
 
-def _interim(labels: Labels, lang: str, *, option: str, target: str | None, months: float | None,
-             failed: list[str]) -> str:
-    name = labels.option(option)
-    if lang == "da":
-        text = f"Midlertidigt: brug {name} til den første rapport{_months(months, lang)}"
-        text += f", mens {labels.option(target)} implementeres." if target else "."
-        if failed:
-            text += f" Den opfylder ikke skal-kravene {', '.join(failed)}, så brug den kun som bro."
-        return text
-    text = f"Interim: use {name} for the first report{_months(months, lang)}"
-    text += f" while {labels.option(target)} is implemented." if target else "."
+def _interim(
+    labels: Labels, lang: str, *, option: str, target: str | None, months: float | None, failed: list[str]
+) -> str:
+    about = "" if months is None else _say("step.about", lang, months=_month_count(months, lang))
+    text = _say("step.interim", lang, name=labels.option(option), months=about)
+    text += _say("step.interim_while", lang, target=labels.option(target)) if target else "."
     if failed:
-        text += f" It fails the must-have requirements {', '.join(failed)}, so use it only as a bridge."
+        text += _say("step.interim_fails", lang, count=count(len(failed), "must_have", lang))
     return text
 
 
 def _foundation(labels: Labels, lang: str, *, gaps: list[CoverageGap], dims: list[MaturityGap]) -> str:
-    n_gap = sum(1 for g in gaps if g.status == "gap")
-    n_partial = len(gaps) - n_gap
-    parts = []
-    if lang == "da":
-        if n_gap:
-            parts.append(f"luk datamanglerne i {n_gap} væsentlige oplysningskrav")
-        if n_partial:
-            parts.append(f"gør de {n_partial} delvist dækkede færdige")
-    else:
-        if n_gap:
-            parts.append(f"close the data gaps in {n_gap} material disclosure requirements")
-        if n_partial:
-            parts.append(f"complete the {n_partial} partly covered ones")
-    parts = [_listing(parts, lang)] if parts else []
+    n_gap = len({g.disclosure_requirement for g in gaps if g.status == "gap"})
+    n_partial = len({g.disclosure_requirement for g in gaps if g.status == "partial"})
+    coverage = []
+    if n_gap:
+        coverage.append(_say("step.close_gaps", lang, count=count(n_gap, "material_dr", lang)))
+    if n_partial:
+        coverage.append(
+            _say(
+                "step.complete",
+                lang,
+                count=count(n_partial, "material_dr", lang),
+                verb=_verb("coverage.partial_verb", n_partial, lang),
+            )
+        )
+    parts = [listing(coverage, lang)] if coverage else []
     if dims:
-        listed = _listing([_dim(labels, d, d.target_short, lang) for d in dims], lang)
-        parts.append(f"løft {listed} til det kortsigtede mål" if lang == "da"
-                     else f"raise {listed} to the short-term target")
-    return ("Fundament: " if lang == "da" else "Foundation: ") + "; ".join(parts) + "."
+        parts.append(_say("step.raise_short", lang, dims=_levels(dims, labels, "target_short", lang)))
+    return _say("step.foundation", lang, parts="; ".join(parts))
 
 
 def _target(labels: Labels, lang: str, *, option: str, months: float | None) -> str:
-    name = labels.option(option)
-    if lang == "da":
-        return f"Mål: implementér {name}" + (f"; første rapport efter ca. {_month_count(months, lang)}."
-                                             if months is not None else ".")
-    return f"Target: implement {name}" + (f"; first report after about {_month_count(months, lang)}."
-                                          if months is not None else ".")
+    if months is None:
+        return _say("step.target", lang, name=labels.option(option))
+    return _say("step.target_months", lang, name=labels.option(option), months=_month_count(months, lang))
 
 
 def _no_target(labels: Labels, lang: str) -> str:
-    return ("Mål: ingen egnet løsning af en anden type end den midlertidige; definér og vurdér en målløsning."
-            if lang == "da" else
-            "Target: no eligible option of another archetype than the interim; define and assess a target solution.")
+    return _say("step.no_target", lang)
 
 
 def _improve(labels: Labels, lang: str, *, dims: list[MaturityGap]) -> str:
-    listed = _listing([_dim(labels, d, d.target_long, lang) for d in dims], lang)
-    return (f"Forbedring: løft modenheden til de langsigtede mål ({listed})." if lang == "da"
-            else f"Improve: raise maturity to the long-term targets ({listed}).")
+    return _say("step.improve", lang, dims=_levels(dims, labels, "target_long", lang))
 
 
 _STEPS: dict[str, Callable[..., str]] = {
-    "interim": _interim, "foundation": _foundation, "target": _target, "no_target": _no_target,
+    "interim": _interim,
+    "foundation": _foundation,
+    "target": _target,
+    "no_target": _no_target,
     "improve": _improve,
 }

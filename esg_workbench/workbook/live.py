@@ -36,10 +36,11 @@ class LiveValues:
     def schedule(self, option_id: str) -> list[float]:
         return self._pad(self.costs[option_id].per_year)
 
-    def nominal(self, option_id: str) -> float:
+    def nominal(self, option_id: str) -> float | None:
+        """None (an empty cell) when no cost was entered for the option."""
         return self.costs[option_id].undiscounted
 
-    def npv(self, option_id: str) -> float:
+    def npv(self, option_id: str) -> float | None:
         return self.costs[option_id].npv
 
     @cached_property

@@ -13,6 +13,8 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from ..formats import format_percent
+from ..scoring.wording import gate_line
 from .book import Book, cell_ref, page_setup, quote_sheet, range_ref, row_height
 from .layout import FIRST_DATA_ROW, HEADER_ROW, LISTS_SHEET
 from .specs import SHEET_ORDER
@@ -60,7 +62,6 @@ TXT: dict[str, T] = {
     "maturity": ("Largest maturity gaps", "Største modenhedsgab"),
     "maturity_text": ("{name}: {current} now, {target} targeted", "{name}: {current} nu, {target} som mål"),
     "ineligible": ("Ineligible options", "Uegnede løsninger"),
-    "fails": ("fails", "fejler"),
     "contents": ("Contents", "Indhold"),
     "more": ("... and {n} more (see ESRS coverage)", "... og {n} mere (se ESRS-dækning)"),
     "option": ("Option", "Løsning"),
@@ -108,10 +109,6 @@ SUMMARY_WIDTH = 95
 def _t(book: Book, key: str, **values: Any) -> str:
     text = pick(TXT[key], book.lang)
     return text.format(**values) if values else text
-
-
-def _pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
 
 
 def _count(n: int, lang: str) -> str:
@@ -197,7 +194,7 @@ def _recommendation(book: Book, w: _Writer) -> None:
             robustness += ": " + _t(
                 book,
                 "robust_text",
-                pct=_pct(rec.probability_first),
+                pct=format_percent(rec.probability_first, book.lang),
                 n=_count(book.result.sensitivity.samples, book.lang),
             )
         w.line("robustness", robustness)
@@ -262,8 +259,10 @@ def _gaps(book: Book, w: _Writer) -> None:
             target=m.target_long,
         )
         w.line("maturity", text) if k == 0 else w.text(text)
-    for k, (option_id, failed) in enumerate(rec.ineligible.items()):
-        text = f"{_name(book, option_id)}: {_t(book, 'fails')} {', '.join(failed)}"
+    # The one gate wording (scoring.wording), with requirement texts, for every ineligible option.
+    ineligible = [g for g in book.result.gates.values() if not g.eligible]
+    for k, gate in enumerate(ineligible):
+        text = gate_line(gate, _name(book, gate.option_id), book.lang)
         w.line("ineligible", text) if k == 0 else w.text(text)
 
 
@@ -344,7 +343,7 @@ def write_sensitivity(book: Book) -> None:
         "acc_note",
         n=_count(sens.samples, book.lang),
         seed=sens.seed,
-        spread=_pct(sens.weight_spread),
+        spread=format_percent(sens.weight_spread, book.lang),
         cells=sens.uncertain_cells,
         method=pick(METHODS[sens.method], book.lang),
     )

@@ -3,6 +3,8 @@ discount factors and the net present value the scoring matrix takes its TCO crit
 
 NPV = sum over t = 0..H-1 of cost_t / (1 + r)^t (the engine's ``scoring.cost``); 30 year columns are
 written, those past the horizon hidden, so raising the horizon in Excel still counts every year.
+An option without any cost line has an empty total and NPV (missing, as in the engine), so the scoring
+matrix gives it utility 0 on a cost criterion rather than the full marks a TCO of 0 would.
 """
 
 from __future__ import annotations
@@ -84,9 +86,17 @@ def write_tco(book: Book, live: LiveValues) -> None:
             )
             book.formula(ws, row, TCO_FIRST_YEAR_COL + t, text, live.schedule(option.id)[t], "calc_value_money")
         span = f"{first_year}{row + 1}:{last_year}{row + 1}"
-        book.formula(ws, row, nominal_col, f"=SUM({span})", live.nominal(option.id), "calc_value_money")
+        costed = f"COUNTIFS({opt},{key})>0"
+        book.formula(ws, row, nominal_col, f'=IF({costed},SUM({span}),"")', live.nominal(option.id), "calc_value_money")
         factors_span = f"${first_year}${TCO_FACTOR_ROW + 1}:${last_year}${TCO_FACTOR_ROW + 1}"
-        book.formula(ws, row, npv_col, f"=SUMPRODUCT({span},{factors_span})", live.npv(option.id), "calc_money_total")
+        book.formula(
+            ws,
+            row,
+            npv_col,
+            f'=IF({costed},SUMPRODUCT({span},{factors_span}),"")',
+            live.npv(option.id),
+            "calc_money_total",
+        )
     last = TCO_FIRST_ROW + max(len(a.options), 1) - 1
     book.define("tco_npv", range_ref(sheet, TCO_FIRST_ROW, npv_col, last))
     ws.set_column(0, 0, 14)

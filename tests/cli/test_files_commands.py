@@ -119,7 +119,7 @@ def test_new_creates_a_valid_assessment_from_the_framework(tmp_path: Path) -> No
         "spreadsheet_interim",
     }
     assert len(assessment.criteria) >= 12
-    assert len(assessment.to_be.maturity) == 8
+    assert assessment.to_be.maturity == []  # unrated: no maturity levels the user never entered
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -61,3 +61,22 @@ def test_invalid_assessment_exits_1_and_bad_usage_exits_2() -> None:
 def test_help_has_an_example() -> None:
     result = run("--help")
     assert result.exit_code == 0 and "Example:" in result.output and "--samples N" in result.output
+
+
+def test_a_missing_cost_and_danish_numbers_in_the_text_output(tmp_path: Path) -> None:
+    """An option without cost lines shows a dash for its TCO (before: 0, and full marks on cost) and is
+    named in the missing-values sentence; Danish output uses Danish number formats and gate wording."""
+    data = json.loads(Path(MUNICIPALITY).read_text(encoding="utf-8"))
+    data["options"][0]["cost_lines"] = []
+    name = data["options"][0]["name"]
+    path = tmp_path / "uncosted.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run(str(path), "--samples", "0", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    row = next(line for line in lines if f"  {data['options'][0]['id']}  " in line)
+    assert row.split()[5] == "–"  # the TCO column
+    assert lines[3].split()[:3] == ["1", "opt-hybrid", "77,8"]
+    assert "5.640.927" in lines[3]
+    assert f"Ingen omkostninger indtastet for {name}, så den får 0 point" in result.output
+    assert "3 af 5 løsninger er ikke valgbare." in result.output

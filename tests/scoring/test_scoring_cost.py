@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from scoring_builders import expected, option, sample
 
@@ -59,3 +60,50 @@ def test_samples_hand_checked_with_a_calculator(name: str, option_id: str, hand_
     cost = tco(a.option(option_id), a.settings)
     assert cost.npv == pytest.approx(hand_checked, abs=5)
     assert cost.npv == pytest.approx(expected(name)["tco_present_value"][option_id], abs=1)
+
+
+# --- a missing cost is missing data, not a free option ----------------------------------------------
+
+
+def _costed_and_uncosted():
+    """Two options equal in everything but their cost: A has one honest cost line of 2M, B has none.
+    Weights quality 1, TCO 1; TCO anchors best 1M, worst 5M; both score 4 on quality."""
+    from scoring_builders import build, quantitative, scale
+
+    criteria = [scale("quality", 1), quantitative("tco", 1, best=1e6, worst=5e6, source="tco", name="Cost")]
+    options = [option("A", cost_lines=[{"label": "build", "kind": "one_off", "amount": 2e6}]), option("B")]
+    return build(criteria, options, {"A": [4], "B": [4]}, settings=ScenarioSettings(horizon_years=3))
+
+
+def test_an_option_without_cost_lines_has_no_tco() -> None:
+    cost = tco(option("B"), ScenarioSettings(horizon_years=3))
+    assert (cost.npv, cost.undiscounted) == (None, None)
+    assert cost.missing
+    assert cost.per_year == [0.0, 0.0, 0.0]
+
+
+def test_a_missing_cost_scores_zero_and_is_listed_as_missing() -> None:
+    """Before: B's TCO counted as 0, utility 1, so costing A honestly ranked it below B."""
+    from esg_workbench.scoring import score
+
+    result = score(_costed_and_uncosted(), samples=0)
+    b_cost = next(c for c in result.explanations["B"].contributions if c.criterion_id == "tco")
+    assert (b_cost.missing, b_cost.value, b_cost.utility, b_cost.points) == (True, None, 0.0, 0.0)
+    assert result.explanations["B"].missing == ["tco"]
+    assert result.explanations["A"].missing == []
+    assert result.ranking == ["A", "B"]  # A (2M, utility 0.75) is no longer beaten by an option without a cost
+    assert result.totals["B"] == pytest.approx(100 * 0.8 / 2)
+    assert pd.isna(result.to_frame().loc["B", "tco_npv"])
+
+
+def test_a_missing_time_to_first_report_scores_zero_and_is_listed_as_missing() -> None:
+    from scoring_builders import build, quantitative, scale
+
+    from esg_workbench.scoring import score
+
+    criteria = [scale("quality", 1), quantitative("months", 1, best=3, worst=15, source="time_to_first_report")]
+    assessment = build(criteria, [option("A", time_to_first_report_months=6), option("B")], {"A": [4], "B": [4]})
+    result = score(assessment, samples=0)
+    assert result.explanations["B"].missing == ["months"]
+    assert result.explanations["B"].contributions[1].utility == 0.0
+    assert result.ranking == ["A", "B"]

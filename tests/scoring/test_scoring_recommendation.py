@@ -15,9 +15,9 @@ from esg_workbench.domain.assessment import (
     Requirement,
     ToBe,
 )
+from esg_workbench.formats import format_number, format_percent
 from esg_workbench.scoring import score
 from esg_workbench.scoring.recommendation import dr_standard, robustness
-from esg_workbench.scoring.recommendation_text import num, pct
 
 
 def case(**kw):
@@ -44,7 +44,8 @@ def test_roadmap_bridges_with_the_interim_archetype_without_a_framework() -> Non
     rec = score(case(), samples=0).recommendation
     assert rec.interim_option_id == "xls"
     assert [(s.phase, s.option_id, s.months) for s in rec.roadmap] == [("interim", "xls", 1), ("target", "esg", 9)]
-    assert "Excel" in rec.roadmap[0].texts["en"] and "fails the must-have requirements R1" in rec.roadmap[0].texts["en"]
+    interim = rec.roadmap[0].texts["en"]
+    assert "Excel" in interim and "does not meet 1 must-have requirement," in interim
     assert "brug den kun som bro" in rec.roadmap[0].texts["da"]
 
 
@@ -90,6 +91,8 @@ def test_no_eligible_option() -> None:
     assert rec.option_id is None and rec.roadmap == []
     assert rec.ineligible == {"esg": ["R1"], "bi": ["R1"], "xls": ["R1"]}
     assert "No option meets every must-have requirement" in rec.text("en")
+    assert "ESG suite is not eligible: not yet checked against “Requirement R1”" in rec.text("en")
+    assert rec.unchecked_must_haves == {"esg": ["R1"], "bi": ["R1"], "xls": ["R1"]}
     assert "Ingen løsning opfylder alle skal-krav" in rec.text("da")
     assert result.sensitivity.top == "esg"  # tipping points then compare all options
 
@@ -115,14 +118,18 @@ def test_uncovered_coverage_maturity_and_unmet_requirements() -> None:
         ("E1-6", "E1", "gap"), ("GOV-1", "ESRS 2", "partial")]
     assert [(m.dimension, m.gap) for m in rec.maturity_gaps] == [("governance", 3), ("data_foundation", 3)]
     assert [(u.requirement_id, u.note) for u in rec.unmet_requirements] == [("S1", "roadmap item")]
-    assert ("Left uncovered: 1 material disclosure requirements/datapoints with a data gap (E1-6) and 1 only "
-            "partly covered (GOV-1).") in rec.text("en")
+    # Singular where there is one (before: "1 material disclosure requirements"), requirement text not id.
+    assert ("ESRS coverage: 1 material disclosure requirement has a data gap (E1-6) and 1 material disclosure "
+            "requirement is only partly covered (GOV-1).") in rec.text("en")
+    assert "It does not meet “Nice to have” (should)." in rec.text("en")
     foundation = rec.roadmap[1].texts
-    assert foundation["en"].startswith("Foundation: close the data gaps in 1 material disclosure requirements and "
-                                       "complete the 1 partly covered ones; raise Governance 1→2")
-    assert foundation["da"].startswith("Fundament: luk datamanglerne i 1 væsentlige oplysningskrav og gør de 1 "
-                                       "delvist dækkede færdige; løft Styring 1→2")
-    assert "Styring 1→4" in rec.text("da")  # dimension label from the framework
+    assert foundation["en"].startswith("Foundation: close the data gaps in 1 material disclosure requirement and "
+                                       "complete the coverage of 1 material disclosure requirement that is only "
+                                       "partly covered; raise Governance from 1 to 2")
+    assert foundation["da"].startswith("Fundament: luk datamanglerne i 1 væsentligt oplysningskrav og gør dækningen "
+                                       "færdig for 1 væsentligt oplysningskrav, der kun er delvist dækket; løft "
+                                       "Styring fra 1 til 2")
+    assert "Styring fra 1 til 4" in rec.text("da")  # dimension label from the framework
     assert [s.phase for s in rec.roadmap] == ["interim", "foundation", "target", "improve"]
 
 
@@ -130,7 +137,7 @@ def test_decision_agreement() -> None:
     agree = score(case(decision=Decision(option_id="esg")), samples=0).recommendation
     differ = score(case(decision=Decision(option_id="bi")), samples=0).recommendation
     assert (agree.agrees_with_decision, differ.agrees_with_decision) == (True, False)
-    assert "The recorded decision, BI extension, differs" in differ.text("en")
+    assert "the recorded decision, BI extension, differs" in differ.text("en")
 
 
 def test_robust_recommendation_text_in_both_languages() -> None:
@@ -138,17 +145,19 @@ def test_robust_recommendation_text_in_both_languages() -> None:
     rec = result.recommendation
     assert rec.option_id == "opt-hybrid" and rec.robustness == "robust"
     en, da = rec.text("en"), rec.text("da")
-    assert "total 77.8 of 100 (weighted sum)" in en and "samlet score 77,8 af 100 (vægtet sum)" in da
-    assert "of 2,000 simulations" in en and "af 2.000 simuleringer" in da
-    assert "Suggested roadmap: 1. Interim:" in en and "Forslag til køreplan: 1. Midlertidigt:" in da
+    assert "77.8 out of 100 (weighted sum)" in en and "77,8 af 100 (vægtet sum)" in da
+    assert "first in 100% of 2,000 simulations" in en and "nr. 1 i 100 % af 2.000 simuleringer" in da
+    assert "seed" not in en and "seed" not in da  # a technical detail, not for the steering committee
+    assert "Suggested roadmap:\n1. Interim:" in en and "Forslag til køreplan:\n1. Midlertidigt:" in da
     with pytest.raises(ValueError, match="language"):
         rec.text("de")
 
 
 def test_topsis_text_and_helpers() -> None:
     rec = score(case(), "topsis", samples=0).recommendation
-    assert "to the ideal (TOPSIS)" in rec.text("en") and "nærhed til idealet" in rec.text("da")
-    assert (num(12345.67, "en"), num(12345.67, "da"), pct(0.825, "en"), pct(0.825, "da")) == (
+    assert "closeness to the ideal (TOPSIS" in rec.text("en") and "nærhed til idealet" in rec.text("da")
+    assert (format_number(12345.67, "en", 1), format_number(12345.67, "da", 1), format_percent(0.825, "en"),
+            format_percent(0.825, "da")) == (
         "12,345.7", "12.345,7", "82%", "82 %")
     assert [robustness(p) for p in (None, 0.9, 0.75, 0.6, 0.2)] == [
         "not_assessed", "robust", "robust", "moderate", "fragile"]

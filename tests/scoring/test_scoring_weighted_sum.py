@@ -70,7 +70,10 @@ def test_missing_value_counts_as_zero_and_is_listed() -> None:
     assert result.explanations["C"].missing == ["usability"]
     usability = result.explanations["C"].contributions[1]
     assert (usability.missing, usability.value, usability.utility, usability.points) == (True, None, 0.0, 0.0)
-    assert any("'C' has no value for usability" in w for w in result.warnings)
+    # Listed by name in each language (before: an English-only warning naming ids).
+    assert result.recommendation.missing_values == {"C": ["usability"]}
+    assert "Option C has no value for Usability (counted as 0 points)." in result.recommendation.text("en")
+    assert "Option C mangler en værdi for Usability (tæller 0 point)." in result.recommendation.text("da")
 
 
 def test_contributions_add_up_to_the_total() -> None:

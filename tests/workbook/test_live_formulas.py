@@ -139,7 +139,10 @@ def _check_against_engine(data: bytes, values: dict, assessment: Assessment) -> 
         assert total == pytest.approx(result.totals[option_id], abs=TOLERANCE), option_id
         assert rank == result.ranks[option_id], option_id
         assert bool(eligible) is result.eligible[option_id], option_id
-        assert npv == pytest.approx(result.costs[option_id].npv, rel=TOLERANCE), option_id
+        if result.costs[option_id].npv is None:  # no cost entered: an empty cell, not 0
+            assert npv in ("", None), option_id
+        else:
+            assert npv == pytest.approx(result.costs[option_id].npv, rel=TOLERANCE), option_id
 
 
 @pytest.mark.usefixtures("short_headroom")
@@ -148,6 +151,8 @@ def test_the_formulas_engine_reproduces_score(tmp_path: Path) -> None:
     result = score(assessment, samples=0)
     assert result.ranking == ["A", "B", "C", "D"]  # the tie keeps the order; C outscores A but fails r1
     assert result.totals["C"] > result.totals["A"] == result.totals["B"]
+    # D has no cost lines: missing, so 0 points on TCO (before: a TCO of 0 gave it full marks).
+    assert result.costs["D"].npv is None and "tco" in result.explanations["D"].missing
     data = export_workbook_bytes(assessment, samples=0)
     _check_against_engine(data, recalc_formulas(data, tmp_path), assessment)
 

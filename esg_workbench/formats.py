@@ -1,0 +1,56 @@
+"""Numbers as people read them in English or Danish: 1,250,000 / 1.250.000, 77.8 / 77,8, 4.0% / 4,0 %.
+
+One module for every text the tool writes (the recommendation, the app's values and charts, the CLI),
+so a Danish screen never shows an English decimal point. Core code: no UI imports.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGUAGES = ("en", "da")
+MISSING = "—"  # a value that was not entered or cannot be computed
+_DANISH = str.maketrans(",.", ".,")
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+
+
+def format_number(value: float | None, lang: str, decimals: int = 0) -> str:
+    """12,345.6 in English, 12.345,6 in Danish; a missing or non-finite value as MISSING."""
+    _check(lang)
+    if value is None or not math.isfinite(value):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # -0.0 after rounding reads as 0
+    return text.translate(_DANISH) if lang == "da" else text
+
+
+def format_money(value: float | None, lang: str, currency: str = "") -> str:
+    """A whole amount with its currency after it: 1,250,000 DKK / 1.250.000 DKK."""
+    text = format_number(value, lang, 0)
+    return f"{text} {currency}" if currency and text != MISSING else text
+
+
+def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """A share (0.04) as a percentage: 4% in English, 4 % in Danish (Danish puts a space before %)."""
+    if share is None:
+        return format_number(None, lang)
+    text = format_number(share * 100, lang, decimals)
+    if text == MISSING:
+        return text
+    return f"{text} %" if lang == "da" else f"{text}%"
+
+
+def format_count(n: int, lang: str) -> str:
+    """A whole number: 10,000 / 10.000."""
+    return format_number(n, lang, 0)
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``separators`` layout property: the decimal then the thousands character."""
+    _check(lang)
+    return ",." if lang == "da" else ".,"

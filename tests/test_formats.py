@@ -1,0 +1,45 @@
+"""Numbers in English and Danish formats (esg_workbench.formats)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from esg_workbench.formats import (
+    MISSING,
+    format_count,
+    format_money,
+    format_number,
+    format_percent,
+    plotly_separators,
+)
+
+
+def test_danish_numbers_swap_the_separators() -> None:
+    assert format_number(1_250_000, "da") == "1.250.000"
+    assert format_number(1_250_000, "en") == "1,250,000"
+    assert format_number(77.84, "da", 1) == "77,8"
+    assert format_number(77.84, "en", 1) == "77.8"
+    assert format_money(1_250_000.4, "da", "DKK") == "1.250.000 DKK"
+    assert format_count(10_000, "da") == "10.000"
+
+
+def test_percent_has_a_space_in_danish() -> None:
+    assert format_percent(0.04, "da", 1) == "4,0 %"
+    assert format_percent(0.04, "en", 1) == "4.0%"
+    assert format_percent(1.0, "da") == "100 %"
+
+
+def test_missing_and_odd_values() -> None:
+    for value in (None, math.nan, math.inf):
+        assert format_number(value, "da") == MISSING
+    assert format_money(None, "en", "DKK") == MISSING
+    assert format_percent(None, "da") == MISSING
+    assert format_number(-0.01, "en", 1) == "0.0"  # no "-0.0"
+
+
+def test_plotly_separators_and_bad_language() -> None:
+    assert (plotly_separators("da"), plotly_separators("en")) == (",.", ".,")
+    with pytest.raises(ValueError, match="language"):
+        format_number(1, "de")
