@@ -55,6 +55,32 @@ _DTD_OVERLAP = max(len(t) for t in _DTD_TOKENS) - 1
 _DTD_START = re.compile(b"<\x00?!")
 
 
+#: Everything zipfile raises on damaged bytes, in the central directory or in a part: besides
+#: BadZipFile, a version or compression method it does not support ("zip file version 25.1",
+#: NotImplementedError), an encrypted entry (RuntimeError), a name that is not UTF-8 (ValueError),
+#: truncated or inconsistent data (EOFError, zlib.error, struct.error, OSError). Any of them means the
+#: file cannot be read, never a bug in the caller.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    EOFError,
+    zlib.error,
+    struct.error,
+    OSError,
+    OverflowError,
+)
+
+
+# Macros: a VBA project (what an .xlsm holds, also when renamed .xlsx) or Excel 4 macro sheets. Found by
+# part name and by content type, so a VBA project stored under another part name is found too.
+_MACRO_PART = re.compile(r"(^|/)vbaProject\.bin$|^xl/(macrosheets|dialogsheets)/", re.IGNORECASE)
+_MACRO_TYPES = re.compile(rb"vbaProject|macroEnabled|macrosheet", re.IGNORECASE)
+_CONTENT_TYPES = "[Content_Types].xml"
+
+
 class UnsafeWorkbook(ValueError):
     """The workbook was refused: too big, not an .xlsx, encrypted, damaged or built to harm the reader.
     The message names the file and says why, in words the user can act on."""
@@ -158,19 +184,41 @@ def check_xlsx(
     headers = data.count(b"PK\x01\x02")
     if headers > max_entries:
         raise UnsafeWorkbook(f"{label}: the zip archive has up to {headers:,} entries; the limit is {max_entries:,}")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise UnsafeWorkbook(f"{label}: not a readable .xlsx (damaged zip archive: {exc})") from None
+    archive = open_zip(data, label)
     kept: dict[str, bytes] = {}
     with archive:
         infos = archive.infolist()
         _check_directory(infos, label, max_entries, max_uncompressed_bytes, max_ratio)
         for info in infos:
-            content = _scan_part(archive, info, label, keep=keep is not None and keep(info.filename))
-            if content is not None:
+            wanted = keep is not None and keep(info.filename)
+            content = _scan_part(archive, info, label, keep=wanted or info.filename == _CONTENT_TYPES)
+            if info.filename == _CONTENT_TYPES and content is not None:
+                _refuse_macros(label, content_types=content)
+            if wanted and content is not None:
                 kept[info.filename] = content
     return kept
+
+
+def _refuse_macros(label: str, *, part: str = "", content_types: bytes = b"") -> None:
+    """A workbook with macros is refused rather than imported without them: the workbench keeps only
+    cell values, so the macros would be lost without the user noticing, and a macro-enabled file renamed
+    .xlsx is a classic way to smuggle one past a check that trusts the extension."""
+    found = f"part '{part}'" if part else ""
+    if not found and (match := _MACRO_TYPES.search(content_types)):
+        found = f"content type '{match.group().decode('ascii', 'replace')}'"
+    if found:
+        raise UnsafeWorkbook(
+            f"{label}: the workbook contains macros ({found}); the workbench neither imports nor keeps "
+            "macros. In Excel, save it as 'Excel Workbook (*.xlsx)', which removes them, and import that file"
+        )
+
+
+def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    """The bytes as a zip archive; UnsafeWorkbook whatever zipfile finds wrong with its directory."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as exc:
+        raise UnsafeWorkbook(f"{label}: not a readable .xlsx (damaged zip archive: {exc})") from None
 
 
 def _check_magic(data: bytes, label: str) -> None:
@@ -222,6 +270,8 @@ def _check_directory(
     seen: set[str] = set()
     for info in infos:
         _check_entry(info, label, max_ratio)
+        if _MACRO_PART.search(info.filename):
+            _refuse_macros(label, part=info.filename)
         if info.filename in seen:
             raise UnsafeWorkbook(f"{label}: zip entry '{info.filename}' appears twice")
         seen.add(info.filename)
@@ -279,7 +329,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, *, k
                 _refuse_dtd(tail + chunk[:_DTD_OVERLAP], label, info)  # a token across the boundary
                 _refuse_dtd(chunk, label, info)
                 tail = chunk[-_DTD_OVERLAP:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    except ZIP_ERRORS as exc:
+        if isinstance(exc, UnsafeWorkbook):  # our own refusal (a DTD) is a ValueError too
+            raise
         raise UnsafeWorkbook(f"{label}: part '{info.filename}' cannot be read (damaged zip archive: {exc})") from None
     return None
 

@@ -13,9 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, make_url, text
 
 PG_URL_ENV = "ESG_WORKBENCH_TEST_PG_URL"
+
+# Property and fuzz tests draw the same examples on every machine and every run ("ci", the default), so
+# a red test is red for everyone and a green one stays green; a test sets its own number of examples.
+# "fuzz-long" draws new random examples, many more of them, and keeps failures in .hypothesis/ to replay:
+# HYPOTHESIS_PROFILE=fuzz-long pytest tests/test_fuzz_importers.py. A failure found that way becomes an
+# explicit @example or test case, so the deterministic run covers it from then on.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("fuzz-long", derandomize=False, max_examples=2_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _unavailable(reason: str) -> None:
@@ -29,7 +39,7 @@ def pg_server_url() -> str:
     """The PostgreSQL server URL for tests, after checking the server answers."""
     url = os.environ.get(PG_URL_ENV, "").strip()
     if not url:
-        _unavailable(f"PostgreSQL tests need {PG_URL_ENV}; run: eval \"$(.ci/start-postgres.sh)\"")
+        _unavailable(f'PostgreSQL tests need {PG_URL_ENV}; run: eval "$(.ci/start-postgres.sh)"')
     engine = create_engine(url, connect_args={"connect_timeout": 5})
     try:
         with engine.connect() as conn:

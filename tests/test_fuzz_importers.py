@@ -8,6 +8,7 @@ import copy
 import io
 import json
 import random
+import struct
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,19 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from esg_workbench.assessment_files import load_assessment, parse_assessment, read_assessment_data
 from esg_workbench.domain import Assessment, AssessmentInvalid
 from esg_workbench.workbook import WorkbookInvalid, export_workbook_bytes, import_workbook, preview_import
-from esg_workbench.xlsx_safety import UnsafeWorkbook
+from esg_workbench.xlsx_safety import UnsafeWorkbook, check_xlsx, open_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "assessments" / "minimal.json"
 DOCUMENTED = (AssessmentInvalid, UnsafeWorkbook)  # WorkbookInvalid is an AssessmentInvalid
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
-# Each workbook example writes and reads a whole .xlsx: fewer of them keep the suite fast.
-FUZZ_XLSX = settings(FUZZ, max_examples=20)
+# The profile (tests/conftest.py) decides: "ci" draws the same 60 (20 for workbooks, each of which writes
+# and reads a whole .xlsx) examples everywhere; "fuzz-long" draws its own, many more, new each run.
+_LONG = not settings.default.derandomize
+FUZZ = settings(
+    max_examples=settings.default.max_examples if _LONG else 60,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+FUZZ_XLSX = settings(FUZZ, max_examples=settings.default.max_examples // 4 if _LONG else 20)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -101,8 +107,11 @@ def _mutated(base: dict, rng: random.Random, replacement: Any, mode: str) -> Any
 
 
 @FUZZ
-@given(seed=st.integers(0, 2**32), replacement=json_values | hostile_text,
-       mode=st.sampled_from(["replace", "delete", "duplicate"]))
+@given(
+    seed=st.integers(0, 2**32),
+    replacement=json_values | hostile_text,
+    mode=st.sampled_from(["replace", "delete", "duplicate"]),
+)
 def test_mutated_sample_json_parses_or_is_invalid(seed: int, replacement: Any, mode: str) -> None:
     base = json.loads(SAMPLE.read_text(encoding="utf-8"))
     data = _mutated(base, random.Random(seed), replacement, mode)
@@ -145,8 +154,9 @@ def opened(exported: bytes) -> openpyxl.Workbook:
 
 @FUZZ_XLSX
 @given(seed=st.integers(0, 2**32), values=st.lists(cell_values, min_size=1, max_size=4))
-def test_workbook_with_changed_cells_imports_or_is_invalid(opened: openpyxl.Workbook, seed: int,
-                                                           values: list[Any]) -> None:
+def test_workbook_with_changed_cells_imports_or_is_invalid(
+    opened: openpyxl.Workbook, seed: int, values: list[Any]
+) -> None:
     rng = random.Random(seed)
     sheets = [ws for ws in opened.worksheets if ws.sheet_state == "visible"] or opened.worksheets
     changed = []
@@ -200,3 +210,57 @@ def test_random_bytes_are_refused_as_unsafe_or_invalid(raw: bytes) -> None:
     with pytest.raises(WorkbookInvalid) as caught:
         import_workbook(raw, name="fuzz.xlsx")
     assert caught.value.problems and str(caught.value.problems[0]).strip()
+
+
+# --- damaged zip structures, each once found by the fuzz test above, kept as explicit cases -----------
+
+_CENTRAL, _END = b"PK\x01\x02", b"PK\x05\x06"
+
+
+def _patched(data: bytes, signature: bytes, offset: int, fmt: str, value: int, *, index: int = 0) -> bytes:
+    """``data`` with one field of the ``index``-th record starting with ``signature`` set to ``value``."""
+    start = -1
+    for _ in range(index + 1):
+        start = data.index(signature, start + 1)
+    out = bytearray(data)
+    struct.pack_into(fmt, out, start + offset, value)
+    return bytes(out)
+
+
+def _flag(data: bytes, bit: int) -> bytes:
+    start = data.index(_CENTRAL)
+    (flags,) = struct.unpack_from("<H", data, start + 8)
+    return _patched(data, _CENTRAL, 8, "<H", flags | bit)
+
+
+def _non_utf8_name(data: bytes) -> bytes:
+    flagged = bytearray(_flag(data, 0x800))  # "the name is UTF-8" ...
+    flagged[flagged.index(_CENTRAL) + 46] = 0xFF  # ... but its first byte cannot start a UTF-8 character
+    return bytes(flagged)
+
+
+DAMAGED_ZIPS = {
+    # The fresh-clone failure: zipfile.ZipFile raised NotImplementedError("zip file version 25.1").
+    "version needed 25.1": lambda d: _patched(d, _CENTRAL, 6, "<H", 251),
+    "version needed 6.4 in the last entry": lambda d: _patched(d, _CENTRAL, 6, "<H", 64, index=d.count(_CENTRAL) - 1),
+    "unknown compression method 99": lambda d: _patched(d, _CENTRAL, 10, "<H", 99),
+    "compressed patched data (flag bit 5)": lambda d: _flag(d, 0x20),
+    "strong encryption (flag bit 6)": lambda d: _flag(d, 0x40),
+    "name flagged UTF-8 but is not": _non_utf8_name,
+    "central directory beyond the end": lambda d: _patched(d, _END, 16, "<I", 0xFFFFFFF0),
+    "extra field longer than the record": lambda d: _patched(d, _CENTRAL, 30, "<H", 0xFFFF),
+    "local header offset beyond the end": lambda d: _patched(d, _CENTRAL, 42, "<I", 0xFFFFFFF0),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ZIPS, ids=list(DAMAGED_ZIPS))
+def test_damaged_zip_structures_are_refused_clearly(exported: bytes, damage: str) -> None:
+    damaged = DAMAGED_ZIPS[damage](exported)
+    assert damaged != exported
+    with pytest.raises(UnsafeWorkbook, match=r"^fuzz\.xlsx: .+"):
+        check_xlsx(damaged, name="fuzz.xlsx")
+    with pytest.raises(WorkbookInvalid) as caught:
+        import_workbook(damaged, name="fuzz.xlsx")
+    assert caught.value.problems and str(caught.value.problems[0]).strip()
+    with pytest.raises(UnsafeWorkbook), open_xlsx(damaged, name="fuzz.xlsx"):  # the ESRS importer's way in
+        pass

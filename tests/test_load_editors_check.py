@@ -56,3 +56,14 @@ def test_only_loopback_hosts_are_accepted(load_editors, host: str) -> None:
         load_editors._loopback_only(f"postgresql+psycopg://u:p@{host}/db")
     for ok in ("127.0.0.1", "localhost", "[::1]", "127.0.0.2"):
         load_editors._loopback_only(f"postgresql+psycopg://u:p@{ok}/db")
+
+
+def test_a_hundred_editors_are_accepted_and_the_cap_still_holds(load_editors, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deployment notes quote the 100-editor figure; the script refused more than 64."""
+    monkeypatch.setattr(
+        sys, "argv", ["load_editors.py", "--url", "postgresql+psycopg://u:p@127.0.0.1/db", "--editors", "100"]
+    )
+    assert load_editors._arguments().editors == 100
+    monkeypatch.setattr(sys, "argv", ["load_editors.py", "--editors", str(load_editors.MAX_EDITORS + 1)])
+    with pytest.raises(SystemExit):
+        load_editors._arguments()

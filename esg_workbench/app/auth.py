@@ -57,12 +57,14 @@ def team_mode() -> bool:
 
 
 def user_from_claims(claims: Mapping[str, Any]) -> User | None:
-    """The user an OIDC sign-in names: None unless signed in with an e-mail address the provider has
-    not marked unverified (``email_verified: false``). Pure, so it is tested without Streamlit."""
+    """The user an OIDC sign-in names: None unless signed in with an e-mail address the provider marks
+    verified with the JSON boolean ``email_verified: true``. A missing claim, or ``"false"``, ``"true"``,
+    ``0`` or ``1`` (types some providers or proxies get wrong) is not a verification: an address nobody
+    proved to own must not get the assessments shared with it. Pure, so it is tested without Streamlit."""
     if not claims.get("is_logged_in"):
         return None
     email = claims.get("email")
-    if not isinstance(email, str) or claims.get("email_verified") is False:
+    if not isinstance(email, str) or claims.get("email_verified") is not True:
         return None
     name = claims.get("name") or " ".join(str(claims.get(k) or "") for k in ("given_name", "family_name"))
     try:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import auth, chrome, state
+from esg_workbench.app import auth, chrome, state, store_problem
 
 st.set_page_config(page_title="ESG Architecture Workbench", page_icon=":material/eco:", layout="wide")
 state._apply_secrets()  # first: secrets may switch on team mode
 state.start_language()  # before sign-in, which has its own screen
-auth.require_login(state.base_store())  # team mode: stops here until signed in
+# Stops here with a page saying why when the store cannot be used, and in team mode until signed in.
+auth.require_login(store_problem.open_or_stop(state.base_store))
 state.bootstrap()
 page = st.navigation(chrome.navigation_pages())
 chrome.sidebar()

@@ -7,6 +7,7 @@ Each command group lives in its own module and registers itself on :data:`cli`.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 
@@ -53,8 +54,11 @@ def handle_errors(func: Callable) -> Callable:
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.filename:
-        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, OSError):
+        # OSError(errno) alone prints as its number ("Error: 28"); say the reason, and the file if known.
+        code = exc.errno or next((arg for arg in exc.args[:1] if isinstance(arg, int)), None)
+        reason = exc.strerror or (os.strerror(code) if code else str(exc))
+        return f"{exc.filename}: {reason}" if exc.filename else reason
     return str(exc.args[0]) if exc.args else str(exc)
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..assessment_files import dump_assessment, load_assessment, save_assessment
+from ..assessment_files import dump_assessment, load_assessment
 from ..config import database_url
 from ..store import Store
 from . import UserError, cli, handle_errors
+from .output import force_option, refuse_existing, write_output
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -114,9 +115,10 @@ def save(ctx: click.Context, file: Path, base_revision: int | None, message: str
 @click.argument("assessment_id", metavar="ID")
 @click.option("-o", "--output", type=_FILE, help="Write to this file instead of printing the JSON.")
 @click.option("--revision", type=click.IntRange(min=1), help="Revision to load (default: the newest).")
+@force_option
 @click.pass_context
 @handle_errors
-def load(ctx: click.Context, assessment_id: str, output: Path | None, revision: int | None) -> None:
+def load(ctx: click.Context, assessment_id: str, output: Path | None, revision: int | None, force: bool) -> None:
     """Get a stored assessment as JSON. Save it back later with --base-revision set to the revision
     shown here.
 
@@ -125,12 +127,14 @@ def load(ctx: click.Context, assessment_id: str, output: Path | None, revision: 
         esg-workbench db load acme -o acme.json
         esg-workbench db load acme --revision 2 > acme-r2.json
     """
+    if output is not None:
+        refuse_existing(output, force=force)
     with _open(ctx) as store:
         stored = store.load(assessment_id, revision=revision)
     if output is None:
         click.echo(dump_assessment(stored.assessment), nl=False)
         return
-    save_assessment(stored.assessment, output)
+    write_output(output, dump_assessment(stored.assessment), force=force)
     click.echo(
         f"{output}: {assessment_id} revision {stored.revision} (saved by {stored.author} {_when(stored.saved_at)})",
         err=True,
@@ -261,12 +265,19 @@ def migrate(ctx: click.Context) -> None:
 
 @db.command()
 @click.argument("assessment_id", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-              help="CSV: one row per change, safe to open in a spreadsheet. JSON: with old and new values.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="CSV: one row per change, safe to open in a spreadsheet. JSON: with old and new values.",
+)
 @click.option("-o", "--output", type=_FILE, help="Write to this file instead of printing.")
+@force_option
 @click.pass_context
 @handle_errors
-def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None) -> None:
+def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None, force: bool) -> None:
     """Export an assessment's audit trail: every revision with who, when and what changed, and every
     delete, undelete and change of access.
 
@@ -277,6 +288,8 @@ def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None)
     """
     from ..store.audit_export import audit_csv, audit_json
 
+    if output is not None:
+        refuse_existing(output, force=force)
     with _open(ctx) as store:
         entries = store.audit_log(assessment_id)
     text = audit_csv(entries) if fmt == "csv" else audit_json(entries, assessment_id=assessment_id)
@@ -284,7 +297,7 @@ def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None)
         click.echo(text, nl=False)
         return
     # A byte-order mark makes spreadsheet programs read the CSV as UTF-8 (names with æ, ø, å).
-    output.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    write_output(output, text, force=force, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
     click.echo(f"{output}: {len(entries)} audit entries of {assessment_id}", err=True)
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
-from ..assessment_files import parse_assessment, read_assessment_data, save_assessment
+from ..assessment_files import dump_assessment, parse_assessment, read_assessment_data
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..frameworks import load_framework
 from ..new_assessment import new_assessment
-from . import EXIT_INVALID, UserError, cli, handle_errors, report_invalid
+from . import EXIT_INVALID, cli, handle_errors, report_invalid
+from .output import force_option, refuse_existing, write_output
 
 
 @cli.command()
@@ -43,8 +44,9 @@ def validate(files: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@force_option
 @handle_errors
-def schema(output: Path | None) -> None:
+def schema(output: Path | None, force: bool) -> None:
     """Print the JSON Schema of an assessment file.
 
     \b
@@ -53,7 +55,7 @@ def schema(output: Path | None) -> None:
     """
     text = json.dumps(Assessment.model_json_schema(), indent=2) + "\n"
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text, force=force)
     else:
         click.echo(text, nl=False)
 
@@ -65,7 +67,7 @@ def schema(output: Path | None) -> None:
 @click.option("--title", default=None, help="Assessment title (default: from the name and year).")
 @click.option("--framework", "framework_id", default="esg-architecture", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@force_option
 @handle_errors
 def new(output: Path, org_name: str, sector: str, title: str | None, framework_id: str, lang: str, force: bool) -> None:
     """Create a new assessment file from a framework: criteria from the catalogue with default weights,
@@ -75,8 +77,7 @@ def new(output: Path, org_name: str, sector: str, title: str | None, framework_i
     Example:
         esg-workbench new acme.json --name "Acme A/S" --sector private_enterprise
     """
-    if output.exists() and not force:
-        raise UserError(f"{output} exists; use --force to overwrite")
+    refuse_existing(output, force=force)
     framework = load_framework(framework_id)
     assessment = new_assessment(
         framework,
@@ -88,5 +89,5 @@ def new(output: Path, org_name: str, sector: str, title: str | None, framework_i
     problems = validate_assessment(assessment, framework)
     if problems:
         raise AssessmentInvalid(problems)
-    save_assessment(assessment, output)
+    write_output(output, dump_assessment(assessment), force=force)
     click.echo(f"{output}: created from {framework.id} {framework.version}")

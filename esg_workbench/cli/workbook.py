@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..assessment_files import load_assessment, save_assessment
+from ..assessment_files import dump_assessment, load_assessment
 from . import UserError, cli, handle_errors
+from .output import force_option, refuse_existing, write_output
 
 
 @cli.command("export")
@@ -26,7 +27,7 @@ from . import UserError, cli, handle_errors
     show_default=True,
     help="Language of sheet names, headers and labels.",
 )
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@force_option
 @handle_errors
 def export_command(file: Path, output: Path, lang: str, force: bool) -> None:
     """Export an assessment JSON file as the decision workbook: input sheets, live scoring matrix and
@@ -36,14 +37,13 @@ def export_command(file: Path, output: Path, lang: str, force: bool) -> None:
     Example:
         esg-workbench export sample_data/municipality.json -o municipality.xlsx --lang da
     """
-    from ..workbook import export_workbook
+    from ..workbook import export_workbook_bytes
 
     if output.suffix.lower() != ".xlsx":
         raise UserError(f"{output}: the workbook must be an .xlsx file")
-    if output.exists() and not force:
-        raise UserError(f"{output} exists; use --force to overwrite")
+    refuse_existing(output, force=force)
     assessment = load_assessment(file)
-    export_workbook(assessment, output, lang)
+    write_output(output, export_workbook_bytes(assessment, lang), force=force)
     click.echo(f"{output}: exported {assessment.id} ({lang})")
 
 
@@ -56,7 +56,7 @@ def export_command(file: Path, output: Path, lang: str, force: bool) -> None:
     required=True,
     help="The assessment JSON file to write.",
 )
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@force_option
 @handle_errors
 def import_command(workbook: Path, output: Path, force: bool) -> None:
     """Import a decision workbook (exported by this tool, perhaps edited in Excel) as an assessment
@@ -69,8 +69,7 @@ def import_command(workbook: Path, output: Path, force: bool) -> None:
     """
     from ..workbook import import_workbook
 
-    if output.exists() and not force:
-        raise UserError(f"{output} exists; use --force to overwrite")
+    refuse_existing(output, force=force)
     assessment = import_workbook(workbook)
-    save_assessment(assessment, output)
+    write_output(output, dump_assessment(assessment), force=force)
     click.echo(f"{output}: imported {assessment.id} from {workbook.name}")

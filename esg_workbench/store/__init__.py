@@ -3,7 +3,16 @@ SQLite or PostgreSQL (SQLAlchemy tables, Alembic migrations, repository function
 
 from ..domain.diff import Change
 from .access import AccessDenied, Member, SecuredStore, User, role_allows
-from .errors import AlreadyExists, CatalogueInvalid, ConflictError, NotFound, StoreError, StoreUnavailable
+from .errors import (
+    AlreadyExists,
+    CatalogueInvalid,
+    ConflictError,
+    NotFound,
+    StoreDamaged,
+    StoreError,
+    StoreTooNew,
+    StoreUnavailable,
+)
 from .records import AssessmentSummary, AuditEntry, CatalogueInfo, RevisionInfo, StoredAssessment
 from .store import Store
 
@@ -21,7 +30,9 @@ __all__ = [
     "RevisionInfo",
     "SecuredStore",
     "Store",
+    "StoreDamaged",
     "StoreError",
+    "StoreTooNew",
     "StoreUnavailable",
     "StoredAssessment",
     "User",

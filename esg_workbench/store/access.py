@@ -294,16 +294,22 @@ class SecuredStore(Store):
             raise AccessDenied(f"cannot share with {email}: {self._domains_text()}")
         return email
 
-    def _domains_text(self) -> str:
-        domains = ", ".join(sorted(self._domains))
-        return f"only e-mail addresses at {domains} are allowed (ESG_WORKBENCH_ALLOWED_DOMAINS)"
+    @staticmethod
+    def _domains_text() -> str:
+        # The allowed domains are not named: a refusal must not tell an outsider which addresses get in.
+        return "its e-mail domain is not allowed here (ESG_WORKBENCH_ALLOWED_DOMAINS)"
 
     def _event(self, conn: Connection, assessment_id: str, action: str, now: datetime, **details: str | None) -> None:
         revision = conn.execute(
             select(assessments.c.current_revision).where(assessments.c.id == assessment_id)
         ).scalar_one()
         audit.insert_event(
-            conn, assessment_id=assessment_id, action=action, actor=self.user.email, now=now, revision=revision,
+            conn,
+            assessment_id=assessment_id,
+            action=action,
+            actor=self.user.email,
+            now=now,
+            revision=revision,
             **details,
         )
 

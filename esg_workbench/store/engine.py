@@ -1,23 +1,41 @@
 """Opening the database: engine settings per backend, write transactions that cannot interleave, and
-schema migration to the newest version when a store opens."""
+schema migration to the newest version when a store opens. A store that cannot be used (a damaged
+SQLite file, a schema from a newer workbench, a server that does not answer) is refused with a
+:class:`StoreUnavailable` that says what is wrong and what to do, before anything is written."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from .errors import StoreError, StoreUnavailable
+from .errors import StoreDamaged, StoreError, StoreTooNew, StoreUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 _WRITE = "esg_workbench_write"  # execution option marking a write transaction
 # Any constant works: it only has to be the same in every process that migrates this database.
 _MIGRATION_LOCK_KEY = 0x45534757  # "ESGW"
+# SQLite's result codes for a file that is not a database or whose pages do not add up.
+_DAMAGED_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+_QUICK_CHECK_ROWS = 3  # the first problems say enough; a damaged file can list thousands
+_DAMAGED_HINT = (
+    "Nothing was written to it. Restore the file from a backup, or use another file (--db or "
+    "ESG_WORKBENCH_DB); the sqlite3 tool's .recover command may rescue some of its content."
+)
+_TOO_NEW_HINT = (
+    "Upgrade the workbench to use it; it was left as it is (this version neither downgrades nor re-stamps it)."
+)
+_UNREACHABLE_HINT = (
+    "Check that the database server is running and reachable from here, and the URL given with --db or "
+    "ESG_WORKBENCH_DB (host, port, database name, user and password)."
+)
 
 
 def parse_url(url: str) -> URL:
@@ -32,6 +50,11 @@ def describe_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def _where(url: URL) -> str:
+    """The database as a user named it: a SQLite file's path, or the URL without its password."""
+    return url.database or describe_url(url) if url.get_backend_name() == "sqlite" else describe_url(url)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their directory created and the settings below."""
     sa_url = parse_url(url)
@@ -43,6 +66,7 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreUnavailable(f"cannot create the folder for {database}: {exc.strerror or exc}") from None
+        check_sqlite_file(database)
         engine = create_engine(sa_url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
@@ -53,6 +77,37 @@ def make_engine(url: str) -> Engine:
         return create_engine(sa_url, pool_pre_ping=True)
     except Exception as exc:  # noqa: BLE001 - unknown dialect or missing driver: say which URL
         raise StoreError(f"cannot use the database {describe_url(sa_url)}: {exc}") from None
+
+
+def check_sqlite_file(path: str | Path) -> None:
+    """Refuse a SQLite file that is not a database or fails ``PRAGMA quick_check``, before any
+    connection that might write to it (switching to WAL, migrating) is made: the check opens the file
+    read-only, so a damaged file keeps its bytes for whoever tries to rescue it. ``quick_check`` reads
+    every page once (linear in the file's size, a fraction of a second for a workbench database) but
+    skips the index-content comparison that makes ``integrity_check`` much slower on big files."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return  # a new (or empty) file becomes a new database
+    uri = f"file:{quote(str(file.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = [row[0] for row in conn.execute(f"PRAGMA quick_check({_QUICK_CHECK_ROWS})")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") not in _DAMAGED_CODES:
+            message, reason = f"cannot open the SQLite file {file}: {exc}", str(exc)
+            raise StoreUnavailable(message, where=str(file), reason=reason) from None
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        raise _damaged(str(file), "; ".join(rows))
+
+
+def _damaged(where: str, reason: str) -> StoreDamaged:
+    return StoreDamaged(
+        f"{where} is damaged or is not a workbench database ({reason}).", where=where, reason=reason, hint=_DAMAGED_HINT
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -101,10 +156,17 @@ def read_transaction(engine: Engine) -> Iterator[Connection]:
 def _unavailable_as_store_error(engine: Engine) -> Iterator[None]:
     try:
         yield
-    except OperationalError as exc:
-        # A lost server, refused login or a lock held past the busy timeout: not a bug, say which.
+    except DBAPIError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise StoreUnavailable(f"database {describe_url(engine.url)}: {reason}") from exc
+        where = _where(engine.url)
+        if getattr(exc.orig, "sqlite_errorname", "") in _DAMAGED_CODES:
+            # Damage quick_check did not see at open, or that happened since: stop before writing more.
+            raise _damaged(where, reason) from exc
+        if not isinstance(exc, OperationalError):
+            raise  # integrity errors and the like: the caller decides
+        # A lost server, refused login or a lock held past the busy timeout: not a bug, say which.
+        hint = _UNREACHABLE_HINT if engine.dialect.name != "sqlite" else ""
+        raise StoreUnavailable(f"database {where}: {reason}.", where=where, reason=reason, hint=hint) from exc
 
 
 def migrate(engine: Engine) -> None:
@@ -121,17 +183,41 @@ def migrate(engine: Engine) -> None:
     with write_transaction(engine) as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
+        _refuse_newer_schema(conn)  # before Alembic, which would fail with "Can't locate revision"
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
 
-def _head_revision() -> str | None:
+def _script():  # noqa: ANN202 - alembic.script.ScriptDirectory, imported lazily
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def _head_revision() -> str | None:
+    return _script().get_current_head()
+
+
+def _refuse_newer_schema(conn: Connection) -> None:
+    """StoreTooNew when the database is at a schema revision this version's migrations do not contain:
+    a newer workbench migrated it, and this one can neither read it safely nor go back."""
+    from alembic.migration import MigrationContext
+
+    found = MigrationContext.configure(conn).get_current_heads()
+    known = {script.revision for script in _script().walk_revisions()}
+    unknown = [revision for revision in found if revision not in known]
+    if unknown:
+        where = _where(conn.engine.url)
+        raise StoreTooNew(
+            f"database {where} was written by a newer version of the workbench (schema revision "
+            f"{', '.join(unknown)}; this version knows up to {_head_revision()}).",
+            where=where,
+            reason=", ".join(unknown),
+            hint=_TOO_NEW_HINT,
+        )
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -145,6 +231,8 @@ def schema_revision(engine: Engine) -> str | None:
 def check_schema(engine: Engine) -> None:
     """Refuse a database whose schema is not at the newest migration (used when the app must not
     migrate: with several replicas, ``esg-workbench db migrate`` runs once, before they start)."""
+    with read_transaction(engine) as conn:
+        _refuse_newer_schema(conn)
     found, head = schema_revision(engine), _head_revision()
     if found != head:
         state = "has no workbench schema yet" if found is None else f"is at schema revision {found}"

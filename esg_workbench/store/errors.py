@@ -35,4 +35,21 @@ class CatalogueInvalid(StoreError, ValueError):
 
 
 class StoreUnavailable(StoreError):
-    """The database cannot be opened or reached, or stayed locked by another writer for too long."""
+    """The database cannot be opened or reached, or stayed locked by another writer for too long.
+
+    ``where`` names the database without its password (a file path, or the URL with ``***``), ``reason``
+    is what the driver said and ``hint`` what the user can do; ``str()`` joins what is given, so a
+    message written for a terminal and one translated for the app say the same thing."""
+
+    def __init__(self, message: str, *, where: str = "", reason: str = "", hint: str = "") -> None:
+        self.where, self.reason, self.hint = where, reason, hint
+        super().__init__(f"{message} {hint}".strip() if hint else message)
+
+
+class StoreDamaged(StoreUnavailable):
+    """The SQLite file is not a database or fails SQLite's integrity check; nothing was written to it."""
+
+
+class StoreTooNew(StoreUnavailable):
+    """The database was migrated by a newer version of the workbench (a schema revision this version
+    does not know); it is neither used, downgraded nor re-stamped."""

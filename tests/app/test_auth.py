@@ -82,7 +82,7 @@ def test_team_mode_without_auth_secrets_says_what_to_configure(team_db: Path) ->
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
-        ({"is_logged_in": True, "email": "eve@elsewhere.com"}, "only e-mail addresses at firm.dk"),
+        ({"is_logged_in": True, "email": "eve@elsewhere.com", "email_verified": True}, "domain is not allowed here"),
         ({"is_logged_in": True, "email": "anna@firm.dk", "email_verified": False}, "verified e-mail address"),
         ({"is_logged_in": True, "sub": "123"}, "verified e-mail address"),
     ],
@@ -91,6 +91,7 @@ def test_refused_sign_ins_stop_before_any_page_code(team_db: Path, claims: dict,
     at = _run(claims)
     assert not at.exception
     assert expected in at.error[0].value.replace("\\", "")  # the message is shown markdown-escaped
+    assert "firm.dk" not in at.error[0].value.replace("\\", "")  # an outsider is not told who gets in
     assert [b.key for b in at.button] == ["auth.refused_sign_out"]
     assert not any(t.startswith("ids=") for t in _texts(at))
 
@@ -108,12 +109,32 @@ def test_local_mode_has_no_sign_in_and_uses_the_plain_store(tmp_path: Path, monk
 
 
 def test_claims_to_user() -> None:
-    assert user_from_claims({"is_logged_in": True, "email": "A@Firm.dk", "name": "A"}) == User("a@firm.dk", "A")
-    named = user_from_claims({"is_logged_in": True, "email": "a@firm.dk", "given_name": "Ann", "family_name": "Berg"})
+    ok = {"is_logged_in": True, "email_verified": True}
+    assert user_from_claims({**ok, "email": "A@Firm.dk", "name": "A"}) == User("a@firm.dk", "A")
+    named = user_from_claims({**ok, "email": "a@firm.dk", "given_name": "Ann", "family_name": "Berg"})
     assert named == User("a@firm.dk", "Ann Berg")
     assert user_from_claims({"is_logged_in": False, "email": "a@firm.dk"}) is None
     assert user_from_claims({"is_logged_in": True, "email": "not-an-address"}) is None
     assert user_from_claims({"is_logged_in": True, "email": ["a@firm.dk"]}) is None
+
+
+@pytest.mark.parametrize("verified", ["false", "False", "true", 0, 1, 0.0, None, [True], {"value": True}, "MISSING"])
+def test_only_the_boolean_true_verifies_an_email(verified: object) -> None:
+    """``email_verified`` as the string "false", as 0 or absent signed people in before: only the JSON
+    boolean ``true`` may (even "true" and 1 are refused: a provider that sends them is misconfigured)."""
+    claims = {"is_logged_in": True, "email": "anna@firm.dk", "name": "Anna"}
+    if verified != "MISSING":
+        claims["email_verified"] = verified
+    assert user_from_claims(claims) is None
+    assert user_from_claims({**claims, "email_verified": True}) == User("anna@firm.dk", "Anna")
+
+
+@pytest.mark.parametrize("verified", ["false", 0])
+def test_a_sign_in_with_a_non_boolean_verification_is_refused(team_db: Path, verified: object) -> None:
+    at = _run({"is_logged_in": True, "email": "anna@firm.dk", "email_verified": verified})
+    assert not at.exception
+    assert "verified e-mail address" in at.error[0].value.replace("\\", "")
+    assert not any(t.startswith("ids=") for t in _texts(at))
 
 
 def _viewer_script() -> None:
@@ -141,7 +162,7 @@ def test_a_viewer_signed_in_through_the_app_cannot_save(team_db: Path) -> None:
     with Store(str(team_db)) as store:
         SecuredStore(store, User("anna@firm.dk")).share("anna-own", "cy@firm.dk", "viewer")
     at = AppTest.from_function(_viewer_script, default_timeout=30)
-    at.user = {"is_logged_in": True, "email": "cy@firm.dk", "name": "Cy"}
+    at.user = {"is_logged_in": True, "email": "cy@firm.dk", "name": "Cy", "email_verified": True}
     at.secrets["auth"] = AUTH
     at.run()
     assert not at.exception

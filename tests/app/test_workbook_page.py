@@ -49,3 +49,24 @@ def test_a_file_that_is_no_workbook_is_refused_with_a_message(seeded) -> None:
     ).run()
     assert_clean(at)
     assert any("problem" in message for message in texts(at)), texts(at)
+
+
+def test_a_workbook_with_macros_is_refused_saying_so_and_nothing_is_stored(seeded) -> None:
+    aid = seeded.ids["manufacturer"]
+    current = stored(seeded.db, aid)
+    exported = export_workbook_bytes(current.assessment, "en", samples=0)
+    source, out = zipfile.ZipFile(io.BytesIO(exported)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:  # an .xlsm renamed .xlsx
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0VBA")
+    at = run_app(assessment_id=aid, page="workbook")
+    at.file_uploader(key=f"w.{aid}.{at.session_state['a.epoch']}.workbook.upload").set_value(
+        ("budget.xlsx", out.getvalue(), XLSX)
+    ).run()
+    assert_clean(at)
+    assert texts(at) == ["The file has 1 problem(s); nothing was imported."]
+    problems = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
+    assert any("contains macros (part 'xl/vbaProject.bin')" in p for p in problems), problems
+    assert not [b for b in at.button if b.key == "workbook.apply"]
+    assert stored(seeded.db, aid).revision == current.revision
