@@ -137,10 +137,15 @@ class ReportingProcess(Model):
 
 
 class MaterialTopic(Model):
-    """An ESRS topical standard and the outcome of the double materiality assessment for it."""
+    """An ESRS topical standard and the outcome of the double materiality assessment for it.
+
+    The outcome follows from the two flags (material when impact OR financially material; see
+    ``domain.materiality``). ``material`` records it where the flags leave it open (files written before
+    the flags, or a flag not answered); a ``material`` that contradicts the flags is a validation problem.
+    """
 
     esrs: Annotated[str, EsrsCode("standard")]
-    material: bool
+    material: bool | None = None
     impact_material: bool | None = None
     financial_material: bool | None = None
     rationale: Text = ""

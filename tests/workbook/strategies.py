@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from esg_workbench.domain import Assessment, validate_data
 from esg_workbench.domain.framework import Framework
+from esg_workbench.domain.materiality import from_flags
 
 # Text Excel would turn into a formula, an error, a number, a date or a truth value if typed, or whose
 # characters need escaping in the file.
@@ -147,16 +148,20 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
         }
         for _ in range(draw(st.integers(0, 2)))
     ]
-    topics = [
-        {
-            "esrs": code,
-            "material": draw(st.booleans()),
-            "impact_material": draw(_opt(st.booleans())),
-            "financial_material": draw(_opt(st.booleans())),
-            "rationale": draw(text),
-        }
-        for code in draw(st.lists(st.sampled_from(std_codes), max_size=3, unique=True))
-    ]
+    topics = []
+    for code in draw(st.lists(st.sampled_from(std_codes), max_size=3, unique=True)):
+        impact, financial = draw(_opt(st.booleans())), draw(_opt(st.booleans()))
+        decided = from_flags(impact, financial)  # a recorded outcome may not contradict the flags
+        material = draw(_opt(st.booleans()) if decided is None else _opt(st.just(decided)))
+        topics.append(
+            {
+                "esrs": code,
+                "material": material,
+                "impact_material": impact,
+                "financial_material": financial,
+                "rationale": draw(text),
+            }
+        )
     coverage = [
         {
             "id": new_id("c"),
