@@ -92,14 +92,17 @@ class CoverageSummary(_Frozen):
                 f"{c['automated']} automatiseret, {c['manual']} manuel, {c['partial']} delvis, {c['gap']} mangler"
             )
             if self.outside:
-                text += f" ({len(self.outside)} dækningsposter uden for de væsentlige standarder tælles ikke med)"
+                n = len(self.outside)
+                text += f" ({n} {'dækningspost' if n == 1 else 'dækningsposter'} uden for de væsentlige standarder "
+                text += "tælles ikke med)"
             return text + "."
         text = (
             f"{self.not_assessed} of {self.material_drs} material disclosure requirements not yet assessed; "
             f"{c['automated']} automated, {c['manual']} manual, {c['partial']} partial, {c['gap']} gaps"
         )
         if self.outside:
-            text += f" ({len(self.outside)} coverage items outside the material standards not counted)"
+            n = len(self.outside)
+            text += f" ({n} coverage {'item' if n == 1 else 'items'} outside the material standards not counted)"
         return text + "."
 
 

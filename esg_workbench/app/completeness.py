@@ -40,7 +40,8 @@ def organisation_checks(a: Assessment) -> list[Check]:
 
 def as_is_checks(a: Assessment, fw: Framework) -> list[Check]:
     no_system = sum(1 for s in a.data_sources if not s.system_id)
-    no_esrs = sum(1 for s in a.data_sources if not (s.esrs_standards or s.disclosure_requirements))
+    linked = a.source_drs()
+    no_esrs = sum(1 for s in a.data_sources if not (s.esrs_standards or linked.get(s.id)))
     no_owner = sum(1 for s in a.systems if not s.owner_role_id)
     stages = {p.stage for p in a.processes}
     missing_stages = [s for s in STAGES if s not in stages]

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from ..coverage import NOT_ASSESSED, CoverageSummary, DrCoverage, roll_up
 from ..domain import Assessment
 
-LINKED = "linked"  # a data source lists the DR but no coverage item says how well it covers it
-# Heat-map order, worst first; the number is the colour position.
-STATUS_ORDER: tuple[str, ...] = (NOT_ASSESSED, "gap", "partial", LINKED, "manual", "automated")
+# Heat-map order, worst first; the number is the colour position. A source linked to a DR by an item
+# "not assessed" shows in the not-assessed colour.
+STATUS_ORDER: tuple[str, ...] = (NOT_ASSESSED, "gap", "partial", "manual", "automated")
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,6 @@ def matrix(assessment: Assessment, summary: CoverageSummary) -> Matrix:
         if item.disclosure_requirement in codes:
             for source_id in item.data_source_ids:
                 cells[(item.disclosure_requirement, source_id)].append(str(item.status))
-    for source in assessment.data_sources:
-        for code in source.disclosure_requirements:
-            if code in codes and (code, source.id) not in cells:
-                cells[(code, source.id)] = [LINKED]
     used = {source_id for _, source_id in cells}
     sources = [(s.id, s.name) for s in assessment.data_sources if s.id in used]
-    return Matrix(
-        summary.drs,
-        sources,
-        {key: values[0] if values == [LINKED] else roll_up(values) for key, values in cells.items()},
-    )
+    return Matrix(summary.drs, sources, {key: roll_up(values) for key, values in cells.items()})

@@ -21,6 +21,7 @@ from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
 from .fields import CriterionKind, EsrsCode, Ref, Vocab
 from .framework import Framework
 from .materiality import contradiction
+from .migrations import migrate
 
 _SINGULAR = {
     "roles": "role",
@@ -408,6 +409,7 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     caller that needs the model does not have pydantic validate the data a second time."""
     if not isinstance(data, dict):
         return None, [Problem("", f"an assessment must be a JSON object, not {type(data).__name__}")]
+    data, moved = migrate(data)
     model, problems = _pydantic_check(data)
     id_problems, ids = _id_problems(data)
     problems += id_problems
@@ -416,6 +418,8 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     problems += _other_duplicates(data)
     problems += _materiality_problems(data)
     # One message per place: pydantic and our own checks can both notice e.g. a bad score.
+    # A value an upgrade moved is reported where the user wrote it.
+    problems = [Problem(moved[p.path], p.message) if p.path in moved else p for p in problems]
     unique = sorted(dict.fromkeys(problems), key=_path_sort_key)
     return (None if unique else model), unique
 

@@ -62,7 +62,6 @@ STATUS_COLOURS = {
 }
 FIRST_STATUS_COL = 5
 WIDTHS = (12, 34, 11, 13, 13, 13, 13, 11, 11, 11, 14, 15)
-NOT_ASSESSED_LABEL: T = ("Not assessed", "Ikke vurderet")
 
 
 def _t(book: Book, key: str) -> str:
@@ -70,7 +69,7 @@ def _t(book: Book, key: str) -> str:
 
 
 def _status(status: str, lang: str) -> str:
-    return pick(NOT_ASSESSED_LABEL, lang) if status == "not_assessed" else enum_label(status, lang)
+    return enum_label(status, lang)
 
 
 def write_esrs_coverage(book: Book) -> None:

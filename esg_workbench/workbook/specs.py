@@ -48,7 +48,7 @@ def _int(name: str, lo: int | None = None, hi: int | None = None, width: float =
 
 
 PRIORITIES = ("must", "should", "could", "wont")
-STATUSES = ("automated", "manual", "partial", "gap")
+STATUSES = ("automated", "manual", "partial", "gap", "not_assessed")
 KINDS = ("scale", "quantitative")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 VALUE_SOURCES = ("score", "tco", "time_to_first_report")
@@ -111,7 +111,6 @@ DATA_SOURCES = TableSheet(
         _name(),
         _text("description"),
         _list("esrs_standards", Kind.ESRS_STANDARD, width=16),
-        _list("disclosure_requirements", Kind.ESRS_DR, width=20),
         _vocab("source_type", "data_source_type"),
         _ref("system_id", "systems"),
         _ref("owner_role_id", "roles"),

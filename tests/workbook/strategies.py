@@ -109,7 +109,6 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
             "name": draw(name),
             "description": draw(text),
             "esrs_standards": draw(st.lists(st.sampled_from(std_codes), max_size=2)),
-            "disclosure_requirements": draw(st.lists(st.sampled_from(dr_codes), max_size=3)),
             "source_type": pick("data_source_type"),
             "system_id": ref(system_ids),
             "owner_role_id": ref(role_ids),
@@ -168,7 +167,7 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
             "disclosure_requirement": draw(st.sampled_from(dr_codes)),
             "datapoint_id": draw(_opt(st.text(_CHARS, min_size=1, max_size=20))),
             "data_source_ids": draw(st.lists(st.sampled_from(source_ids), max_size=2)) if source_ids else [],
-            "status": draw(st.sampled_from(["automated", "manual", "partial", "gap"])),
+            "status": draw(st.sampled_from(["automated", "manual", "partial", "gap", "not_assessed"])),
             "integration_needed": draw(_opt(st.sampled_from(vocab("integration_method")))),
             "notes": draw(text),
         }
