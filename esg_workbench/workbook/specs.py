@@ -451,3 +451,10 @@ SHEET_STEP = {
     "method": 5,
     LISTS_SHEET: 5,
 }
+
+
+# Input columns of workbooks written in an earlier schema version, still read so that nothing entered
+# there is lost; domain.migrations moves their values (schema 1: a data source's DRs -> coverage items).
+LEGACY_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "data_sources": (_list("disclosure_requirements", Kind.ESRS_DR, width=20),),
+}

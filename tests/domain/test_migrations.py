@@ -17,6 +17,7 @@ from esg_workbench.domain import SCHEMA_VERSION, Assessment
 from esg_workbench.domain.migrations import migrate
 from esg_workbench.frameworks import load_framework
 from esg_workbench.store import Store
+from esg_workbench.workbook import import_workbook
 
 V1 = PROJECT_ROOT / "tests" / "fixtures" / "assessments" / "municipality_v1.json"
 
@@ -94,3 +95,16 @@ def test_a_schema_1_revision_in_the_store_opens_with_its_links(tmp_path: Path) -
         loaded = store.load(current.id).assessment
     assert isinstance(loaded, Assessment) and loaded.schema_version == 2
     assert {(s, c) for s, codes in loaded.source_drs().items() for c in codes} == _links_v1(data)
+
+
+def test_a_schema_1_workbook_imports_with_its_links() -> None:
+    """A workbook exported before schema 2 has a 'Disclosure requirements' column on its Data sources
+    sheet; it used to be refused as an unknown column, so the links could only come back by deleting them."""
+    fixtures = PROJECT_ROOT / "tests" / "fixtures" / "assessments"
+    a = import_workbook(fixtures / "minimal_v1.xlsx")
+    assert a.schema_version == 2
+    assert a.source_drs() == {"energy": ["E1-5"]}
+    assert [(c.disclosure_requirement, str(c.status)) for c in a.coverage] == [("E1-5", "not_assessed")]
+    assert a == load_assessment(fixtures / "minimal.json").model_copy(
+        update={"created_at": a.created_at, "updated_at": a.updated_at}
+    )
