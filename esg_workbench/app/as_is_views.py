@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from ..coverage import coverage_summary
+from ..coverage import CoverageSummary, coverage_summary
 from ..domain.assessment import DataSource, System
 from . import charts, state
 from .coverage import STATUS_ORDER, matrix
@@ -151,7 +151,7 @@ MAX_SYSTEMS_DRAWN = 40  # beyond this, the landscape starts with the systems hol
 MAX_SOURCES = 40  # more columns than this make an unreadable heat map (and a slow page)
 
 
-def _heatmap(ctx: Ctx, labels: dict[str, str], summary) -> None:  # noqa: ANN001
+def _heatmap(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None:
     m = state.memo("coverage.matrix", lambda: matrix(ctx.assessment, summary))
     if not m.sources:
         st.info(t("as_is.coverage.no_matrix"), icon=":material/info:")
@@ -205,7 +205,7 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _gap_list(ctx: Ctx, labels: dict[str, str], summary) -> None:  # noqa: ANN001
+def _gap_list(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None:
     found = summary.gaps
     st.subheader(t("as_is.coverage.gaps", n=len(found)))
     if not found:
