@@ -7,12 +7,12 @@ import pytest
 
 from esg_workbench.app.completeness import all_checks, share_done
 from esg_workbench.app.coverage import matrix
-from esg_workbench.coverage import NOT_ASSESSED, coverage_summary
 from esg_workbench.app.editing import Issue
 from esg_workbench.app.landscape import dot_string, landscape_dot
 from esg_workbench.app.problem_text import issue_text, message_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.config import PROJECT_ROOT
+from esg_workbench.coverage import NOT_ASSESSED, coverage_summary
 from esg_workbench.domain.assessment import Coverage
 from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment
