@@ -91,7 +91,7 @@ def generate_assessment(
     roles = _roles(rng, vocab, max(len(vocab("role_type")), systems // 10))
     role_ids = [r.id for r in roles]
     system_list = _systems(rng, vocab, systems, role_ids)
-    sources = _data_sources(rng, vocab, framework, data_sources, [s.id for s in system_list], role_ids)
+    sources, feeds = _data_sources(rng, vocab, framework, data_sources, [s.id for s in system_list], role_ids)
     criterion_list = _criteria(rng, framework, criteria)
     option_list = _options(rng, framework, options)
     requirement_list = _requirements(rng, vocab, requirements, [c.id for c in criterion_list])
@@ -117,7 +117,7 @@ def generate_assessment(
         data_flows=_data_flows(rng, vocab, sources, system_list),
         processes=_processes(rng, vocab, role_ids, [s.id for s in system_list]),
         material_topics=topics,
-        coverage=_coverage(rng, vocab, framework, topics, sources),
+        coverage=_coverage(rng, vocab, framework, topics, sources, feeds),
         to_be=_to_be(rng, vocab),
         requirements=requirement_list,
         criteria=criterion_list,
@@ -184,10 +184,12 @@ def _data_sources(
     count: int,
     system_ids: Sequence[str],
     role_ids: Sequence[str],
-) -> list[DataSource]:
+) -> tuple[list[DataSource], dict[str, list[str]]]:
+    """The sources, and the DRs each feeds (linked by the coverage items built from them)."""
     drs = _drs_by_standard(framework)
     standards = sorted(drs)
     result = []
+    feeds: dict[str, list[str]] = {}
     for i in range(1, count + 1):
         standard = standards[(i - 1) % len(standards)]
         codes = sorted(rng.sample(drs[standard], min(len(drs[standard]), rng.randint(1, 3))))
@@ -198,7 +200,6 @@ def _data_sources(
                 name=f"{standard} {measure} {i}",
                 description=f"Synthetic {measure} data for {', '.join(codes)}.",
                 esrs_standards=[standard],
-                disclosure_requirements=codes,
                 source_type=rng.choice(vocab("data_source_type")),
                 system_id=rng.choice(system_ids) if rng.random() < 0.9 else None,
                 owner_role_id=rng.choice(role_ids),
@@ -209,7 +210,8 @@ def _data_sources(
                 manual_effort_hours_per_year=float(rng.randrange(0, 400, 4)),
             )
         )
-    return result
+        feeds[result[-1].id] = codes
+    return result, feeds
 
 
 def _data_flows(
@@ -272,10 +274,11 @@ def _coverage(
     framework: Framework,
     topics: Sequence[MaterialTopic],
     sources: Sequence[DataSource],
+    feeds: dict[str, list[str]],
 ) -> list[Coverage]:
     feeding: dict[str, list[str]] = {}
     for source in sources:
-        for code in source.disclosure_requirements:
+        for code in feeds[source.id]:
             feeding.setdefault(code, []).append(source.id)
     drs = _drs_by_standard(framework)
     items = []

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from ..coverage import CoverageSummary, coverage_summary
 from ..domain.assessment import DataSource, System
 from . import charts, state
-from .coverage import STATUS_ORDER, dr_status, gaps, material_drs, matrix, status_counts
+from .coverage import STATUS_ORDER, matrix
 from .editing import all_ids, issues_from_validation_error, new_id
 from .grids import MaterialityGrid
-from .i18n import t
+from .i18n import current_language, t
 from .landscape import LandscapeWords, landscape_dot, legend_dot
 from .problem_text import issue_text, problem_text
 from .specs import COVERAGE
@@ -122,22 +123,25 @@ def coverage_view(ctx: Ctx) -> None:
     ):
         st.caption(t("as_is.coverage.materiality_intro"))
         editable_table(MaterialityGrid(), ctx, key="as_is.materiality")
-    drs = state.memo("coverage.drs", lambda: material_drs(ctx.assessment, ctx.framework))
-    counts = state.memo("coverage.counts", lambda: status_counts(ctx.assessment, ctx.framework))
-    totals = {s: sum(c[s] for c in counts.values()) for s in STATUS_ORDER}
+    summary = state.memo("coverage.summary", lambda: coverage_summary(ctx.assessment, ctx.framework))
+    totals = summary.counts
+    st.markdown(escape_md(summary.sentence(current_language())))
     cols = st.columns(5)
-    cols[0].metric(t("as_is.coverage.material_drs"), len(drs))
+    cols[0].metric(t("as_is.coverage.material_drs"), summary.material_drs)
     cols[1].metric(t("status.automated"), totals["automated"])
     cols[2].metric(t("status.manual"), totals["manual"])
     cols[3].metric(t("as_is.coverage.weak"), totals["partial"] + totals["gap"])
     cols[4].metric(t("status.not_assessed"), totals["not_assessed"])
+    if summary.standards_not_assessed:
+        st.caption(t("numbers.standards_not_assessed", codes=", ".join(summary.standards_not_assessed)))
+    counts = {s.standard: s.counts for s in summary.by_standard}
     labels = _status_labels()
     heat, bars = st.tabs([t("as_is.coverage.heatmap"), t("as_is.coverage.by_standard")])
     with heat:
-        _heatmap(ctx, labels)
+        _heatmap(ctx, labels, summary)
     with bars:
         st.plotly_chart(charts.coverage_bars(counts, labels), width="stretch", key="chart.coverage.bars")
-    _gap_list(ctx, labels)
+    _gap_list(ctx, labels, summary)
     st.subheader(t("as_is.coverage.items"))
     st.caption(t("as_is.coverage.items_intro"))
     editable_table(COVERAGE, ctx, key="as_is.coverage")
@@ -155,8 +159,8 @@ _ZOOM_CSS = (
 MAX_SOURCES = 40  # more columns than this make an unreadable heat map (and a slow page)
 
 
-def _heatmap(ctx: Ctx, labels: dict[str, str]) -> None:
-    m = state.memo("coverage.matrix", lambda: matrix(ctx.assessment, ctx.framework))
+def _heatmap(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None:
+    m = state.memo("coverage.matrix", lambda: matrix(ctx.assessment, summary))
     if not m.sources:
         st.info(t("as_is.coverage.no_matrix"), icon=":material/info:")
         return
@@ -167,7 +171,7 @@ def _heatmap(ctx: Ctx, labels: dict[str, str]) -> None:
         key="as_is.coverage.standard",
         format_func=lambda s: t("as_is.coverage.all_standards") if s is None else s,
     )
-    statuses = state.memo("coverage.status", lambda: dr_status(ctx.assessment, ctx.framework))
+    statuses = {d.code: d.status for d in summary.drs}
     fig, shown, total = state.memo("coverage.heatmap", lambda: _heatmap_figure(m, statuses, labels, chosen), chosen)
     if shown < total:
         st.caption(t("as_is.coverage.most_linked", shown=shown, total=total))
@@ -209,8 +213,8 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _gap_list(ctx: Ctx, labels: dict[str, str]) -> None:
-    found = state.memo("coverage.gaps", lambda: gaps(ctx.assessment, ctx.framework))
+def _gap_list(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None:
+    found = summary.gaps
     st.subheader(t("as_is.coverage.gaps", n=len(found)))
     if not found:
         st.success(t("as_is.coverage.no_gaps"), icon=":material/check_circle:")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..coverage import coverage_summary
 from ..domain import Assessment
 from ..domain.fields import Horizon, Priority
 from ..domain.framework import Framework
-from .coverage import NOT_ASSESSED, dr_status
 
 STEPS = ("organisation", "as_is", "to_be", "requirements", "scenarios")
 STAGES = ("collect", "validate", "consolidate", "report", "assure")
@@ -40,12 +40,13 @@ def organisation_checks(a: Assessment) -> list[Check]:
 
 def as_is_checks(a: Assessment, fw: Framework) -> list[Check]:
     no_system = sum(1 for s in a.data_sources if not s.system_id)
-    no_esrs = sum(1 for s in a.data_sources if not (s.esrs_standards or s.disclosure_requirements))
+    linked = a.source_drs()
+    no_esrs = sum(1 for s in a.data_sources if not (s.esrs_standards or linked.get(s.id)))
     no_owner = sum(1 for s in a.systems if not s.owner_role_id)
     stages = {p.stage for p in a.processes}
     missing_stages = [s for s in STAGES if s not in stages]
-    statuses = dr_status(a, fw)
-    unassessed = sum(1 for s in statuses.values() if s == NOT_ASSESSED)
+    summary = coverage_summary(a, fw)
+    unassessed = summary.not_assessed
     n_sources, n_systems = len(a.data_sources), len(a.systems)
     return [
         Check("as_is", "sources", n_sources > 0, "as_is", "data_sources"),
@@ -80,7 +81,7 @@ def as_is_checks(a: Assessment, fw: Framework) -> list[Check]:
             {"stages": ", ".join(missing_stages), "n": len(missing_stages)},
         ),
         Check("as_is", "materiality", len(a.material_topics) > 0, "as_is", "coverage"),
-        Check("as_is", "coverage", unassessed == 0, "as_is", "coverage", _missing(unassessed, len(statuses))),
+        Check("as_is", "coverage", unassessed == 0, "as_is", "coverage", _missing(unassessed, summary.material_drs)),
     ]
 
 

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import MaterialTopic, MaturityRating, MustHaveCheck, Score, SurveyAnswer
 from ..domain.fields import Priority
+from ..domain.materiality import from_flags, topic_outcome
 from .display import criterion_name, standard_label
 from .editing import Issue, issues_from_validation_error
+from .i18n import t
 from .specs import enum, vocab
 from .tables import Col, Ctx, digest
 
@@ -157,19 +159,32 @@ class SurveyGrid:
 
 @dataclass(frozen=True)
 class MaterialityGrid:
-    """One row per topical ESRS standard: material or not (the outcome of the DMA) and why."""
+    """One row per topical ESRS standard: impact and financial materiality (yes, no or not answered),
+    the outcome that follows from them (read-only; ``domain.materiality``) and why."""
 
     name: str = "material_topics"
     path: str = "material_topics"
     dynamic: bool = False
 
     def cols(self, ctx: Ctx) -> tuple[Col, ...]:
-        options, fmt = enum(["material", "not_material"], "materiality")
+        outcomes = ["material", "not_material", "not_assessed"]
+        labels = {"material": "materiality.material", "not_material": "materiality.not_material"}
+        labels["not_assessed"] = "numbers.outcome_not_assessed"
+        flags = ["yes", "no"]
+        flag_fmt = (lambda ctx: lambda v: t(f"numbers.flag_{v}"))  # noqa: E731
         return (
             Col("standard", "col.standard", disabled=True, width="medium"),
-            Col("outcome", "col.materiality", "select", options=options, fmt=fmt),
-            Col("impact_material", "col.impact_material", "bool"),
-            Col("financial_material", "col.financial_material", "bool"),
+            Col("impact_material", "col.impact_material", "select", options=lambda ctx: flags, fmt=flag_fmt),
+            Col("financial_material", "col.financial_material", "select", options=lambda ctx: flags, fmt=flag_fmt),
+            Col(
+                "outcome",
+                "col.materiality",
+                "select",
+                options=lambda ctx: outcomes,
+                fmt=lambda ctx: lambda v: t(labels[v]),
+                disabled=True,
+                help="numbers.outcome_help",
+            ),
             Col("rationale", "col.rationale", width="large"),
         )
 
@@ -179,13 +194,12 @@ class MaterialityGrid:
         rows = []
         for code in codes:
             m = topics.get(code)
-            outcome = None if m is None else ("material" if m.material else "not_material")
             rows.append(
                 {
                     "standard": standard_label(code, ctx.framework, ctx.lang),
-                    "outcome": outcome,
-                    "impact_material": bool(m and m.impact_material),
-                    "financial_material": bool(m and m.financial_material),
+                    "impact_material": _flag(m.impact_material if m else None),
+                    "financial_material": _flag(m.financial_material if m else None),
+                    "outcome": topic_outcome(m) if m else "not_assessed",
                     "rationale": m.rationale if m else "",
                 }
             )
@@ -199,20 +213,31 @@ class MaterialityGrid:
         for number, (position, values) in enumerate(rows):
             code = source[position]
             row_of[code] = number
-            if number in skip or values.get("outcome") is None:
-                if number in skip and code in old:
+            if number in skip:
+                if code in old:
                     new[code] = old[code]
+                continue
+            impact = _from_flag(values.get("impact_material"))
+            financial = _from_flag(values.get("financial_material"))
+            # The flags decide; where they leave it open, an outcome recorded before (e.g. in a file written
+            # before the flags existed) is kept rather than dropped.
+            decided = from_flags(impact, financial)
+            material = decided if decided is not None else (old[code].material if code in old else None)
+            rationale = values.get("rationale") or ""
+            if impact is None and financial is None and material is None and not rationale:
                 continue
             data = {
                 "esrs": code,
-                "material": values["outcome"] == "material",
-                "impact_material": values.get("impact_material"),
-                "financial_material": values.get("financial_material"),
-                "rationale": values.get("rationale") or "",
+                "material": material,
+                "impact_material": impact,
+                "financial_material": financial,
+                "rationale": rationale,
             }
             topic = _parse(MaterialTopic, data, number, issues)
             if topic is not None:
                 new[code] = topic
+            elif code in old:
+                new[code] = old[code]
         items, index_rows = _merge_keyed(
             ctx.assessment.material_topics,
             new,
@@ -224,6 +249,14 @@ class MaterialityGrid:
 
     def signature(self, ctx: Ctx) -> str:
         return digest([m.model_dump(mode="json") for m in ctx.assessment.material_topics])
+
+
+def _flag(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _from_flag(value: Any) -> bool | None:
+    return None if value is None else value == "yes"
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,17 @@ def top_level(collection: str) -> tuple[Callable[[Assessment], list], Callable[[
     return (lambda a: getattr(a, collection)), (lambda a, items: a.model_copy(update={collection: items}))
 
 
+_SOURCE_DRS: dict[int, tuple[Assessment, dict[str, list[str]]]] = {}
+
+
+def _source_drs(assessment: Assessment) -> dict[str, list[str]]:
+    """``assessment.source_drs()``, once per assessment object rather than once per table row."""
+    hit = _SOURCE_DRS.get(0)
+    if hit is None or hit[0] is not assessment:
+        hit = _SOURCE_DRS[0] = (assessment, assessment.source_drs())
+    return hit[1]
+
+
 # --- step 1 ---------------------------------------------------------------------------------------
 
 DATA_SOURCES = ListAdapter(
@@ -109,7 +120,10 @@ DATA_SOURCES = ListAdapter(
         select("source_type", "col.source_type", vocab("data_source_type"), required=True),
         select("system_id", "col.system", refs("systems"), help="help.system"),
         multi("esrs_standards", "col.esrs_standards", standards()),
-        multi("disclosure_requirements", "col.disclosure_requirements", drs(), width="medium"),
+        # Read-only: a source is linked to a DR by a coverage item (the one link; see domain.migrations).
+        multi(
+            "linked_drs", "col.disclosure_requirements", drs(), width="medium", disabled=True, help="numbers.linked_drs"
+        ),
         select("availability", "col.availability", vocab("availability"), required=True),
         select("quality", "col.quality", vocab("data_quality"), required=True),
         select("aggregation", "col.aggregation", vocab("aggregation"), required=True),
@@ -121,6 +135,7 @@ DATA_SOURCES = ListAdapter(
     "data_sources",
     *top_level("data_sources"),
     id_prefix="source",
+    to_row=lambda ctx, item: {**item.model_dump(), "linked_drs": _source_drs(ctx.assessment).get(item.id, [])},
 )
 
 SYSTEMS = ListAdapter(

@@ -81,6 +81,9 @@ def render(result: ScoreResult, lang: str = "en") -> str:
                       f"±{format_percent(sens.weight_spread, lang)}, {sens.uncertain_cells} uncertain values"]
     if result.warnings:
         lines += ["", "Warnings:", *(f"  {w}" for w in result.warnings)]
+    coverage = result.recommendation.coverage
+    if coverage is not None:
+        lines += ["", ("ESRS-dækning: " if lang == "da" else "ESRS coverage: ") + coverage.sentence(lang)]
     lines += ["", result.recommendation.text(lang)]
     return "\n".join(lines)
 

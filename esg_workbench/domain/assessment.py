@@ -8,9 +8,9 @@ problem in a file can be reported at once.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import (
     CostKind,
@@ -31,7 +31,7 @@ from .fields import (
     vocab,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: data sources link DRs only through coverage items (domain.migrations)
 SCORE_SCALE_MAX = 5.0  # scale criteria are scored 0-5, 5 best
 
 
@@ -100,7 +100,8 @@ class DataSource(Model):
     name: Name
     description: Text = ""
     esrs_standards: list[Annotated[str, EsrsCode("standard")]] = []
-    disclosure_requirements: list[Annotated[str, EsrsCode("dr")]] = []
+    # The disclosure requirements a source feeds are not stored here: the coverage items link them
+    # (``Coverage.data_source_ids``; schema version 2, see ``domain.migrations`` and ``source_drs``).
     source_type: Annotated[str, vocab("data_source_type")]
     system_id: Annotated[Id, ref("systems")] | None = None
     owner_role_id: Annotated[Id, ref("roles")] | None = None
@@ -137,10 +138,15 @@ class ReportingProcess(Model):
 
 
 class MaterialTopic(Model):
-    """An ESRS topical standard and the outcome of the double materiality assessment for it."""
+    """An ESRS topical standard and the outcome of the double materiality assessment for it.
+
+    The outcome follows from the two flags (material when impact OR financially material; see
+    ``domain.materiality``). ``material`` records it where the flags leave it open (files written before
+    the flags, or a flag not answered); a ``material`` that contradicts the flags is a validation problem.
+    """
 
     esrs: Annotated[str, EsrsCode("standard")]
-    material: bool
+    material: bool | None = None
     impact_material: bool | None = None
     financial_material: bool | None = None
     rationale: Text = ""
@@ -335,7 +341,7 @@ class Assessment(Model):
     """One ESG architecture assessment. Lists are top level so every problem has a short path such as
     ``data_sources[3].system_id``."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: Id
     title: Name
     framework: FrameworkRef = FrameworkRef()
@@ -367,6 +373,24 @@ class Assessment(Model):
     settings: ScenarioSettings = ScenarioSettings()
     decision: Decision | None = None
     roadmap: list[RoadmapItem] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Data of an older schema version (e.g. a stored revision) is upgraded before validation."""
+        from .migrations import migrate
+
+        return migrate(data)[0]
+
+    def source_drs(self) -> dict[str, list[str]]:
+        """Data source id -> the disclosure requirements its coverage items link it to, in item order."""
+        out: dict[str, list[str]] = {s.id: [] for s in self.data_sources}
+        for item in self.coverage:
+            for source_id in item.data_source_ids:
+                codes = out.setdefault(source_id, [])
+                if item.disclosure_requirement not in codes:
+                    codes.append(item.disclosure_requirement)
+        return out
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

@@ -83,12 +83,14 @@ class Priority(StrEnum):
 
 
 class CoverageStatus(StrEnum):
-    """How a material disclosure requirement or datapoint is covered by today's data."""
+    """How a material disclosure requirement or datapoint is covered by today's data. ``not_assessed``:
+    the data sources feeding it are known, how well they cover it is not (yet)."""
 
     AUTOMATED = "automated"
     MANUAL = "manual"
     PARTIAL = "partial"
     GAP = "gap"
+    NOT_ASSESSED = "not_assessed"
 
 
 class CriterionKind(StrEnum):

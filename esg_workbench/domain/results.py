@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..coverage import CoverageSummary
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -235,7 +237,10 @@ class Recommendation(Frozen):
     trade_offs: list[Driver] = []
     most_sensitive: TippingPoint | None = None
     ineligible: dict[str, list[str]] = {}  # option -> failed must-have requirement ids
-    coverage_gaps: list[CoverageGap] = []
+    # The coverage model (esg_workbench.coverage): material DRs by status, not assessed included; the
+    # same numbers the app and the workbook show. None only in results stored before it existed.
+    coverage: CoverageSummary | None = None
+    coverage_gaps: list[CoverageGap] = []  # material DRs with status gap or partial, gaps first
     maturity_gaps: list[MaturityGap] = []
     unmet_requirements: list[UnmetRequirement] = []  # should/could requirements the option does not meet
     # What is not known yet, said in the text rather than counted as good:

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
 from .fields import CriterionKind, EsrsCode, Ref, Vocab
 from .framework import Framework
+from .materiality import contradiction
+from .migrations import migrate
 
 _SINGULAR = {
     "roles": "role",
@@ -383,6 +385,16 @@ def _other_duplicates(data: dict) -> list[Problem]:
     )
 
 
+def _materiality_problems(data: dict) -> list[Problem]:
+    """A recorded outcome that the impact/financial flags contradict (the flags decide)."""
+    found = []
+    for i, topic in _items(data, "material_topics"):
+        why = contradiction(topic.get("material"), topic.get("impact_material"), topic.get("financial_material"))
+        if why:
+            found.append(Problem(f"material_topics[{i}].material", why))
+    return found
+
+
 def validate_data(data: Any, framework: Framework | None = None) -> list[Problem]:
     """All problems of an assessment given as plain data; an empty list means valid.
 
@@ -397,13 +409,17 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     caller that needs the model does not have pydantic validate the data a second time."""
     if not isinstance(data, dict):
         return None, [Problem("", f"an assessment must be a JSON object, not {type(data).__name__}")]
+    data, moved = migrate(data)
     model, problems = _pydantic_check(data)
     id_problems, ids = _id_problems(data)
     problems += id_problems
     problems += _reference_problems(data, ids, framework)
     problems += _scenario_problems(data)
     problems += _other_duplicates(data)
+    problems += _materiality_problems(data)
     # One message per place: pydantic and our own checks can both notice e.g. a bad score.
+    # A value an upgrade moved is reported where the user wrote it.
+    problems = [Problem(moved[p.path], p.message) if p.path in moved else p for p in problems]
     unique = sorted(dict.fromkeys(problems), key=_path_sort_key)
     return (None if unique else model), unique
 

@@ -5,9 +5,10 @@ leaves uncovered and a suggested roadmap, as structured data (texts in ``recomme
   below fragile ("not_assessed" without samples);
 - drivers / trade-offs: the criteria with the largest positive / negative difference in weighted-utility
   points (100 x share x utility) against the runner-up, the best other eligible option (three each);
-- uncovered: coverage items with status gap or partial for material disclosure requirements (ESRS 2
-  always; a topical standard unless its material topic says material = false), maturity dimensions
-  whose long-term target is above the current level, and should/could requirements checked not met;
+- uncovered: the coverage model of ``esg_workbench.coverage`` (``coverage``: counts of material
+  disclosure requirements, not assessed included) and its material disclosure requirements with status
+  gap or partial (``coverage_gaps``), maturity dimensions whose long-term target is above the current
+  level, and should/could requirements checked not met;
 - roadmap: interim -> foundation -> target -> improve. The interim is the option of an interim
   archetype (the framework's ``interim`` flag; "spreadsheet_interim" without a framework) with the
   shortest time to first report, when that is shorter than the target's. If the top option is itself
@@ -16,10 +17,10 @@ leaves uncovered and a suggested roadmap, as structured data (texts in ``recomme
 
 from __future__ import annotations
 
-import re
-
+from ..coverage import CoverageSummary, coverage_summary
+from ..coverage import dr_standard as dr_standard
 from ..domain.assessment import Assessment, Option
-from ..domain.fields import CoverageStatus, Priority
+from ..domain.fields import Priority
 from ..domain.framework import Framework
 from ..domain.results import (
     CostBreakdown,
@@ -43,7 +44,6 @@ from .wording import missing_values
 ROBUST, MODERATE = 0.75, 0.5
 TOP_DRIVERS = 3
 FALLBACK_INTERIM = frozenset({"spreadsheet_interim"})
-_TOPICAL = re.compile(r"^([ESG]\d)[-.]")
 
 
 def robustness(probability: float | None) -> str:
@@ -73,7 +73,8 @@ def recommend(assessment: Assessment, framework: Framework | None, *, method: Me
     probability = sensitivity.first_rank_probability(top) if top else None
     drivers, trade_offs = _drivers(explanations, top, runner, labels)
     decision = assessment.decision.option_id if assessment.decision else None
-    roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels)
+    coverage = coverage_summary(assessment, framework)
+    roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels, coverage)
     rec = Recommendation(
         option_id=top, method=method,
         total=explanations[top].total if top else None,
@@ -82,7 +83,8 @@ def recommend(assessment: Assessment, framework: Framework | None, *, method: Me
         drivers=drivers, trade_offs=trade_offs,
         most_sensitive=_most_sensitive(sensitivity.tipping_points) if top else None,
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
-        coverage_gaps=coverage_gaps(assessment, framework),
+        coverage=coverage,
+        coverage_gaps=coverage_gaps(coverage),
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost, missing_values=missing.values,
@@ -115,27 +117,20 @@ def _most_sensitive(points: list[TippingPoint]) -> TippingPoint | None:
     return min(candidates, key=lambda p: p.smallest_change) if candidates else None
 
 
-def dr_standard(code: str, framework: Framework | None) -> str:
-    """The ESRS standard of a disclosure requirement code: E1-6 -> E1, E1.IRO-1 -> E1, GOV-1 -> ESRS 2."""
-    if framework is not None:
-        for dr in framework.esrs.disclosure_requirements:
-            if dr.code == code:
-                return dr.standard
-    match = _TOPICAL.match(code)
-    return match.group(1) if match else "ESRS 2"
-
-
-def coverage_gaps(assessment: Assessment, framework: Framework | None) -> list[CoverageGap]:
-    not_material = {t.esrs for t in assessment.material_topics if not t.material}
-    gaps = []
-    for item in assessment.coverage:
-        if item.status not in (CoverageStatus.GAP, CoverageStatus.PARTIAL):
-            continue
-        standard = dr_standard(item.disclosure_requirement, framework)
-        if standard in not_material:
-            continue
-        gaps.append(CoverageGap(coverage_id=item.id, disclosure_requirement=item.disclosure_requirement,
-                                standard=standard, datapoint_id=item.datapoint_id, status=item.status.value))
+def coverage_gaps(coverage: CoverageSummary) -> list[CoverageGap]:
+    """The material disclosure requirements with status gap or partial (as rolled up by the coverage
+    model), gaps first; not-assessed ones are counted in ``Recommendation.coverage`` instead."""
+    gaps = [
+        CoverageGap(
+            coverage_id=d.item_ids[0],
+            disclosure_requirement=d.code,
+            standard=d.standard,
+            datapoint_id=None,
+            status=d.status,
+        )
+        for d in coverage.gaps
+        if d.status in ("gap", "partial")
+    ]
     return sorted(gaps, key=lambda g: g.status != "gap")  # gaps before partial coverage, stable otherwise
 
 
@@ -159,7 +154,7 @@ def _unmet(assessment: Assessment, option_id: str) -> list[UnmetRequirement]:
 
 def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[str], eligible: dict[str, bool],
              failures: dict[str, list[GateFailure]], top: str | None,
-             labels: Labels) -> tuple[list[RoadmapStep], str | None]:
+             labels: Labels, coverage: CoverageSummary) -> tuple[list[RoadmapStep], str | None]:
     interims = interim_archetypes(framework)
     options = {o.id: o for o in assessment.options}
     if top is None:
@@ -170,7 +165,7 @@ def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[
     else:
         target, interim = top, _bridge(assessment.options, interims, options[top])
     steps = []
-    gaps = coverage_gaps(assessment, framework)
+    gaps = coverage_gaps(coverage)
     dims = maturity_gaps(assessment)
     if interim is not None:
         months = options[interim].time_to_first_report_months

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, insert, select
 
 from ..domain.assessment import SCHEMA_VERSION
 from ..domain.diff import diff_data
+from ..domain.migrations import migrate
 from .records import AuditEntry
 from .tables import audit_events, revisions
 
@@ -93,6 +94,7 @@ def comparable(content: str) -> dict[str, Any] | None:
         data = json.loads(content)
     except ValueError:
         return None
+    data = migrate(data)[0]  # an older revision is compared in today's form (domain.migrations)
     return data if isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION else None
 
 

@@ -217,6 +217,7 @@ class Book:
     dr_standard: dict[str, str] = field(default_factory=dict)  # ESRS DR code -> standard code
     survey_bench: dict[str, tuple[float, float]] = field(default_factory=dict)  # question -> (high %, low %)
     live: Any = None  # live.LiveValues
+    coverage: Any = None  # coverage.CoverageSummary: the one coverage model every sheet reads
     data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
 
     def __post_init__(self) -> None:

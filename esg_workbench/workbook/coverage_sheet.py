@@ -1,16 +1,17 @@
-"""The ESRS coverage sheet: a live matrix of coverage by ESRS standard and status, a chart, and the gap
-list (coverage items with status gap or partial, and material standards without any item)."""
+"""The ESRS coverage sheet: per ESRS standard its material disclosure requirements counted by status
+(not assessed included), a chart, the gap list (material DRs not assessed, with a gap or partly
+covered) and the coverage items recorded outside the material standards. The counts and lists are the
+core coverage model's (``esg_workbench.coverage``) as exported, so they match the app and the CLI; the
+coverage-items column stays a live count of the Coverage sheet."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from xlsxwriter.worksheet import Worksheet
 
+from ..coverage import STATUS_ORDER
 from .book import Book, page_setup, range_ref, row_height
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
 from .scoring_sheets import MET, NOT_MET
-from .specs import STATUSES
 from .texts import enum_label, pick
 
 T = tuple[str, str]
@@ -19,145 +20,142 @@ TXT: dict[str, T] = {
     "name": ("Name", "Navn"),
     "material": ("Material", "Væsentlig"),
     "drs": ("DRs in ESRS", "Oplysningskrav i ESRS"),
-    "addressed": ("DRs with items", "Oplysningskrav med poster"),
-    "items": ("Coverage items", "Dækningsposter"),
-    "automated_pct": ("Automated %", "Automatiseret %"),
+    "material_drs": ("Material DRs", "Væsentlige oplysningskrav"),
+    "items": ("Coverage items (live)", "Dækningsposter (live)"),
     "covered_pct": ("Covered % (automated or manual)", "Dækket % (automatiseret eller manuel)"),
     "total": ("Total", "I alt"),
+    "as_exported": (
+        "Material disclosure requirements by status, as exported; a DR with several coverage items takes "
+        "the rolled-up status (a mix with a gap, partial or unassessed item counts as partial).",
+        "Væsentlige oplysningskrav efter status ved eksport; et oplysningskrav med flere dækningsposter får "
+        "den samlede status (en blanding med en mangel, delvis eller ikke-vurderet post tæller som delvis).",
+    ),
     "gaps": ("Gap list (as exported)", "Mangelliste (ved eksport)"),
     "gap_hint": (
-        "Coverage items with status gap or partial, and material standards without any coverage item.",
-        "Dækningsposter med status mangler eller delvis, og væsentlige standarder uden dækningsposter.",
+        "Material disclosure requirements not yet assessed, with a data gap or only partly covered; worst first.",
+        "Væsentlige oplysningskrav, der endnu ikke er vurderet, har datamangel eller kun er delvist dækket; "
+        "værste først.",
     ),
-    "item": ("Item", "Post"),
+    "outside": (
+        "Coverage recorded outside the material standards (not counted)",
+        "Dækning registreret uden for de væsentlige standarder (tælles ikke med)",
+    ),
+    "item": ("Items", "Poster"),
     "dr": ("Disclosure requirement", "Oplysningskrav"),
     "title": ("Title", "Titel"),
     "status": ("Status", "Status"),
-    "datapoint": ("Datapoint", "Datapunkt"),
+    "datapoints": ("Datapoints", "Datapunkter"),
     "sources": ("Data sources", "Datakilder"),
     "notes": ("Notes", "Noter"),
-    "no_items": ("material, but no coverage items", "væsentlig, men ingen dækningsposter"),
-    "no_gaps": ("No gaps recorded.", "Ingen mangler registreret."),
-    "chart": ("Coverage items by standard and status", "Dækningsposter pr. standard og status"),
+    "no_gaps": ("Every material disclosure requirement is covered.", "Alle væsentlige oplysningskrav er dækket."),
+    "chart": (
+        "Material disclosure requirements by standard and status",
+        "Væsentlige oplysningskrav pr. standard og status",
+    ),
 }
-STATUS_COLOURS = {"automated": "#548235", "manual": "#A9D18E", "partial": "#FFC000", "gap": "#C00000"}
-FIRST_STATUS_COL = 6
-WIDTHS = (12, 34, 11, 15, 15, 15, 14, 11, 11, 11, 15, 20)
+STATUS_COLOURS = {
+    "not_assessed": "#BFBFBF",
+    "automated": "#548235",
+    "manual": "#A9D18E",
+    "partial": "#FFC000",
+    "gap": "#C00000",
+}
+FIRST_STATUS_COL = 5
+WIDTHS = (12, 34, 11, 13, 13, 13, 13, 11, 11, 11, 14, 15)
 
 
 def _t(book: Book, key: str) -> str:
     return pick(TXT[key], book.lang)
 
 
-def coverage_counts(book: Book) -> tuple[Counter, Counter, Counter]:
-    """(items per (standard, status), items per standard, DRs with items per standard)."""
-    by_status: Counter = Counter()
-    items: Counter = Counter()
-    drs: dict[str, set[str]] = {}
-    for c in book.assessment.coverage:
-        std = book.dr_standard.get(c.disclosure_requirement)
-        if std is None:
-            continue
-        by_status[(std, str(c.status))] += 1
-        items[std] += 1
-        drs.setdefault(std, set()).add(c.disclosure_requirement)
-    return by_status, items, Counter({k: len(v) for k, v in drs.items()})
+def _status(status: str, lang: str) -> str:
+    return enum_label(status, lang)
 
 
 def write_esrs_coverage(book: Book) -> None:
     from .input_sheets import _title
 
     ws = book.add_sheet("esrs_coverage")
-    sheet, st, fw = book.name("esrs_coverage"), book.styles, book.framework
+    sheet, st, fw, summary = book.name("esrs_coverage"), book.styles, book.framework, book.coverage
     _title(book, ws, "esrs_coverage")
-    heads = ["standard", "name", "material", "drs", "addressed", "items"]
+    heads = ["standard", "name", "material", "drs", "material_drs"]
     for col, key in enumerate(heads):
         ws.write_string(HEADER_ROW, col, _t(book, key), st["header"])
-    for k, status in enumerate(STATUSES):
-        ws.write_string(HEADER_ROW, FIRST_STATUS_COL + k, enum_label(status, book.lang), st["header"])
-    pct_col = FIRST_STATUS_COL + len(STATUSES)
-    ws.write_string(HEADER_ROW, pct_col, _t(book, "automated_pct"), st["header"])
-    ws.write_string(HEADER_ROW, pct_col + 1, _t(book, "covered_pct"), st["header"])
-    cov, topics = book.tables["coverage"], book.tables["material_topics"]
-    cov_dr, cov_status = cov.live_range("disclosure_requirement"), cov.live_range("status")
-    t_esrs, t_material = topics.live_range("esrs"), topics.live_range("material")
-    by_status, items, addressed = coverage_counts(book)
-    material = {t.esrs: t.material for t in book.assessment.material_topics}
-    dr_total = Counter(d.standard for d in fw.esrs.disclosure_requirements)
+    for k, status in enumerate(STATUS_ORDER):
+        ws.write_string(HEADER_ROW, FIRST_STATUS_COL + k, _status(status, book.lang), st["header"])
+    items_col = FIRST_STATUS_COL + len(STATUS_ORDER)
+    ws.write_string(HEADER_ROW, items_col, _t(book, "items"), st["header"])
+    ws.write_string(HEADER_ROW, items_col + 1, _t(book, "covered_pct"), st["header"])
+    cov_dr = book.tables["coverage"].live_range("disclosure_requirement")
+    items: dict[str, int] = {}
+    for c in book.assessment.coverage:
+        std = book.dr_standard.get(c.disclosure_requirement)
+        if std is not None:
+            items[std] = items.get(std, 0) + 1
+    by_standard = {s.standard: s for s in summary.by_standard}
+    undecided = set(summary.standards_not_assessed)
+    dr_total: dict[str, int] = {}
+    for d in fw.esrs.disclosure_requirements:
+        dr_total[d.standard] = dr_total.get(d.standard, 0) + 1
     standards = fw.esrs.standards
     for i, std in enumerate(standards):
         row, r = FIRST_DATA_ROW + i, FIRST_DATA_ROW + i + 1
         ws.write_string(row, 0, std.code, st["calc_text"])
         ws.write_string(row, 1, std.name.get(book.lang), st["calc_text"])
-        mark = "" if std.code not in material else (MET if material[std.code] else NOT_MET)
+        mark = "" if std.code in undecided else (MET if std.code in by_standard else NOT_MET)
+        ws.write_string(row, 2, mark, st["calc_center"])
+        ws.write_number(row, 3, dr_total.get(std.code, 0), st["calc_center"])
+        counted = by_standard.get(std.code)
+        ws.write_number(row, 4, counted.material_drs if counted else 0, st["calc_center"])
+        for k, status in enumerate(STATUS_ORDER):
+            ws.write_number(row, FIRST_STATUS_COL + k, counted.counts[status] if counted else 0, st["calc_center"])
         book.formula(
             ws,
             row,
-            2,
-            f'=IFERROR(IF(INDEX({t_material},MATCH($A{r},{t_esrs},0)),"{MET}","{NOT_MET}"),"")',
-            mark,
+            items_col,
+            f"=SUMPRODUCT((dr_std=$A{r})*COUNTIF({cov_dr},dr_codes))",
+            items.get(std.code, 0),
             "calc_center",
         )
-        book.formula(ws, row, 3, f"=COUNTIF(dr_std,$A{r})", dr_total[std.code], "calc_center")
+        covered = (counted.counts["automated"] + counted.counts["manual"]) if counted else 0
+        auto, manual = (
+            col_letter(FIRST_STATUS_COL + STATUS_ORDER.index("automated")),
+            col_letter(FIRST_STATUS_COL + STATUS_ORDER.index("manual")),
+        )
         book.formula(
             ws,
             row,
-            4,
-            f"=SUMPRODUCT((dr_std=$A{r})*(COUNTIF({cov_dr},dr_codes)>0))",
-            addressed[std.code],
-            "calc_center",
-        )
-        book.formula(
-            ws, row, 5, f"=SUMPRODUCT((dr_std=$A{r})*COUNTIF({cov_dr},dr_codes))", items[std.code], "calc_center"
-        )
-        for k, status in enumerate(STATUSES):
-            book.formula(
-                ws,
-                row,
-                FIRST_STATUS_COL + k,
-                f'=SUMPRODUCT((dr_std=$A{r})*COUNTIFS({cov_dr},dr_codes,{cov_status},"{status}"))',
-                by_status[(std.code, status)],
-                "calc_center",
-            )
-        auto, manual = by_status[(std.code, "automated")], by_status[(std.code, "manual")]
-        n = items[std.code]
-        g, h = col_letter(FIRST_STATUS_COL), col_letter(FIRST_STATUS_COL + 1)
-        book.formula(ws, row, pct_col, f'=IF($F{r}=0,"",{g}{r}/$F{r})', auto / n if n else "", "calc_percent")
-        book.formula(
-            ws,
-            row,
-            pct_col + 1,
-            f'=IF($F{r}=0,"",({g}{r}+{h}{r})/$F{r})',
-            (auto + manual) / n if n else "",
+            items_col + 1,
+            f'=IF($E{r}=0,"",({auto}{r}+{manual}{r})/$E{r})',
+            covered / counted.material_drs if counted and counted.material_drs else "",
             "calc_percent",
         )
     total_row = FIRST_DATA_ROW + len(standards)
     ws.write_string(total_row, 1, _t(book, "total"), st["label"])
-    for col in range(3, pct_col):
+    totals = {3: sum(dr_total.values()), 4: summary.material_drs, items_col: len(book.assessment.coverage)}
+    totals.update({FIRST_STATUS_COL + k: summary.counts[s] for k, s in enumerate(STATUS_ORDER)})
+    for col in range(3, items_col + 1):
         letter = col_letter(col)
-        values = {3: sum(dr_total.values()), 4: sum(addressed.values()), 5: sum(items.values())}
-        value = values.get(
-            col,
-            sum(by_status[(s.code, STATUSES[col - FIRST_STATUS_COL])] for s in standards)
-            if col >= FIRST_STATUS_COL
-            else 0,
-        )
+        value = totals.get(col, 0) if col != items_col else sum(items.values())
         book.formula(ws, total_row, col, f"=SUM({letter}{FIRST_DATA_ROW + 1}:{letter}{total_row})", value, "calc_rank")
-    _format(book, ws, len(standards), pct_col)
-    _chart(book, ws, sheet, len(standards), total_row)
-    gap_row = total_row + 20
-    _gap_list(book, ws, gap_row)
+    ws.write_string(total_row + 1, 0, summary.sentence(book.lang), st["cover_value"])
+    ws.write_string(total_row + 2, 0, _t(book, "as_exported"), st["hint"])
+    _format(book, ws, len(standards), items_col + 1)
+    _chart(book, ws, sheet, len(standards), total_row + 2)
+    gap_row = total_row + 24
+    end = _gap_list(book, ws, gap_row)
+    _outside(book, ws, end + 2)
     page_setup(book, ws, "esrs_coverage", repeat_row=None)
 
 
 def _format(book: Book, ws: Worksheet, count: int, pct_col: int) -> None:
     st = book.styles
     last = FIRST_DATA_ROW + count - 1
-    gap_col = FIRST_STATUS_COL + STATUSES.index("gap")
+    gap_col = FIRST_STATUS_COL + STATUS_ORDER.index("gap")
     ws.conditional_format(
         FIRST_DATA_ROW, gap_col, last, gap_col, {"type": "cell", "criteria": ">", "value": 0, "format": st["bad"]}
     )
-    partial_col = FIRST_STATUS_COL + STATUSES.index("partial")
+    partial_col = FIRST_STATUS_COL + STATUS_ORDER.index("partial")
     ws.conditional_format(
         FIRST_DATA_ROW,
         partial_col,
@@ -168,7 +166,7 @@ def _format(book: Book, ws: Worksheet, count: int, pct_col: int) -> None:
     ws.conditional_format(
         FIRST_DATA_ROW, 2, last, 2, {"type": "cell", "criteria": "==", "value": f'"{MET}"', "format": st["ok"]}
     )
-    for col in (pct_col, pct_col + 1):
+    for col in (pct_col,):
         ws.conditional_format(
             FIRST_DATA_ROW,
             col,
@@ -192,11 +190,11 @@ def _format(book: Book, ws: Worksheet, count: int, pct_col: int) -> None:
 def _chart(book: Book, ws: Worksheet, sheet: str, count: int, total_row: int) -> None:
     last = FIRST_DATA_ROW + count - 1
     chart = book.workbook.add_chart({"type": "bar", "subtype": "stacked"})
-    for k, status in enumerate(STATUSES):
+    for k, status in enumerate(STATUS_ORDER):
         col = FIRST_STATUS_COL + k
         chart.add_series(
             {
-                "name": enum_label(status, book.lang),
+                "name": _status(status, book.lang),
                 "categories": range_ref(sheet, FIRST_DATA_ROW, 0, last),
                 "values": range_ref(sheet, FIRST_DATA_ROW, col, last),
                 "fill": {"color": STATUS_COLOURS[status]},
@@ -208,8 +206,9 @@ def _chart(book: Book, ws: Worksheet, sheet: str, count: int, total_row: int) ->
     ws.insert_chart(total_row + 2, 1, chart, {"x_scale": 1.6, "y_scale": 1.2})
 
 
-def _gap_list(book: Book, ws: Worksheet, first_row: int) -> None:
-    st, a = book.styles, book.assessment
+def _gap_list(book: Book, ws: Worksheet, first_row: int) -> int:
+    """The material DRs of the gap list, one row each; returns the last row written."""
+    st = book.styles
     ws.write_string(first_row, 0, _t(book, "gaps"), st["subtitle"])
     ws.write_string(first_row + 1, 0, _t(book, "gap_hint"), st["hint"])
     # (heading, first column, last column): the list shares the matrix's columns, so wide texts span two.
@@ -218,46 +217,61 @@ def _gap_list(book: Book, ws: Worksheet, first_row: int) -> None:
         ("title", 1, 1),
         ("status", 2, 2),
         ("standard", 3, 3),
-        ("item", 4, 4),
-        ("datapoint", 5, 5),
-        ("sources", 6, 7),
-        ("notes", 8, 11),
+        ("datapoints", 4, 4),
+        ("item", 5, 6),
+        ("sources", 7, 8),
+        ("notes", 9, 11),
     )
     head_row = first_row + 2
     for key, c1, c2 in layout:
         _span(ws, head_row, c1, c2, _t(book, key), st["header"])
-    titles = {d.code: d.title for d in book.framework.esrs.disclosure_requirements}
     rows = [
         (
-            c.disclosure_requirement,
-            titles.get(c.disclosure_requirement, ""),
-            enum_label(str(c.status), book.lang),
-            book.dr_standard.get(c.disclosure_requirement, ""),
-            c.id,
-            c.datapoint_id or "",
-            ", ".join(c.data_source_ids),
-            c.notes,
-            c.status == "gap",
+            d.code,
+            d.title,
+            _status(d.status, book.lang),
+            d.standard,
+            "" if d.datapoints is None else str(d.datapoints),
+            ", ".join(d.item_ids),
+            ", ".join(d.data_source_ids),
+            d.notes,
+            d.status,
         )
-        for c in a.coverage
-        if c.status in ("gap", "partial")
-    ]
-    covered = {book.dr_standard.get(c.disclosure_requirement) for c in a.coverage}
-    rows += [
-        ("", "", _t(book, "no_items"), t.esrs, "", "", "", t.rationale, True)
-        for t in a.material_topics
-        if t.material and t.esrs not in covered
+        for d in book.coverage.gaps
     ]
     if not rows:
         ws.write_string(head_row + 1, 0, _t(book, "no_gaps"), st["hint"])
+        return head_row + 1
+    return _rows(ws, st, layout, rows, head_row)
+
+
+def _outside(book: Book, ws: Worksheet, first_row: int) -> None:
+    """Coverage items of DRs in standards that are not material: shown so nothing entered is hidden."""
+    st, outside = book.styles, book.coverage.outside
+    if not outside:
+        return
+    ws.write_string(first_row, 0, _t(book, "outside"), st["subtitle"])
+    layout = (("dr", 0, 0), ("status", 2, 2), ("standard", 3, 3), ("item", 5, 6))
+    head_row = first_row + 1
+    for key, c1, c2 in layout:
+        _span(ws, head_row, c1, c2, _t(book, key), st["header"])
+    rows = [(o.disclosure_requirement, _status(o.status, book.lang), o.standard, o.item_id, "") for o in outside]
+    _rows(ws, st, layout, rows, head_row)
+
+
+def _rows(ws: Worksheet, st, layout: tuple, rows: list[tuple], head_row: int) -> int:  # noqa: ANN001
     widths = [sum(WIDTHS[c1 : c2 + 1]) for _, c1, c2 in layout]
-    for row, (*values, is_gap) in enumerate(rows, start=head_row + 1):
+    row = head_row
+    for row, (*values, status) in enumerate(rows, start=head_row + 1):
         for (key, c1, c2), value in zip(layout, values, strict=True):
-            style = ("cell_bad" if is_gap else "cell_warn") if key == "status" else "calc_text"
+            style = "calc_text"
+            if key == "status":
+                style = {"gap": "cell_bad", "partial": "cell_warn"}.get(status, "calc_text")
             _span(ws, row, c1, c2, value, st[style])
         height = row_height(zip(values, widths, strict=True))
         if height:
             ws.set_row(row, height)
+    return row
 
 
 def _span(ws: Worksheet, row: int, c1: int, c2: int, text: str, fmt) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import __version__
+from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
@@ -144,6 +145,7 @@ def _prepare(book: Book) -> None:
     book.data = a.model_dump()
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
+    book.coverage = coverage_summary(a, fw)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
     counts = {spec.key: len(_items(book.data, spec)) for spec in TABLES}
     table_positions(book, counts, list(TABLES))

@@ -27,6 +27,7 @@ from .layout import (
     col_letter,
 )
 from .reader import RawSheet
+from .specs import LEGACY_COLUMNS
 from .texts import header
 
 
@@ -112,8 +113,9 @@ def _cell_check(sheet: RawSheet, row: int, col: int, where: Location, out: Colle
 def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str, int] | None:
     """Input field -> column index, from the hidden field-id row; None (with problems) when the layout
     cannot be trusted."""
-    expected = set(table_fields(spec))
-    inputs = {c.field for c in spec.columns}
+    legacy = {c.field for c in LEGACY_COLUMNS.get(spec.key, ())}
+    expected = set(table_fields(spec)) | legacy
+    inputs = {c.field for c in spec.columns} | legacy
     found: dict[str, int] = {}
     ok = True
     width = max(map(len, sheet.rows), default=0)
@@ -170,7 +172,7 @@ def read_table(spec: TableSheet, sheet: RawSheet, out: Collected) -> list[tuple[
     if columns is None:
         return []
     out.columns[sheet.name] = {f: (col, _head(sheet, col)) for f, col in columns.items()}
-    kinds = {c.field: c.kind for c in spec.columns}
+    kinds = {c.field: c.kind for c in (*spec.columns, *LEGACY_COLUMNS.get(spec.key, ()))}
     plan = [(field_id, col, converter(kinds[field_id])) for field_id, col in columns.items()]
     input_cols = set(columns.values())
     flagged = sheet.scan.formulas_in(input_cols) | {cell for cell in sheet.scan.errors if cell[1] in input_cols}

@@ -48,7 +48,7 @@ def _int(name: str, lo: int | None = None, hi: int | None = None, width: float =
 
 
 PRIORITIES = ("must", "should", "could", "wont")
-STATUSES = ("automated", "manual", "partial", "gap")
+STATUSES = ("automated", "manual", "partial", "gap", "not_assessed")
 KINDS = ("scale", "quantitative")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 VALUE_SOURCES = ("score", "tco", "time_to_first_report")
@@ -111,7 +111,6 @@ DATA_SOURCES = TableSheet(
         _name(),
         _text("description"),
         _list("esrs_standards", Kind.ESRS_STANDARD, width=16),
-        _list("disclosure_requirements", Kind.ESRS_DR, width=20),
         _vocab("source_type", "data_source_type"),
         _ref("system_id", "systems"),
         _ref("owner_role_id", "roles"),
@@ -451,4 +450,11 @@ SHEET_STEP = {
     "sensitivity": 4,
     "method": 5,
     LISTS_SHEET: 5,
+}
+
+
+# Input columns of workbooks written in an earlier schema version, still read so that nothing entered
+# there is lost; domain.migrations moves their values (schema 1: a data source's DRs -> coverage items).
+LEGACY_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "data_sources": (_list("disclosure_requirements", Kind.ESRS_DR, width=20),),
 }

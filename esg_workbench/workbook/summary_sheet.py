@@ -7,7 +7,6 @@ and how robust it is, the decision, the key gaps, and a table of contents linkin
 from __future__ import annotations
 
 import math
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -54,10 +53,6 @@ TXT: dict[str, T] = {
     "no_decision": ("No decision recorded yet.", "Ingen beslutning registreret endnu."),
     "gaps": ("Key gaps", "Væsentligste mangler"),
     "coverage": ("ESRS coverage", "ESRS-dækning"),
-    "coverage_text": (
-        "{n} coverage items: {automated} automated, {manual} manual, {partial} partial, {gap} gaps",
-        "{n} dækningsposter: {automated} automatiseret, {manual} manuel, {partial} delvis, {gap} mangler",
-    ),
     "top_gaps": ("Open gaps", "Åbne mangler"),
     "maturity": ("Largest maturity gaps", "Største modenhedsgab"),
     "maturity_text": ("{name}: {current} now, {target} targeted", "{name}: {current} nu, {target} som mål"),
@@ -224,31 +219,18 @@ def _decision(book: Book, w: _Writer) -> None:
 
 
 def _gaps(book: Book, w: _Writer) -> None:
-    a = book.assessment
     w.section("gaps")
-    status = Counter(str(c.status) for c in a.coverage)
-    w.line(
-        "coverage",
-        _t(
-            book,
-            "coverage_text",
-            n=len(a.coverage),
-            **{s: status[s] for s in ("automated", "manual", "partial", "gap")},
-        ),
-    )
-    if book.result is None:
-        return
-    rec = book.result.recommendation
-    titles = {d.code: d.title for d in book.framework.esrs.disclosure_requirements}
-    gaps = [g for g in rec.coverage_gaps if g.status == "gap"] + [g for g in rec.coverage_gaps if g.status == "partial"]
+    w.line("coverage", book.coverage.sentence(book.lang))
+    # The open gaps: gap and partial first (they need work on known data), from the same coverage model.
+    gaps = [d for d in book.coverage.gaps if d.status != "not_assessed"]
     for k, gap in enumerate(gaps[:MAX_GAPS]):
-        text = f"{gap.disclosure_requirement} {titles.get(gap.disclosure_requirement, '')}".strip()
-        text += f" ({pick(ENUM_STATUS[gap.status], book.lang)}" + (
-            f", {gap.datapoint_id})" if gap.datapoint_id else ")"
-        )
+        text = f"{gap.code} {gap.title}".strip() + f" ({pick(ENUM_STATUS[gap.status], book.lang)})"
         w.line("top_gaps", text) if k == 0 else w.text(text)
     if len(gaps) > MAX_GAPS:
         w.text(_t(book, "more", n=len(gaps) - MAX_GAPS), "hint")
+    if book.result is None:
+        return
+    rec = book.result.recommendation
     ratings = sorted(rec.maturity_gaps, key=lambda m: -m.gap)
     for k, m in enumerate(ratings[:3]):
         text = _t(

@@ -292,6 +292,7 @@ ENUM_LABELS: dict[str, T] = {
     "manual": ("Manual", "Manuel"),
     "partial": ("Partial", "Delvis"),
     "gap": ("Gap", "Mangler"),
+    "not_assessed": ("Not assessed", "Ikke vurderet"),
     "scale": ("Scale 0-5", "Skala 0-5"),
     "quantitative": ("Quantitative", "Kvantitativ"),
     "higher_is_better": ("Higher is better", "Højere er bedre"),

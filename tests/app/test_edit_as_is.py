@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from app_helpers import assert_clean, edit_table, run_app, stored, texts
 
+from esg_workbench.app.grids import MaterialityGrid
+from esg_workbench.app.tables import Ctx
+from esg_workbench.frameworks import load_framework
+
 VIEW = "view.as_is"
 
 
@@ -84,7 +88,8 @@ def test_quick_add_form_adds_a_data_source(seeded) -> None:
 def test_materiality_and_coverage_reach_the_store(seeded) -> None:
     aid = seeded.ids["empty"]
     at = run_app(assessment_id=aid, page="as_is", state={VIEW: "coverage"})
-    edit_table(at, "as_is.materiality", edited={"0": {"outcome": "material", "rationale": "Energy-heavy"}})
+    # The outcome column is read-only now: it follows from the flags (it used to be the only input).
+    edit_table(at, "as_is.materiality", edited={"0": {"impact_material": "yes", "rationale": "Energy-heavy"}})
     assert_clean(at)
     topics = stored(seeded.db, aid).assessment.material_topics
     assert [(t.esrs, t.material, t.rationale) for t in topics] == [("E1", True, "Energy-heavy")]
@@ -98,3 +103,32 @@ def test_landscape_is_drawn_as_a_diagram(seeded) -> None:
     assert_clean(at)
     charts = at.get("graphviz_chart")
     assert charts and "digraph" in charts[0].proto.spec
+
+
+def test_materiality_outcome_follows_the_impact_and_financial_flags(seeded) -> None:
+    """Ticking financial materiality alone makes a topic material; two No's make it not material; a flag
+    left open keeps an outcome recorded before the flags existed; the grid shows the outcome read-only."""
+    aid = seeded.ids["empty"]
+    at = run_app(assessment_id=aid, page="as_is", state={VIEW: "coverage"})
+    edit_table(
+        at,
+        "as_is.materiality",
+        edited={
+            "0": {"impact_material": "no", "financial_material": "yes"},
+            "1": {"impact_material": "no", "financial_material": "no"},
+            "2": {"impact_material": "no"},
+        },
+    )
+    assert_clean(at)
+    topics = stored(seeded.db, aid).assessment.material_topics
+    assert [(t.esrs, t.material, t.impact_material, t.financial_material) for t in topics] == [
+        ("E1", True, False, True),
+        ("E2", False, False, False),
+        ("E3", None, False, None),
+    ]
+    stored_now = stored(seeded.db, aid).assessment
+    rows, _ = MaterialityGrid().rows(Ctx(stored_now, load_framework(), "en"))
+    assert [r["outcome"] for r in rows[:4]] == ["material", "not_material", "not_assessed", "not_assessed"]
+    assert next(
+        c for c in MaterialityGrid().cols(Ctx(stored_now, load_framework(), "en")) if c.field == "outcome"
+    ).disabled

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from esg_workbench.app.completeness import all_checks, scenario_checks, share_done
-from esg_workbench.app.coverage import NOT_ASSESSED, dr_status, gaps, material_drs, matrix, status_counts
+from esg_workbench.app.coverage import matrix
 from esg_workbench.app.editing import Issue
 from esg_workbench.app.landscape import (
     MAX_SOURCES_LISTED,
@@ -20,6 +20,7 @@ from esg_workbench.app.landscape import (
 from esg_workbench.app.problem_text import issue_text, message_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.config import PROJECT_ROOT
+from esg_workbench.coverage import NOT_ASSESSED, coverage_summary
 from esg_workbench.domain.assessment import Coverage, Score
 from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment
@@ -37,8 +38,9 @@ def sample():
 
 def test_esrs2_is_always_material(fw) -> None:
     empty = new_assessment(fw, organisation_name="X")
-    assert {d.standard for d in material_drs(empty, fw)} == {"ESRS 2"}
-    assert set(dr_status(empty, fw).values()) == {NOT_ASSESSED}
+    summary = coverage_summary(empty, fw)
+    assert {d.standard for d in summary.drs} == {"ESRS 2"}
+    assert {d.status for d in summary.drs} == {NOT_ASSESSED}
 
 
 def test_dr_status_aggregates_items_per_datapoint(fw) -> None:
@@ -52,18 +54,19 @@ def test_dr_status_aggregates_items_per_datapoint(fw) -> None:
             ]
         }
     )
-    status = dr_status(a, fw)
+    summary = coverage_summary(a, fw)
+    status = {d.code: d.status for d in summary.drs}
     assert (status["BP-1"], status["BP-2"]) == ("partial", "manual")
-    assert [g.code for g in gaps(a, fw)][:1] != ["BP-2"]
-    assert "BP-2" not in {g.code for g in gaps(a, fw)}
+    assert [g.code for g in summary.gaps][:1] != ["BP-2"]
+    assert "BP-2" not in {g.code for g in summary.gaps}
 
 
 def test_matrix_and_counts_on_the_sample(sample, fw) -> None:
-    m = matrix(sample, fw)
+    summary = coverage_summary(sample, fw)
+    m = matrix(sample, summary)
     assert m.sources and m.cells
     assert all(sid in {s.id for s in sample.data_sources} for _, sid in m.cells)
-    counts = status_counts(sample, fw)
-    assert sum(sum(c.values()) for c in counts.values()) == len(material_drs(sample, fw))
+    assert sum(sum(s.counts.values()) for s in summary.by_standard) == summary.material_drs == len(summary.drs)
 
 
 def test_landscape_draws_systems_grouped_by_category_with_their_sources_and_flows(sample) -> None:

@@ -43,6 +43,7 @@ def test_validate_corrupted_file_lists_each_problem_and_exits_1() -> None:
 def test_validate_checks_vocabularies_and_esrs_codes_against_the_framework(tmp_path: Path) -> None:
     data = json.loads((FIXTURES / "minimal.json").read_text())
     data["systems"][0]["category"] = "mainframe"
+    data["schema_version"] = 1  # a file of the first schema, which linked sources to DRs on the source
     data["data_sources"][0]["disclosure_requirements"] = ["E1-99"]
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data))

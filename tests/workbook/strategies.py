@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from esg_workbench.domain import Assessment, validate_data
 from esg_workbench.domain.framework import Framework
+from esg_workbench.domain.materiality import from_flags
 
 # Text Excel would turn into a formula, an error, a number, a date or a truth value if typed, or whose
 # characters need escaping in the file.
@@ -108,7 +109,6 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
             "name": draw(name),
             "description": draw(text),
             "esrs_standards": draw(st.lists(st.sampled_from(std_codes), max_size=2)),
-            "disclosure_requirements": draw(st.lists(st.sampled_from(dr_codes), max_size=3)),
             "source_type": pick("data_source_type"),
             "system_id": ref(system_ids),
             "owner_role_id": ref(role_ids),
@@ -147,23 +147,27 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
         }
         for _ in range(draw(st.integers(0, 2)))
     ]
-    topics = [
-        {
-            "esrs": code,
-            "material": draw(st.booleans()),
-            "impact_material": draw(_opt(st.booleans())),
-            "financial_material": draw(_opt(st.booleans())),
-            "rationale": draw(text),
-        }
-        for code in draw(st.lists(st.sampled_from(std_codes), max_size=3, unique=True))
-    ]
+    topics = []
+    for code in draw(st.lists(st.sampled_from(std_codes), max_size=3, unique=True)):
+        impact, financial = draw(_opt(st.booleans())), draw(_opt(st.booleans()))
+        decided = from_flags(impact, financial)  # a recorded outcome may not contradict the flags
+        material = draw(_opt(st.booleans()) if decided is None else _opt(st.just(decided)))
+        topics.append(
+            {
+                "esrs": code,
+                "material": material,
+                "impact_material": impact,
+                "financial_material": financial,
+                "rationale": draw(text),
+            }
+        )
     coverage = [
         {
             "id": new_id("c"),
             "disclosure_requirement": draw(st.sampled_from(dr_codes)),
             "datapoint_id": draw(_opt(st.text(_CHARS, min_size=1, max_size=20))),
             "data_source_ids": draw(st.lists(st.sampled_from(source_ids), max_size=2)) if source_ids else [],
-            "status": draw(st.sampled_from(["automated", "manual", "partial", "gap"])),
+            "status": draw(st.sampled_from(["automated", "manual", "partial", "gap", "not_assessed"])),
             "integration_needed": draw(_opt(st.sampled_from(vocab("integration_method")))),
             "notes": draw(text),
         }

@@ -191,7 +191,7 @@ def test_an_unknown_id(workbook: bytes, sample: Callable) -> None:
     def change(wb: openpyxl.Workbook) -> None:
         put(wb["Data sources"], 6, {"system_id": "no-such-system"})
 
-    assert _one(edit(workbook, change)) == "sheet 'Data sources', cell H6 (System): unknown system 'no-such-system'"
+    assert _one(edit(workbook, change)) == "sheet 'Data sources', cell G6 (System): unknown system 'no-such-system'"
 
 
 def test_an_unknown_vocabulary_id_in_a_form(workbook: bytes) -> None:

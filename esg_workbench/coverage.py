@@ -1,0 +1,221 @@
+"""ESRS coverage of an assessment, computed once: which disclosure requirements (DRs) are material, the
+status of each, the counts, the per-standard breakdown, the gap list and the coverage recorded outside
+the material standards. The app, the CLI, the recommendation and the workbook all read
+:func:`coverage_summary`, so every surface states the same numbers. Pure; no Streamlit.
+
+Rules
+- Material DRs: every DR of ESRS 2 (the general disclosures always apply) and every DR of a topical
+  standard whose double materiality outcome is material (``domain.materiality``). A topical standard
+  without an outcome is not counted as material; it is listed in ``standards_not_assessed``.
+- Status of a material DR, rolled up from its coverage items (one per DR or one per datapoint):
+  no item, or only items "not assessed" -> ``not_assessed``; all items the same -> that status;
+  a mix -> ``partial`` when any item is a gap, partial or not assessed (part of the DR is not known to be
+  covered), else ``manual`` (a mix of automated and manual items).
+- Gap list: material DRs with status not assessed, gap or partial, worst first.
+- Coverage items of DRs outside the material standards are reported in ``outside``, never counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .domain.assessment import Assessment
+from .domain.materiality import NOT_ASSESSED as TOPIC_NOT_ASSESSED
+from .domain.materiality import topic_outcome
+
+ALWAYS_MATERIAL = ("ESRS 2",)
+NOT_ASSESSED = "not_assessed"
+Status = Literal["not_assessed", "gap", "partial", "manual", "automated"]
+# Worst first: the order of the gap list, the heat map's colours and the count columns.
+STATUS_ORDER: tuple[str, ...] = (NOT_ASSESSED, "gap", "partial", "manual", "automated")
+WEAK = (NOT_ASSESSED, "gap", "partial")
+_TOPICAL = re.compile(r"^([ESG]\d)[-.]")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DrCoverage(_Frozen):
+    """One material DR and how it is covered."""
+
+    code: str
+    standard: str
+    title: str = ""
+    datapoints: int | None = None  # datapoints of the DR in the catalogue
+    status: Status
+    item_ids: list[str] = []
+    data_source_ids: list[str] = []
+    integration_needed: str | None = None
+    notes: str = ""
+
+
+class StandardCoverage(_Frozen):
+    """The material DRs of one standard counted by status."""
+
+    standard: str
+    material_drs: int
+    counts: dict[str, int]  # every status of STATUS_ORDER, zeros included
+
+
+class OutsideItem(_Frozen):
+    """A coverage item of a DR that is not material; shown, not counted."""
+
+    item_id: str
+    disclosure_requirement: str
+    standard: str
+    status: str
+
+
+class CoverageSummary(_Frozen):
+    material_standards: list[str]
+    standards_not_assessed: list[str] = []  # topical standards without a materiality outcome
+    material_drs: int
+    assessed: int
+    not_assessed: int
+    counts: dict[str, int]  # material DRs per status, every status of STATUS_ORDER
+    by_standard: list[StandardCoverage]
+    drs: list[DrCoverage]  # every material DR, in catalogue order
+    gaps: list[DrCoverage]  # material DRs not assessed, gap or partial; worst first
+    outside: list[OutsideItem] = []
+
+    def sentence(self, lang: str = "en") -> str:
+        """The headline: '62 of 84 material disclosure requirements not yet assessed; ...'."""
+        c = self.counts
+        if lang == "da":
+            text = (
+                f"{self.not_assessed} af {self.material_drs} væsentlige oplysningskrav er endnu ikke vurderet; "
+                f"{c['automated']} automatiseret, {c['manual']} manuel, {c['partial']} delvis, {c['gap']} mangler"
+            )
+            if self.outside:
+                n = len(self.outside)
+                text += f" ({n} {'dækningspost' if n == 1 else 'dækningsposter'} uden for de væsentlige standarder "
+                text += "tælles ikke med)"
+            return text + "."
+        text = (
+            f"{self.not_assessed} of {self.material_drs} material disclosure requirements not yet assessed; "
+            f"{c['automated']} automated, {c['manual']} manual, {c['partial']} partial, {c['gap']} gaps"
+        )
+        if self.outside:
+            n = len(self.outside)
+            text += f" ({n} coverage {'item' if n == 1 else 'items'} outside the material standards not counted)"
+        return text + "."
+
+
+def dr_standard(code: str, framework: Any) -> str:
+    """The ESRS standard of a DR code: E1-6 -> E1, E1.IRO-1 -> E1, GOV-1 -> ESRS 2."""
+    if framework is not None:
+        for dr in framework.esrs.disclosure_requirements:
+            if dr.code == code:
+                return dr.standard
+    match = _TOPICAL.match(code)
+    return match.group(1) if match else "ESRS 2"
+
+
+def material_standards(assessment: Assessment, framework: Any) -> list[str]:
+    """ESRS 2 plus every topical standard whose materiality outcome is material, in catalogue order."""
+    material = {t.esrs for t in assessment.material_topics if topic_outcome(t) == "material"}
+    material |= set(ALWAYS_MATERIAL)
+    return [s for s in _standards(assessment, framework) if s in material]
+
+
+def _standards(assessment: Assessment, framework: Any) -> list[str]:
+    """Every standard known: the catalogue's, then any other named by the assessment."""
+    known: list[str] = []
+    if framework is not None:
+        known += [s.code for s in getattr(framework.esrs, "standards", [])]
+        known += [d.standard for d in framework.esrs.disclosure_requirements]
+    known += list(ALWAYS_MATERIAL) + [t.esrs for t in assessment.material_topics]
+    known += [dr_standard(c.disclosure_requirement, framework) for c in assessment.coverage]
+    return list(dict.fromkeys(known))
+
+
+def _catalogue(assessment: Assessment, framework: Any) -> list[tuple[str, str, str, int | None]]:
+    """(code, standard, title, datapoints) of every DR: the catalogue's, then codes only items name
+    (there are none in a validated assessment; without a framework they are all that is known)."""
+    rows = []
+    if framework is not None:
+        rows = [
+            (d.code, d.standard, getattr(d, "title", ""), getattr(d, "datapoint_count", None))
+            for d in framework.esrs.disclosure_requirements
+        ]
+    known = {r[0] for r in rows}
+    for item in assessment.coverage:
+        code = item.disclosure_requirement
+        if code not in known:
+            known.add(code)
+            rows.append((code, dr_standard(code, None), "", None))
+    return rows
+
+
+def roll_up(statuses: list[str]) -> str:
+    """One status for a DR from its items' statuses (the rule in the module docstring)."""
+    assessed = [s for s in statuses if s != NOT_ASSESSED]
+    if not assessed:
+        return NOT_ASSESSED
+    unique = set(statuses)
+    if len(unique) == 1:
+        return statuses[0]
+    if unique & {"gap", "partial", NOT_ASSESSED}:
+        return "partial"
+    return "manual"
+
+
+def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
+    """The coverage model every surface reads."""
+    standards = material_standards(assessment, framework)
+    material = set(standards)
+    items_by_dr: dict[str, list] = defaultdict(list)
+    for item in assessment.coverage:
+        items_by_dr[item.disclosure_requirement].append(item)
+    drs: list[DrCoverage] = []
+    outside: list[OutsideItem] = []
+    for code, standard, title, datapoints in _catalogue(assessment, framework):
+        items = items_by_dr.get(code, [])
+        if standard not in material:
+            outside += [
+                OutsideItem(item_id=i.id, disclosure_requirement=code, standard=standard, status=str(i.status))
+                for i in items
+            ]
+            continue
+        integration = next((i.integration_needed for i in items if i.integration_needed), None)
+        drs.append(
+            DrCoverage(
+                code=code,
+                standard=standard,
+                title=title,
+                datapoints=datapoints,
+                status=roll_up([str(i.status) for i in items]),
+                item_ids=[i.id for i in items],
+                data_source_ids=list(dict.fromkeys(s for i in items for s in i.data_source_ids)),
+                integration_needed=integration,
+                notes="\n".join(i.notes for i in items if i.notes),
+            )
+        )
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    per_standard = {s: dict.fromkeys(STATUS_ORDER, 0) for s in standards}
+    for dr in drs:
+        counts[dr.status] += 1
+        per_standard[dr.standard][dr.status] += 1
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    gaps = sorted((d for d in drs if d.status in WEAK), key=lambda d: rank[d.status])
+    topical = [s for s in _standards(assessment, framework) if s not in ALWAYS_MATERIAL]
+    outcomes = {t.esrs: topic_outcome(t) for t in assessment.material_topics}
+    return CoverageSummary(
+        material_standards=standards,
+        standards_not_assessed=[s for s in topical if outcomes.get(s, TOPIC_NOT_ASSESSED) == TOPIC_NOT_ASSESSED],
+        material_drs=len(drs),
+        assessed=len(drs) - counts[NOT_ASSESSED],
+        not_assessed=counts[NOT_ASSESSED],
+        counts=counts,
+        by_standard=[
+            StandardCoverage(standard=s, material_drs=sum(c.values()), counts=c) for s, c in per_standard.items()
+        ],
+        drs=drs,
+        gaps=gaps,
+        outside=outside,
+    )
