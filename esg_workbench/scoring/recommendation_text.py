@@ -91,6 +91,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "coverage.gap": ("{count} {verb} a data gap ({codes})", "{count} {verb} datamangler ({codes})"),
     "coverage.partial": ("{count} {verb} only partly covered ({codes})", "{count} {verb} kun delvist dækket ({codes})"),
     "coverage": ("ESRS coverage: {parts}.", "ESRS-dækning: {parts}."),
+    "coverage.not_assessed": (
+        "{n} of {count} {verb} not been assessed yet",
+        "{n} af {count} {verb} endnu ikke vurderet",
+    ),
+    "unknown.not_assessed": (
+        "Coverage of {n} of {count}: not assessed yet (see the ESRS coverage in step 1).",
+        "Dækningen af {n} af {count}: endnu ikke vurderet (se ESRS-dækningen i trin 1).",
+    ),
     "more": ("and {n} more", "og {n} mere"),
     "maturity": (
         "Maturity to raise to the long-term target: {dims}.",
@@ -162,6 +170,7 @@ def _say(key: str, lang: str, **values: object) -> str:
 # verb -> ((English singular, plural), (Danish singular, plural)): "1 requirement has", "2 ... have"
 VERBS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "coverage.gap_verb": (("has", "have"), ("har", "har")),
+    "coverage.not_assessed_verb": (("has", "have"), ("er", "er")),
     "coverage.partial_verb": (("is", "are"), ("er", "er")),
 }
 
@@ -240,13 +249,21 @@ class CoverageCounts:
 
     gaps: list[str]  # disclosure requirement codes, in the recommendation's order
     partial: list[str]
+    not_assessed: int = 0  # material disclosure requirements nobody has assessed yet
+    material: int = 0  # material disclosure requirements in all
 
 
 def coverage_counts(rec: Recommendation) -> CoverageCounts:
     def codes(status: str) -> list[str]:
         return list(dict.fromkeys(g.disclosure_requirement for g in rec.coverage_gaps if g.status == status))
 
-    return CoverageCounts(gaps=codes("gap"), partial=codes("partial"))
+    summary = rec.coverage
+    return CoverageCounts(
+        gaps=codes("gap"),
+        partial=codes("partial"),
+        not_assessed=summary.not_assessed if summary else 0,
+        material=summary.material_drs if summary else 0,
+    )
 
 
 def _codes(codes: Sequence[str], lang: str) -> str:
@@ -336,6 +353,16 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
     lines = []
     cov = coverage_counts(rec)
     parts = []
+    if cov.not_assessed:
+        parts.append(
+            _say(
+                "coverage.not_assessed",
+                lang,
+                n=format_number(cov.not_assessed, lang),
+                count=count(cov.material, "material_dr", lang),
+                verb=_verb("coverage.not_assessed_verb", cov.not_assessed, lang),
+            )
+        )
     if cov.gaps:
         parts.append(
             _say(
@@ -379,8 +406,20 @@ def _levels(gaps: Sequence[MaturityGap], labels: Labels, target: str, lang: str)
     )
 
 
-def _unknowns(missing: MissingValues, gates: dict[str, OptionGate], labels: Labels, lang: str) -> str:
+def _unknowns(
+    missing: MissingValues, gates: dict[str, OptionGate], labels: Labels, lang: str, rec: Recommendation | None = None
+) -> str:
     lines = missing_lines(missing, labels.options, labels.criteria, lang)
+    cov = coverage_counts(rec) if rec is not None else None
+    if cov is not None and cov.not_assessed:
+        lines.append(
+            _say(
+                "unknown.not_assessed",
+                lang,
+                n=format_number(cov.not_assessed, lang),
+                count=count(cov.material, "material_dr", lang),
+            )
+        )
     lines += [
         _say("unknown.unchecked", lang, option=labels.option(o), count=count(len(g.unchecked), "must_have", lang))
         for o, g in gates.items()
@@ -419,7 +458,7 @@ def recommendation_texts(
             _sensitive(rec, labels, lang),
             _gates(gates, labels, lang),
             _uncovered(rec, labels, lang),
-            _unknowns(missing, gates, labels, lang),
+            _unknowns(missing, gates, labels, lang, rec),
             _decision(rec, labels, lang),
             _roadmap(rec, lang),
         ]
