@@ -333,7 +333,7 @@ def editable_table(adapter: Any, ctx: Ctx, *, key: str, height: int | str | None
     if signature != es.processed:  # an empty report too: the user set a cell back to its first value
         es.processed = signature
         now = Ctx(state.require(), ctx.framework, ctx.lang)
-        saved = _process(adapter, now, es, shown_rows(es, delta, columns, _stored_rows(adapter, now, es, columns)))
+        saved = _process(adapter, now, es, shown_rows(es, delta, columns, rows_as_stored(adapter, now, es, columns)))
         if saved and (delta["added_rows"] or delta["deleted_rows"]) and not es.issues:
             es.build_key = ()  # rows came or went: start again from the stored list
         if saved or state.conflict() is not None:
@@ -390,7 +390,7 @@ def _delta(report: Any) -> dict[str, Any]:
     }
 
 
-def _stored_rows(adapter: Any, ctx: Ctx, es: EditorState, columns: Sequence[Col]) -> list[dict[str, Any] | None]:
+def rows_as_stored(adapter: Any, ctx: Ctx, es: EditorState, columns: Sequence[Col]) -> list[dict[str, Any] | None]:
     """For each row of the table as built, the same row built from the assessment as stored now (None
     where that row is gone), with every cell as the editor would give it back."""
     own = getattr(adapter, "stored_rows", None)
