@@ -8,6 +8,8 @@ The browser side of the same stories (what the data editor really sends) is in t
 
 from __future__ import annotations
 
+import re
+
 from app_helpers import assert_clean, edit_table, run_app, stored
 
 from esg_workbench.app import i18n
@@ -115,4 +117,30 @@ def test_a_conflicting_table_edit_shows_the_conflict_panel_at_once(seeded) -> No
     assert_clean(at)
     assert isinstance(at.session_state["a.conflict"], Conflict)
     assert [t.value for t in at.title] == ["This assessment was changed in another session"]
-    assert stored(seeded.db, aid).assessment.to_be.maturity[0].current == 5
+    mine = at.session_state["a.conflict"].mine.to_be.maturity[0].current
+    assert (stored(seeded.db, aid).assessment.to_be.maturity[0].current, mine) == (5, 3)
+    tag = at.session_state["ui.session_tag"]
+    assert re.fullmatch(r"[0-9a-f]{6}", tag)
+    assert any(
+        re.fullmatch(
+            rf"root · session other is another session; it saved at \d\d:\d\d UTC\. "
+            rf"Your changes are saved as .+ · session {tag}\.",
+            c.value.replace("\\", ""),  # the caption is escaped markdown
+        )
+        for c in at.caption
+    ), [c.value for c in at.caption]
+
+
+def test_the_conflict_panel_says_when_the_other_revision_was_the_same_author(seeded) -> None:
+    aid = seeded.ids["municipality"]
+    at = run_app(assessment_id=aid, page="to_be", state={"view.to_be": "maturity", "ui.author": "anna"})
+    with Store(str(seeded.db)) as store:
+        theirs = store.load(aid)
+        store.save(
+            theirs.assessment.model_copy(update={"title": "Renamed"}), base_revision=theirs.revision, author="anna"
+        )
+    edit_table(at, "to_be.maturity", edited={"0": {"current": 3}})
+    assert any(
+        re.fullmatch(r"That was you \(anna\) in another window or tab, at \d\d:\d\d UTC\.", c.value.replace("\\", ""))
+        for c in at.caption
+    ), [c.value for c in at.caption]
