@@ -56,6 +56,7 @@ def sidebar() -> None:
         if not auth.team_mode():  # signed in, the author is the user's e-mail
             with st.expander(t("sidebar.you")):
                 st.text_input(t("sidebar.author"), key=state.AUTHOR, help=t("sidebar.author_help"), max_chars=120)
+                st.caption(escape_md(t("integrity.you_are", author=state.author())))
     auth.sign_out_control()
     st.session_state.setdefault(LANG_KEY, current_language())
 
@@ -101,6 +102,7 @@ def conflict_panel() -> None:
         ),
         icon=":material/sync_problem:",
     )
+    st.caption(escape_md(_who_saved(pending)))
     reload_col, diff_col, keep_col = st.columns(3)
     reload_col.button(
         t("conflict.reload"),
@@ -127,6 +129,15 @@ def conflict_panel() -> None:
         st.dataframe(changes_frame(theirs), hide_index=True, width="stretch")
         st.subheader(t("conflict.mine"))
         st.dataframe(changes_frame(mine), hide_index=True, width="stretch")
+
+
+def _who_saved(pending: state.Conflict) -> str:
+    """Whether the other revision came from another session or from this user elsewhere, and when."""
+    when = pending.theirs_at.strftime("%H:%M") if pending.theirs_at else "?"
+    you = state.author()
+    if pending.theirs_author == you:
+        return t("integrity.conflict_you", author=you, when=when)
+    return t("integrity.conflict_other", author=pending.theirs_author, when=when, you=you)
 
 
 def run_page(page: st.Page) -> None:

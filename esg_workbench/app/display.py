@@ -1,36 +1,36 @@
-"""How framework-derived names are shown: an item still carrying the catalogue's name (in either
-language) is shown in the session's language; a name the user changed is shown as written."""
+"""How framework-derived names are shown. A criterion's or option's name and description are the user's
+data (given in the assessment's language when it was created from the framework): they are shown as
+stored, in every language, so a screen in another language never re-words them and a save never
+writes a re-worded name back. The catalogue's or archetype's own label can be shown beside them."""
 
 from __future__ import annotations
 
 from ..domain.assessment import Criterion, Option
-from ..domain.framework import Framework, Localized
+from ..domain.framework import Framework
 
 
-def _localized(name: str, source: Localized | None, lang: str) -> str:
-    if source is not None and name in (source.en, source.da):
-        return source.get(lang)
-    return name
-
-
+# The framework and language stay in the signatures below so that every screen asks for a name the same
+# way whether or not the answer depends on them (the catalogue label does).
 def criterion_name(criterion: Criterion, fw: Framework, lang: str) -> str:
-    entry = next((c for c in fw.criteria_catalogue if c.id == criterion.catalogue_id), None)
-    return _localized(criterion.name, entry.name if entry else None, lang)
+    return criterion.name
 
 
 def criterion_description(criterion: Criterion, fw: Framework, lang: str) -> str:
-    entry = next((c for c in fw.criteria_catalogue if c.id == criterion.catalogue_id), None)
-    return _localized(criterion.description, entry.description if entry else None, lang)
+    return criterion.description
 
 
 def option_name(option: Option, fw: Framework, lang: str) -> str:
-    entry = next((a for a in fw.archetypes if a.id == option.archetype), None)
-    return _localized(option.name, entry.name if entry else None, lang)
+    return option.name
 
 
 def option_description(option: Option, fw: Framework, lang: str) -> str:
-    entry = next((a for a in fw.archetypes if a.id == option.archetype), None)
-    return _localized(option.description, entry.description if entry else None, lang)
+    return option.description
+
+
+def catalogue_label(criterion: Criterion, fw: Framework, lang: str) -> str:
+    """The criteria catalogue's name of the entry ``criterion`` came from, in ``lang`` ("" for none)."""
+    entry = next((c for c in fw.criteria_catalogue if c.id == criterion.catalogue_id), None)
+    return entry.name.get(lang) if entry else ""
 
 
 def standard_label(code: str, fw: Framework, lang: str) -> str:

@@ -17,7 +17,7 @@ from .display import criterion_name, standard_label
 from .editing import Issue, issues_from_validation_error
 from .i18n import t
 from .specs import enum, vocab
-from .tables import Col, Ctx, digest
+from .tables import Col, Ctx, changed_cells, digest
 
 Rows = list[tuple[int | None, dict[str, Any]]]
 
@@ -233,6 +233,9 @@ class MaterialityGrid:
                 "financial_material": financial,
                 "rationale": rationale,
             }
+            if code in old:  # a flag not known yet shows as unticked; it stays unknown unless ticked here
+                kept = {"impact_material", "financial_material"} - changed_cells(values)
+                data.update({name: getattr(old[code], name) for name in kept})
             topic = _parse(MaterialTopic, data, number, issues)
             if topic is not None:
                 new[code] = topic

@@ -23,7 +23,7 @@ from ..domain.assessment import (
     System,
 )
 from ..domain.fields import CostKind, CoverageStatus, CriterionKind, Direction, Horizon, Priority
-from .display import criterion_name, dr_label, option_name, standard_label
+from .display import catalogue_label, criterion_name, dr_label, option_name, standard_label
 from .i18n import t
 from .tables import Col, Ctx, ListAdapter
 
@@ -288,11 +288,13 @@ CRITERIA = ListAdapter(
             default="score",
         ),
         Col("description", "col.description", width="medium"),
+        Col("catalogue", "integrity.col_catalogue", disabled=True, width="medium", help="integrity.col_catalogue_help"),
     ),
     "criteria",
     *top_level("criteria"),
     id_prefix="crit",
-    to_row=lambda ctx, c: {**c.model_dump(), "name": criterion_name(c, ctx.framework, ctx.lang)},
+    # The catalogue's label in the screen's language, read-only beside the criterion's own name.
+    to_row=lambda ctx, c: {**c.model_dump(), "catalogue": catalogue_label(c, ctx.framework, ctx.lang)},
 )
 
 
@@ -317,7 +319,6 @@ OPTIONS = ListAdapter(
     "options",
     *top_level("options"),
     id_prefix="opt",
-    to_row=lambda ctx, o: {**o.model_dump(), "name": option_name(o, ctx.framework, ctx.lang)},
 )
 
 ROADMAP = ListAdapter(

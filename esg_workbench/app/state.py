@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ T = TypeVar("T")
 
 AID, ASSESSMENT, REVISION, SAVED = "a.id", "a.assessment", "a.revision", "a.saved"
 EPOCH, CONFLICT, NOTICE, AUTHOR, INIT = "a.epoch", "a.conflict", "ui.notice", "ui.author", "ui.init"
+SESSION_TAG = "ui.session_tag"
 CACHE = "a.cache"
 ROLE_RECHECK_S = 10
 ENV_PREFIX = "ESG_WORKBENCH_"
@@ -80,6 +82,7 @@ class Conflict:
     theirs_revision: int
     theirs_author: str
     message: str
+    theirs_at: datetime | None = None  # when their revision was saved (UTC), to tell sessions apart
 
 
 @dataclass
@@ -126,6 +129,9 @@ def wkey(name: str) -> str:
 
 
 def author() -> str:
+    """Who this session's revisions are stored under: the signed-in e-mail in team mode; locally the
+    typed name, else the system user and this browser session's tag (``root · session 3f9a2c``), so
+    two sessions of one system user can be told apart in the history and the conflict panel."""
     signed_in = auth.author()  # team mode: the e-mail roles are granted to, not a typed name
     if signed_in:
         return signed_in
@@ -133,9 +139,15 @@ def author() -> str:
     if name:
         return name[:120]
     try:
-        return getpass.getuser()[:120] or "workbench"
+        user = getpass.getuser()[:90] or "workbench"
     except (OSError, KeyError):
-        return "workbench"
+        user = "workbench"
+    return f"{user} · session {session_tag()}"
+
+
+def session_tag() -> str:
+    """A short random tag of this browser session, made on first use and kept for the session."""
+    return _ss().setdefault(SESSION_TAG, uuid.uuid4().hex[:6])
 
 
 def notify(kind: str, text: str) -> None:
@@ -240,7 +252,8 @@ def _save(candidate: Assessment, message: str, cleared: list[str]) -> CommitResu
     try:
         new_revision = store().save(candidate, base_revision=base, author=author(), message=message[:500])
     except ConflictError as exc:
-        ss[CONFLICT] = Conflict(require(), candidate, base, exc.current_revision, exc.current_author, message)
+        when = _saved_at(candidate.id, exc.current_revision)
+        ss[CONFLICT] = Conflict(require(), candidate, base, exc.current_revision, exc.current_author, message, when)
         return CommitResult(False, conflict=True)
     except AssessmentInvalid as exc:
         return CommitResult(False, problems=list(exc.problems))
@@ -251,6 +264,13 @@ def _save(candidate: Assessment, message: str, cleared: list[str]) -> CommitResu
         ss[SAVED] = (now, author())
     ss[ASSESSMENT], ss[REVISION] = candidate, new_revision
     return CommitResult(True, cleared=cleared)
+
+
+def _saved_at(assessment_id: str, revision_number: int) -> datetime | None:
+    try:
+        return store().load(assessment_id, revision=revision_number).saved_at
+    except StoreError:  # the panel then shows the author alone
+        return None
 
 
 def replace(assessment: Assessment, new_revision: int) -> None:

@@ -5,6 +5,12 @@ and typed columns. The editor keeps the table it was built from in session state
 cannot be saved yet (a missing name, an end before its start) stays on screen with its message while
 every valid change around it is stored. The table is rebuilt only when the assessment changed from
 elsewhere (another widget, a reload), when the language changes, or when its drop-down lists change.
+
+The editor reports what the user did relative to the table it was first given, and drops an edit that
+sets a cell back to that first value. So every change of its report (an empty one too) is turned into
+the table as shown, compared cell by cell with the rows built from the assessment as stored NOW, and
+only the cells that differ are written back: a cell the user did not change is never re-applied (a
+name shown in another form, a rounded number), and a cell set back to its first value is stored.
 """
 
 from __future__ import annotations
@@ -58,6 +64,21 @@ class Col:
     raw_label: bool = False  # ``label`` is the text itself (e.g. an option's name), not a locale key
 
 
+class RowValues(dict):
+    """The cells of one table row as an adapter gets them: the row as built from the stored item with
+    the user's changes on top; ``changed`` names the cells that differ from the stored row (every cell
+    of a new row). An adapter writes back only those, so what it shows in another form stays as stored."""
+
+    def __init__(self, values: dict[str, Any], changed: set[str] | frozenset[str]) -> None:
+        super().__init__(values)
+        self.changed = frozenset(changed)
+
+
+def changed_cells(values: dict[str, Any]) -> frozenset[str]:
+    """The cells of ``values`` the user changed (all of them for a plain dict)."""
+    return values.changed if isinstance(values, RowValues) else frozenset(values)
+
+
 class Adapter(Protocol):
     """Where a table's rows come from and how edited rows go back (see ``ListAdapter``)."""
 
@@ -66,7 +87,9 @@ class Adapter(Protocol):
 
     def cols(self, ctx: Ctx) -> tuple[Col, ...]: ...
 
-    def rows(self, ctx: Ctx) -> tuple[list[dict[str, Any]], Any]: ...
+    def rows(self, ctx: Ctx) -> tuple[list[dict[str, Any]], Any]:
+        """The rows to show and the source: for each row what it stands for (an item, a key)."""
+        ...
 
     def apply(
         self,
@@ -109,15 +132,22 @@ class ListAdapter:
 
     def rows(self, ctx: Ctx) -> tuple[list[dict[str, Any]], Any]:
         items = list(self.get(ctx.assessment))
+        return [self._row(ctx, item) for item in items], items
+
+    def _row(self, ctx: Ctx, item: BaseModel) -> dict[str, Any]:
         fields = [c.field for c in self.columns]
-        out = []
-        for item in items:
-            row = self.to_row(ctx, item) if self.to_row else item.model_dump(include=set(fields))
-            out.append({f: row.get(f) for f in fields})
-        return out, items
+        row = self.to_row(ctx, item) if self.to_row else item.model_dump(include=set(fields))
+        return {f: row.get(f) for f in fields}
+
+    def stored_rows(self, ctx: Ctx, source: list[BaseModel], memory: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``source`` (the items the table was built from) as they are stored now: an item
+        this editor saved since is in its memory (the table is rebuilt when the list changes elsewhere)."""
+        saved = memory.get("saved", {})
+        return [self._row(ctx, saved.get(("base", p), item)) for p, item in enumerate(source)]
 
     def apply(self, ctx, source, rows, skip, memory):
-        """The assessment with this list rebuilt from ``rows``.
+        """The assessment with this list rebuilt from ``rows``; a row's changed cells are written into
+        its item as stored now, every other field of it is kept.
 
         ``memory`` belongs to the editor: the ids given to new rows (so a new row keeps its id while it
         is edited) and the last stored version of every row (which a row that is invalid now keeps).
@@ -135,10 +165,16 @@ class ListAdapter:
             base = source[position] if position is not None and position < len(source) else None
             key = ("base", position) if base is not None else ("new", added)
             added += base is None
-            fallback = saved.get(key, base)
+            stored = saved.get(key, base)
             item = None
             if number not in skip:
-                data = self._merge(base, values, defaults, taken, ids.get(key[1]) if base is None else None)
+                data = self._merge(
+                    stored if base is not None else None,
+                    values,
+                    defaults,
+                    taken,
+                    ids.get(key[1]) if base is None else None,
+                )
                 if base is None and self.id_field:
                     ids[key[1]] = data[self.id_field]
                 try:
@@ -147,7 +183,7 @@ class ListAdapter:
                     issues += issues_from_validation_error(exc, row=number)
             if item is not None:
                 pending[key] = item
-            item = item or fallback  # an invalid row keeps its last stored version until it is fixed
+            item = item or stored  # an invalid row keeps its last stored version until it is fixed
             if item is not None:
                 items.append(item)
                 index_rows.append(number)
@@ -158,7 +194,10 @@ class ListAdapter:
         self, stored: BaseModel | None, values: dict[str, Any], defaults: dict, taken: set[str], given_id: str | None
     ) -> dict:
         data = stored.model_dump() if stored is not None else dict(defaults)
+        changed = changed_cells(values) if stored is not None else frozenset(values)
         for name, value in values.items():
+            if name not in changed:
+                continue  # shown, not changed: the stored value stays exactly as it is
             if value is None and name in self.model.model_fields and stored is None:
                 continue  # let the model's default apply to an empty cell in a new row
             data[name] = value
@@ -289,15 +328,16 @@ def editable_table(adapter: Any, ctx: Ctx, *, key: str, height: int | str | None
         height=height if height is not None else _height(len(es.base), rows_change),
         placeholder=EMPTY_CELL,
     )
-    delta = st.session_state.get(es.widget_key) or {}
+    delta = _delta(st.session_state.get(es.widget_key))
     signature = digest(delta)
-    if signature != es.processed and _has_edits(delta):
+    if signature != es.processed:  # an empty report too: the user set a cell back to its first value
         es.processed = signature
-        if _process(adapter, ctx, es, _edited_rows(es, delta, columns)):
-            if (delta.get("added_rows") or delta.get("deleted_rows")) and not es.issues:
-                es.build_key = ()  # rows came or went: start again from the stored list
-            st.rerun()
-    es.processed = signature
+        now = Ctx(state.require(), ctx.framework, ctx.lang)
+        saved = _process(adapter, now, es, shown_rows(es, delta, columns, rows_as_stored(adapter, now, es, columns)))
+        if saved and (delta["added_rows"] or delta["deleted_rows"]) and not es.issues:
+            es.build_key = ()  # rows came or went: start again from the stored list
+        if saved or state.conflict() is not None:
+            st.rerun()  # a conflict shows its panel at once, not with the next edit
     _show_issues(es, columns)
     return es
 
@@ -334,13 +374,66 @@ def _editor_state(adapter: Any, ctx: Ctx, key: str, config: dict[str, Any], colu
         revision=revision,
         content=adapter.signature(ctx),
         widget_key=f"{key}.{counter}",
+        processed=digest(_delta(None)),  # the first, empty report of the new editor changes nothing
     )
     ss[state_key(key)] = es
     return es
 
 
-def _has_edits(delta: dict) -> bool:
-    return bool(delta.get("edited_rows") or delta.get("added_rows") or delta.get("deleted_rows"))
+def _delta(report: Any) -> dict[str, Any]:
+    """The editor's report of the user's edits in one shape (it is missing before the first run)."""
+    report = report or {}
+    return {
+        "edited_rows": report.get("edited_rows") or {},
+        "added_rows": report.get("added_rows") or [],
+        "deleted_rows": report.get("deleted_rows") or [],
+    }
+
+
+def rows_as_stored(adapter: Any, ctx: Ctx, es: EditorState, columns: Sequence[Col]) -> list[dict[str, Any] | None]:
+    """For each row of the table as built, the same row built from the assessment as stored now (None
+    where that row is gone), with every cell as the editor would give it back."""
+    own = getattr(adapter, "stored_rows", None)
+    if own is not None:
+        rows: list[dict[str, Any] | None] = own(ctx, es.source, es.memory)
+    else:  # fixed rows keyed by what they stand for (a dimension, a criterion id)
+        now, keys = adapter.rows(ctx)
+        by_key = dict(zip(keys, now, strict=True))
+        rows = [by_key.get(key) for key in es.source]
+    present = [r for r in rows if r is not None]
+    cleaned = iter(_cleaned(_frame(present, columns).to_dict("records"), columns)) if present else iter(())
+    return [next(cleaned) if r is not None else None for r in rows]
+
+
+def _cleaned(records: list[dict[str, Any]], columns: Sequence[Col]) -> list[dict[str, Any]]:
+    kinds = {c.field: c.kind for c in columns if not c.disabled}
+    return [{name: clean_cell(value, kinds[name]) for name, value in r.items() if name in kinds} for r in records]
+
+
+def shown_rows(
+    es: EditorState, delta: dict, columns: Sequence[Col], stored: list[dict[str, Any] | None]
+) -> list[tuple[int | None, RowValues]]:
+    """The table as the user sees it (the rows it was built from, with the editor's delta on top),
+    each row compared cell by cell with ``stored`` (the same row built from the assessment as stored
+    now): (position in the built table or None for a new row, the stored row with the changed cells)."""
+    out: list[tuple[int | None, RowValues]] = []
+    for position, values in _edited_rows(es, delta, columns):
+        current = stored[position] if position is not None and position < len(stored) else None
+        if current is None:
+            out.append((position, RowValues(values, set(values))))
+            continue
+        changed = {name for name, value in values.items() if not _same(value, current.get(name))}
+        out.append((position, RowValues({**current, **{n: values[n] for n in changed}}, changed)))
+    return out
+
+
+def _same(shown: Any, stored: Any) -> bool:
+    if isinstance(shown, float) or isinstance(stored, float):  # 9 and 9.0 are one number
+        try:
+            return float(shown) == float(stored)
+        except (TypeError, ValueError):
+            return False
+    return bool(shown == stored)
 
 
 def _edited_rows(es: EditorState, delta: dict, columns: Sequence[Col]) -> list[tuple[int | None, dict[str, Any]]]:
