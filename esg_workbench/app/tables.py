@@ -348,9 +348,15 @@ def howto() -> None:
         st.caption(t("table.howto"))
 
 
+# Room for the grid's horizontal scrollbar, which is drawn over the last row when the columns are wider
+# than the page (most tables are).
+SCROLLBAR_PX = 16
+
+
 def _height(rows: int, dynamic: bool) -> int:
-    """Tall enough for the rows (and the empty row for adding one), at most about 15 rows."""
-    return min(38 + 35 * (rows + (1 if dynamic else 0)), 565)
+    """Tall enough for the rows (and the empty row for adding one) above the horizontal scrollbar, at most
+    about 15 rows."""
+    return min(38 + 35 * (rows + (1 if dynamic else 0)) + SCROLLBAR_PX, 565 + SCROLLBAR_PX)
 
 
 def _editor_state(adapter: Any, ctx: Ctx, key: str, config: dict[str, Any], columns: Sequence[Col]) -> EditorState:
