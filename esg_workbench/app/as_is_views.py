@@ -14,10 +14,11 @@ from .editing import all_ids, issues_from_validation_error, new_id
 from .grids import MaterialityGrid
 from .i18n import t
 from .landscape import landscape_dot
+from .literal import md
 from .problem_text import issue_text, problem_text
 from .specs import COVERAGE
 from .tables import Ctx, editable_table
-from .widgets import editors_only, escape_md
+from .widgets import editors_only
 
 QUICK_ADD = ("data_sources", "systems")
 
@@ -96,7 +97,7 @@ def _add(view: str, values: dict, ctx: Ctx) -> None:
     except ValidationError as exc:
         for issue in issues_from_validation_error(exc):
             st.error(
-                escape_md(f"{t('col.' + (issue.field or 'name'))}: {issue_text(issue, ctx.lang)}"),
+                md(f"{t('col.' + (issue.field or 'name'))}: {issue_text(issue, ctx.lang)}"),
                 icon=":material/error:",
             )
         return
@@ -105,7 +106,7 @@ def _add(view: str, values: dict, ctx: Ctx) -> None:
         state.notify("success", t("as_is.quick.added", name=item.name))
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")
 
 
 # --- coverage -------------------------------------------------------------------------------------

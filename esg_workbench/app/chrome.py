@@ -13,8 +13,9 @@ from . import auth, state
 from .assessment_panels import changes_frame
 from .completeness import STEPS, share_done
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
+from .literal import md
 from .navigation import PAGES, goto
-from .widgets import escape_md, locked
+from .widgets import locked
 
 log = logging.getLogger("esg_workbench.app")
 STATIC = Path(__file__).with_name("static")
@@ -65,12 +66,12 @@ def _open_assessment() -> None:
     if assessment is None:
         st.caption(t("sidebar.none_open"))
         return
-    st.markdown(f"**{escape_md(assessment.title)}**")
-    st.caption(escape_md(assessment.organisation.name))
+    st.markdown(f"**{md(assessment.title)}**")
+    st.caption(md(assessment.organisation.name))
     saved = st.session_state.get(state.SAVED)
     if saved:
         when, who = saved
-        st.caption(t("sidebar.saved", revision=state.revision(), when=when.strftime("%H:%M"), author=escape_md(who)))
+        st.caption(md(t("sidebar.saved", revision=state.revision(), when=when.strftime("%H:%M"), author=who)))
     checks = state.memo("completeness", lambda: _checks(assessment))
     for step in STEPS:
         share = share_done(checks[step])
@@ -91,7 +92,7 @@ def conflict_panel() -> None:
         return
     st.title(t("conflict.title"))
     st.error(
-        escape_md(
+        md(
             t(
                 "conflict.message",
                 author=pending.theirs_author,
@@ -123,7 +124,7 @@ def conflict_panel() -> None:
     )
     if st.session_state.get("conflict.diff.open"):
         theirs, mine = state.conflict_changes()
-        st.subheader(t("conflict.theirs", author=pending.theirs_author))
+        st.subheader(md(t("conflict.theirs", author=pending.theirs_author)), anchor=False)
         st.dataframe(changes_frame(theirs), hide_index=True, width="stretch")
         st.subheader(t("conflict.mine"))
         st.dataframe(changes_frame(mine), hide_index=True, width="stretch")

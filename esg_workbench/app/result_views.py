@@ -15,10 +15,11 @@ from . import charts, state
 from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
+from .literal import md
 from .problem_text import message_text
 from .specs import cost_lines
 from .tables import NO_VALUE, Ctx, editable_table
-from .widgets import escape_md, number_field, text_field
+from .widgets import number_field, text_field
 
 METHODS = ("weighted-sum", "topsis")
 METHOD_KEY = "scenarios.method"
@@ -128,10 +129,10 @@ def ranking_view(ctx: Ctx) -> None:
     )
     outcome = result(ctx)
     if isinstance(outcome, str):
-        st.info(escape_md(message_text(outcome, ctx.lang)), icon=":material/info:")
+        st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
         return
     for warning in outcome.warnings:
-        st.warning(escape_md(message_text(warning, ctx.lang)), icon=":material/warning:")
+        st.warning(md(message_text(warning, ctx.lang)), icon=":material/warning:")
     st.dataframe(_ranking_frame(outcome, ctx), hide_index=True, width="stretch", placeholder=NO_VALUE)
     _contributions(outcome, ctx)
     _sensitivity(outcome, ctx)
@@ -245,11 +246,11 @@ def decision_view(ctx: Ctx) -> None:
     with left:
         st.subheader(t("scenarios.recommendation"))
         if isinstance(outcome, str):
-            st.info(escape_md(message_text(outcome, ctx.lang)), icon=":material/info:")
+            st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
         else:
             rec = outcome.recommendation
             with st.container(border=True):
-                st.markdown(escape_md(rec.text(ctx.lang)))
+                st.markdown(md(rec.text(ctx.lang)))
                 st.caption(t(f"scenarios.robustness.{rec.robustness}"))
     with right:
         st.subheader(t("scenarios.decision"))
