@@ -113,9 +113,7 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
         if action_button(t("scenarios.take_over"), key="scenarios.take_over", type="primary", icon=":material/done:"):
             _take_over(rec, ctx)
     elif d.option_id != rec.option_id:
-        st.info(
-            md(t("scenarios.differs", option=names.get(rec.option_id, rec.option_id))), icon=":material/info:"
-        )
+        st.info(md(t("scenarios.differs", option=names.get(rec.option_id, rec.option_id))), icon=":material/info:")
 
 
 def _take_over(rec: Recommendation, ctx: Ctx) -> None:

@@ -43,6 +43,7 @@ def require_assessment() -> Assessment | None:
     assessment list."""
     assessment = state.current()
     if assessment is None:
+        show_notice()  # e.g. why the assessment was closed (access removed meanwhile)
         empty_state("empty.no_assessment.title", "empty.no_assessment.body")
         if st.button(t("empty.no_assessment.action"), icon=":material/folder_open:", key="empty.go_list"):
             goto("assessments")

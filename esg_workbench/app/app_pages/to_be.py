@@ -79,10 +79,7 @@ def _maturity(ctx: Ctx) -> None:
     chart, levels = st.columns([3, 2], gap="large")
     with levels, st.expander(t("to_be.levels"), icon=":material/info:", expanded=True):
         for level in model.levels:
-            st.markdown(
-                f"**{level.level} · {md(level.name.get(ctx.lang))}** — "
-                f"{md(level.description.get(ctx.lang))}"
-            )
+            st.markdown(f"**{level.level} · {md(level.name.get(ctx.lang))}** — {md(level.description.get(ctx.lang))}")
     with chart:
         rated = {m.dimension: m for m in ctx.assessment.to_be.maturity}
         if not rated:

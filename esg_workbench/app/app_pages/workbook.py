@@ -68,13 +68,13 @@ def _download(assessment: Assessment) -> None:
     name = f"{slug(assessment.title)}-r{state.revision()}-{lang}.xlsx"
     st.download_button(
         t("workbook.download", size=f"{len(data) / 1024:.0f}"),
-        data,
+        state.guarded_download(assessment.id, lambda: data),  # access is checked again at the click
         file_name=name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         type="primary",
         icon=":material/download:",
         key="workbook.download",
-        on_click="ignore",
+        on_click="rerun",  # a refused download then shows why (the rerun checks access and says so)
     )
 
 
