@@ -18,12 +18,13 @@ from typing import Any
 import plotly.graph_objects as go
 
 WORD_JOINER = "\u2060"  # invisible, no line break, no width: breaks a pattern without changing what is seen
-_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every character CommonMark lets a backslash escape
-# Run over the escaped text, so a ``:`` or ``.`` or ``@`` here is preceded by its backslash.
+# Every character with a meaning in markdown, GFM, Streamlit's directives (:red[...]) or LaTeX ($).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=^&])")
+# Run over the escaped text, so a ``:`` or ``.`` here is preceded by its backslash.
 _AUTOLINK_AND_SHORTCODE = re.compile(
     r"(?ix)"
     r"(\\:)(?=\S)"  # scheme://, mailto:, :material/x:, :smile:, :streamlit:, :red[...]
-    r"|(\\@)(?=\S)"  # e-mail addresses
+    r"|(@)(?=\S)"  # e-mail addresses
     r"|(www)(?=\\\.)"  # www.example.com
 )
 _LEADING_BLANKS = re.compile(r"(?m)^[ \t]+")  # four spaces would start a code block
@@ -34,7 +35,7 @@ def md(text: Any) -> str:
     with no formatting, heading, list, link, autolink, image, HTML, LaTeX, colour or icon. For
     st.markdown/caption/subheader/title/info/warning/error/success/toast and widget, tab, expander and
     metric labels. A line break stays a line break."""
-    escaped = _ASCII_PUNCT.sub(r"\\\1", "" if text is None else str(text))
+    escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
     escaped = _AUTOLINK_AND_SHORTCODE.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
     escaped = _LEADING_BLANKS.sub(lambda m: "\u00a0" * len(m.group(0).expandtabs(4)), escaped)
     return escaped.replace("\r\n", "\n").replace("\n", "  \n")
