@@ -15,10 +15,11 @@ from .editing import all_ids, issues_from_validation_error, new_id
 from .grids import MaterialityGrid
 from .i18n import current_language, t
 from .landscape import LandscapeWords, landscape_dot, legend_dot
+from .literal import md
 from .problem_text import issue_text, problem_text
 from .specs import COVERAGE
 from .tables import Ctx, editable_table
-from .widgets import editors_only, escape_md
+from .widgets import editors_only
 
 QUICK_ADD = ("data_sources", "systems")
 
@@ -97,7 +98,7 @@ def _add(view: str, values: dict, ctx: Ctx) -> None:
     except ValidationError as exc:
         for issue in issues_from_validation_error(exc):
             st.error(
-                escape_md(f"{t('col.' + (issue.field or 'name'))}: {issue_text(issue, ctx.lang)}"),
+                md(f"{t('col.' + (issue.field or 'name'))}: {issue_text(issue, ctx.lang)}"),
                 icon=":material/error:",
             )
         return
@@ -106,7 +107,7 @@ def _add(view: str, values: dict, ctx: Ctx) -> None:
         state.notify("success", t("as_is.quick.added", name=item.name))
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")
 
 
 # --- coverage -------------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ def coverage_view(ctx: Ctx) -> None:
         editable_table(MaterialityGrid(), ctx, key="as_is.materiality")
     summary = state.memo("coverage.summary", lambda: coverage_summary(ctx.assessment, ctx.framework))
     totals = summary.counts
-    st.markdown(escape_md(summary.sentence(current_language())))
+    st.markdown(md(summary.sentence(current_language())))
     cols = st.columns(5)
     cols[0].metric(t("as_is.coverage.material_drs"), summary.material_drs)
     cols[1].metric(t("status.automated"), totals["automated"])

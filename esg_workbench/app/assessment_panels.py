@@ -19,10 +19,10 @@ from ..store import AlreadyExists, ConflictError, StoreError
 from . import state, workbook_io
 from .editing import issues_from_validation_error
 from .i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from .literal import md
 from .navigation import goto
 from .problem_text import issue_text, problem_text
 from .samples import duplicate, fresh_id
-from .widgets import escape_md
 
 PANEL = "assess.panel"
 
@@ -40,11 +40,11 @@ def _cancel(key: str) -> None:
 
 
 def store_error(exc: Exception) -> None:
-    st.error(escape_md(t("state.store_error", error=str(exc))), icon=":material/error:")
+    st.error(md(t("state.store_error", error=str(exc))), icon=":material/error:")
 
 
 def changed_meanwhile(exc: ConflictError) -> None:
-    st.warning(escape_md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:")
+    st.warning(md(t("assessments.changed_meanwhile", author=exc.current_author)), icon=":material/sync_problem:")
 
 
 # --- new -------------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def new_panel() -> None:
     fw = state.framework()
     lang = current_language()
     st.subheader(t("assessments.new.title"))
-    st.caption(t("assessments.new.intro", framework=fw.title.get(lang), version=fw.version))
+    st.caption(md(t("assessments.new.intro", framework=fw.title.get(lang), version=fw.version)))
     sectors = [term.id for term in fw.vocabularies["sector"]]
     with st.form("assess.new.form", border=False):
         name = st.text_input(t("assessments.new.organisation"), key="assess.new.name", max_chars=500)
@@ -104,7 +104,7 @@ def _create_new(name: str, sector: str, title: str, language: str) -> None:
         state.store().create(assessment, author=state.author(), message="created from the framework")
     except ValidationError as exc:
         for issue in issues_from_validation_error(exc):
-            st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
+            st.error(md(issue_text(issue, current_language())), icon=":material/error:")
         return
     except (StoreError, AssessmentInvalid) as exc:
         store_error(exc)
@@ -148,7 +148,7 @@ def _import_json(name: str, data: bytes) -> None:
         parsed = json.loads(data.decode("utf-8"))
         assessment = parse_assessment(parsed, source=name)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.error(escape_md(t("assessments.import.not_json", error=str(exc))), icon=":material/error:")
+        st.error(md(t("assessments.import.not_json", error=str(exc))), icon=":material/error:")
         return
     except AssessmentInvalid as exc:
         show_problems(exc)
@@ -170,7 +170,7 @@ def _offer_create(assessment: Assessment, kind: str) -> None:
     store = state.store()
     taken = store.exists(assessment.id)
     with st.container(border=True):
-        st.markdown(f"**{escape_md(assessment.title)}** · {escape_md(assessment.organisation.name)}")
+        st.markdown(f"**{md(assessment.title)}** · {md(assessment.organisation.name)}")
         st.caption(
             t(
                 "assessments.import.counts",
@@ -181,7 +181,7 @@ def _offer_create(assessment: Assessment, kind: str) -> None:
             )
         )
         if taken:
-            st.info(t("assessments.import.id_taken", id=assessment.id), icon=":material/info:")
+            st.info(md(t("assessments.import.id_taken", id=assessment.id)), icon=":material/info:")
         if st.button(
             t("assessments.import.create"), type="primary", key=f"assess.import.create.{kind}", icon=":material/upload:"
         ):
@@ -224,7 +224,7 @@ def rename_panel(assessment_id: str) -> None:
             revision = store.save(renamed, base_revision=stored.revision, author=state.author(), message="renamed")
         except ValidationError as exc:
             for issue in issues_from_validation_error(exc):
-                st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
+                st.error(md(issue_text(issue, current_language())), icon=":material/error:")
             return
         except ConflictError as exc:
             changed_meanwhile(exc)
@@ -258,7 +258,7 @@ def duplicate_panel(assessment_id: str) -> None:
             store.create(copy, author=state.author(), message=f"duplicated from {assessment_id}")
         except ValidationError as exc:
             for issue in issues_from_validation_error(exc):
-                st.error(escape_md(issue_text(issue, current_language())), icon=":material/error:")
+                st.error(md(issue_text(issue, current_language())), icon=":material/error:")
             return
         except (StoreError, AssessmentInvalid, AlreadyExists) as exc:
             store_error(exc)
@@ -271,7 +271,7 @@ def duplicate_panel(assessment_id: str) -> None:
 
 def delete_panel(assessment_id: str, title: str, revision: int) -> None:
     st.subheader(t("assessments.delete.title"))
-    st.warning(escape_md(t("assessments.delete.confirm", title=title)), icon=":material/warning:")
+    st.warning(md(t("assessments.delete.confirm", title=title)), icon=":material/warning:")
     left, right = st.columns(2)
     if left.button(
         t("assessments.delete.confirm_button"), type="primary", key="assess.delete.yes", icon=":material/delete:"

@@ -152,9 +152,9 @@ def _sign_in_screen() -> None:
 
 
 def _refused(message: str) -> None:
-    from .widgets import escape_md  # here, not at the top: widgets imports state, which may import auth
+    from .literal import md
 
     st.title(_text("title"))
-    st.error(escape_md(message), icon=":material/block:")
+    st.error(md(message), icon=":material/block:")
     if st.button(_text("sign_out"), key="auth.refused_sign_out"):
         st.logout()

@@ -1,6 +1,7 @@
 """Plotly figures for the pages: coverage heat map and bars, maturity radar, survey comparison, MoSCoW
 and weight bars, ranking contributions, cost over the horizon, sensitivity and the roadmap. Each
-takes plain values and words (already translated), so it stays independent of the session."""
+takes plain values and words (already translated), so it stays independent of the session. Every figure
+passes through :func:`_layout` once it has all its traces, which makes all of its text literal."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 
 from ..formats import plotly_separators
 from .coverage import STATUS_ORDER
+from .literal import literal_figure
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}
 STATUS_COLOURS = {
@@ -35,7 +37,7 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bo
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
     )
-    return fig
+    return literal_figure(fig)  # last: names, categories and labels are user text
 
 
 def localise(fig: go.Figure, lang: str) -> go.Figure:
@@ -180,7 +182,7 @@ def survey_comparison(
             mode="markers",
             text=texts,
             marker={"symbol": "diamond", "size": 14, "color": "#ffffff", "line": {"color": "#1b1b1b", "width": 2}},
-            hovertemplate="%{y}<br>" + labels["ours"] + ": %{text}<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{text}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
@@ -231,7 +233,7 @@ def contributions(options: Sequence[str], criteria: Sequence[str], values: Seque
             x=[row[j] for row in values],
             orientation="h",
             marker_color=SERIES[j % len(SERIES)],
-            hovertemplate="%{y}<br>" + criterion + ": %{x:.3f}<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{x:.3f}<extra></extra>",  # the name, escaped, not inlined
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")

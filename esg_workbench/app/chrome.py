@@ -13,8 +13,9 @@ from . import auth, state
 from .assessment_panels import changes_frame
 from .completeness import STEPS, share_done
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
+from .literal import md
 from .navigation import PAGES, goto
-from .widgets import escape_md, locked
+from .widgets import locked
 
 log = logging.getLogger("esg_workbench.app")
 STATIC = Path(__file__).with_name("static")
@@ -56,7 +57,7 @@ def sidebar() -> None:
         if not auth.team_mode():  # signed in, the author is the user's e-mail
             with st.expander(t("sidebar.you")):
                 st.text_input(t("sidebar.author"), key=state.AUTHOR, help=t("sidebar.author_help"), max_chars=120)
-                st.caption(escape_md(t("integrity.you_are", author=state.author())))
+                st.caption(md(t("integrity.you_are", author=state.author())))
     auth.sign_out_control()
     st.session_state.setdefault(LANG_KEY, current_language())
 
@@ -66,12 +67,12 @@ def _open_assessment() -> None:
     if assessment is None:
         st.caption(t("sidebar.none_open"))
         return
-    st.markdown(f"**{escape_md(assessment.title)}**")
-    st.caption(escape_md(assessment.organisation.name))
+    st.markdown(f"**{md(assessment.title)}**")
+    st.caption(md(assessment.organisation.name))
     saved = st.session_state.get(state.SAVED)
     if saved:
         when, who = saved
-        st.caption(t("sidebar.saved", revision=state.revision(), when=when.strftime("%H:%M"), author=escape_md(who)))
+        st.caption(md(t("sidebar.saved", revision=state.revision(), when=when.strftime("%H:%M"), author=who)))
     checks = state.memo("completeness", lambda: _checks(assessment))
     for step in STEPS:
         share = share_done(checks[step])
@@ -92,7 +93,7 @@ def conflict_panel() -> None:
         return
     st.title(t("conflict.title"))
     st.error(
-        escape_md(
+        md(
             t(
                 "conflict.message",
                 author=pending.theirs_author,
@@ -102,7 +103,7 @@ def conflict_panel() -> None:
         ),
         icon=":material/sync_problem:",
     )
-    st.caption(escape_md(_who_saved(pending)))
+    st.caption(md(_who_saved(pending)))
     reload_col, diff_col, keep_col = st.columns(3)
     reload_col.button(
         t("conflict.reload"),
@@ -125,7 +126,7 @@ def conflict_panel() -> None:
     )
     if st.session_state.get("conflict.diff.open"):
         theirs, mine = state.conflict_changes()
-        st.subheader(t("conflict.theirs", author=pending.theirs_author))
+        st.subheader(md(t("conflict.theirs", author=pending.theirs_author)), anchor=False)
         st.dataframe(changes_frame(theirs), hide_index=True, width="stretch")
         st.subheader(t("conflict.mine"))
         st.dataframe(changes_frame(mine), hide_index=True, width="stretch")

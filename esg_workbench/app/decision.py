@@ -15,10 +15,11 @@ from . import charts, state
 from .display import option_name
 from .editing import Issue, all_ids, issues_from_validation_error, new_id
 from .i18n import t
+from .literal import md
 from .problem_text import problem_text
 from .specs import ROADMAP
 from .tables import Ctx, editable_table
-from .widgets import action_button, escape_md, field_issues, locked, set_issues
+from .widgets import action_button, field_issues, locked, set_issues
 
 PHASE_COLOURS = {"interim": "#ef6c00", "foundation": "#1565c0", "target": "#2e7d32", "improve": "#6a1b9a"}
 
@@ -112,9 +113,7 @@ def decision_form(ctx: Ctx, rec: Recommendation | None) -> None:
         if action_button(t("scenarios.take_over"), key="scenarios.take_over", type="primary", icon=":material/done:"):
             _take_over(rec, ctx)
     elif d.option_id != rec.option_id:
-        st.info(
-            escape_md(t("scenarios.differs", option=names.get(rec.option_id, rec.option_id))), icon=":material/info:"
-        )
+        st.info(md(t("scenarios.differs", option=names.get(rec.option_id, rec.option_id))), icon=":material/info:")
 
 
 def _take_over(rec: Recommendation, ctx: Ctx) -> None:
@@ -129,7 +128,7 @@ def _take_over(rec: Recommendation, ctx: Ctx) -> None:
         state.notify("success", t("scenarios.taken_over"))
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")
 
 
 def roadmap_section(ctx: Ctx, rec: Recommendation | None) -> None:
@@ -174,4 +173,4 @@ def _propose(rec: Recommendation, ctx: Ctx) -> None:
     if result.saved:
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")

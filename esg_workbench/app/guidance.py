@@ -9,8 +9,9 @@ from ..domain import Assessment
 from . import state
 from .completeness import Check, all_checks, share_done
 from .i18n import current_language, t
+from .literal import md
 from .navigation import goto, view_key
-from .widgets import escape_md, show_notice
+from .widgets import show_notice
 
 
 def _checks(assessment: Assessment) -> dict[str, list[Check]]:
@@ -23,22 +24,22 @@ def step_header(step_id: str, page_id: str) -> None:
     fw = state.framework_of(assessment)
     lang = current_language()
     step = fw.step(step_id)
-    st.title(f"{step.number} · {step.title.get(lang)}")
-    st.caption(f"{step.focus.get(lang)} — {escape_md(assessment.title)}")
+    st.title(md(f"{step.number} · {step.title.get(lang)}"), anchor=False)
+    st.caption(md(f"{step.focus.get(lang)} — {assessment.title}"))
     show_notice()
     questions, gaps = st.columns([3, 2])
     with questions, st.expander(t("guidance.questions"), icon=":material/help:"):
-        st.markdown(escape_md(step.summary.get(lang)))
+        st.markdown(md(step.summary.get(lang)))
         for section in step.sections:
-            st.markdown(f"**{escape_md(section.title.get(lang))}**")
+            st.markdown(f"**{md(section.title.get(lang))}**")
             for question in section.questions:
-                st.markdown(f"- {escape_md(question.text.get(lang))}")
+                st.markdown(f"- {md(question.text.get(lang))}")
                 if question.help:
-                    st.caption(escape_md(question.help.get(lang)))
+                    st.caption(md(question.help.get(lang)))
         if step.checklist:
             st.markdown(f"**{t('guidance.checklist')}**")
             for item in step.checklist:
-                st.markdown(f"- {escape_md(item.text.get(lang))}")
+                st.markdown(f"- {md(item.text.get(lang))}")
     with gaps:
         completeness(_checks(assessment)[step_id], page_id)
 
@@ -46,7 +47,7 @@ def step_header(step_id: str, page_id: str) -> None:
 def organisation_header() -> None:
     assessment = state.require()
     st.title(t("organisation.title"))
-    st.caption(escape_md(assessment.title))
+    st.caption(md(assessment.title))
     show_notice()
     intro, gaps = st.columns([3, 2])
     intro.caption(t("organisation.intro"))
@@ -65,7 +66,7 @@ def completeness(checks: list[Check], page_id: str) -> None:
     with st.expander(t("guidance.missing", n=len(open_checks)), icon=":material/pending_actions:"):
         for check in open_checks:
             text = t(f"gaps.{check.id}", **{k: v for k, v in check.params.items()})
-            if st.button(text, key=f"gap.{page_id}.{check.id}", type="tertiary", icon=":material/arrow_forward:"):
+            if st.button(md(text), key=f"gap.{page_id}.{check.id}", type="tertiary", icon=":material/arrow_forward:"):
                 _follow(check, page_id)
 
 

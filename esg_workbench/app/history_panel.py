@@ -125,7 +125,7 @@ def _downloads(assessment_id: str, log: list[AuditEntry]) -> None:
     for column, (kind, (data, file_name, mime)) in zip(columns, audit_files(assessment_id, log).items(), strict=False):
         column.download_button(
             t(f"team.audit.download_{kind}"),
-            data=data,
+            data=state.guarded_download(assessment_id, lambda data=data: data),  # access checked at the click
             file_name=file_name,
             mime=mime,
             key=f"assess.history.{kind}",

@@ -8,7 +8,8 @@ import streamlit as st
 
 from esg_workbench.app import auth, chrome, state, store_problem
 
-st.set_page_config(page_title="ESG Architecture Workbench", page_icon=":material/eco:", layout="wide")
+# The icon is served from here: a Material shortcode would make every browser fetch it from a font host.
+st.set_page_config(page_title="ESG Architecture Workbench", page_icon=str(chrome.STATIC / "icon.svg"), layout="wide")
 state._apply_secrets()  # first: secrets may switch on team mode
 state.start_language()  # before sign-in, which has its own screen
 # Stops here with a page saying why when the store cannot be used, and in team mode until signed in.

@@ -17,10 +17,11 @@ from . import charts, state
 from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
+from .literal import md
 from .problem_text import message_text
 from .specs import cost_lines
 from .tables import NO_VALUE, Ctx, editable_table
-from .widgets import escape_md, number_field, text_field
+from .widgets import number_field, text_field
 
 METHODS = ("weighted-sum", "topsis")
 METHOD_KEY = "scenarios.method"
@@ -89,7 +90,7 @@ def costs_view(ctx: Ctx) -> None:
     cumulative = {names[o]: [sum(c.per_year[: i + 1]) for i in years] for o, c in costs.items() if not c.missing}
     uncosted = [names[o] for o, c in costs.items() if c.missing]
     if uncosted:
-        st.warning(escape_md(t("decision_text.costs_missing", options=", ".join(uncosted))), icon=":material/warning:")
+        st.warning(md(t("decision_text.costs_missing", options=", ".join(uncosted))), icon=":material/warning:")
     fig = charts.cost_lines_chart([first_year + y for y in years], cumulative, a.settings.currency)
     st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.costs")
     frame = _cost_frame(costs, names, a.settings.currency, ctx.lang)
@@ -140,16 +141,16 @@ def ranking_view(ctx: Ctx) -> None:
     )
     outcome = result(ctx)
     if isinstance(outcome, str):
-        st.info(escape_md(message_text(outcome, ctx.lang)), icon=":material/info:")
+        st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
         return
     for warning in outcome.warnings:
-        st.warning(escape_md(message_text(warning, ctx.lang)), icon=":material/warning:")
+        st.warning(md(message_text(warning, ctx.lang)), icon=":material/warning:")
     names = _names(outcome, ctx)
     missing = _missing_lines(outcome, ctx, names)
     if missing:
-        st.warning(escape_md("\n".join(missing)), icon=":material/help:")
+        st.warning(md("\n".join(missing)), icon=":material/help:")
     if not all(g.eligible for g in outcome.gates.values()):
-        st.warning(escape_md("\n".join(gate_lines(outcome.gates, names, ctx.lang))), icon=":material/block:")
+        st.warning(md("\n".join(gate_lines(outcome.gates, names, ctx.lang))), icon=":material/block:")
     right = {
         t(key): st.column_config.TextColumn(alignment="right") for key in ("scenarios.total_score", "scenarios.p_first")
     }
@@ -274,13 +275,13 @@ def decision_view(ctx: Ctx) -> None:
     with left:
         st.subheader(t("scenarios.recommendation"))
         if isinstance(outcome, str):
-            st.info(escape_md(message_text(outcome, ctx.lang)), icon=":material/info:")
+            st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
         else:
             rec = outcome.recommendation
             with st.container(border=True):
                 # One element per paragraph: the text's blank lines and bullets stay as written.
                 for paragraph in rec.text(ctx.lang).split("\n\n"):
-                    st.markdown(escape_md(paragraph))
+                    st.markdown(md(paragraph))
     with right:
         st.subheader(t("scenarios.decision"))
         decision_form(ctx, None if isinstance(outcome, str) else outcome.recommendation)

@@ -14,12 +14,13 @@ from .display import criterion_name, option_description, option_name
 from .editing import all_ids, new_id
 from .grids import MustHaveGrid, ScoreGrid
 from .i18n import t
+from .literal import md
 from .navigation import goto
 from .problem_text import problem_text
 from .result_views import costs_view, decision_view, ranking_view  # noqa: F401 - re-exported for the page
 from .specs import OPTIONS, risks
 from .tables import Ctx, editable_table
-from .widgets import editors_only, escape_md
+from .widgets import editors_only
 
 
 def pick_option(ctx: Ctx, key: str, label: str = "scenarios.pick_option") -> str | None:
@@ -63,18 +64,18 @@ def _archetype_notes(ctx: Ctx, option: Option) -> None:
     archetype = next((a for a in ctx.framework.archetypes if a.id == option.archetype), None)
     if archetype is None:
         return
-    st.subheader(archetype.name.get(ctx.lang))
-    st.caption(escape_md(option_description(option, ctx.framework, ctx.lang)))
+    st.subheader(md(archetype.name.get(ctx.lang)), anchor=False)
+    st.caption(md(option_description(option, ctx.framework, ctx.lang)))
     if archetype.interim:
         st.info(t("scenarios.interim_archetype"), icon=":material/schedule:")
     if archetype.strengths:
         st.markdown(f"**{t('scenarios.strengths')}**")
         for item in archetype.strengths:
-            st.markdown(f"- {escape_md(item.get(ctx.lang))}")
+            st.markdown(f"- {md(item.get(ctx.lang))}")
     if archetype.risks:
         st.markdown(f"**{t('scenarios.archetype_risks')}**")
         for item in archetype.risks:
-            st.markdown(f"- {escape_md(item.get(ctx.lang))}")
+            st.markdown(f"- {md(item.get(ctx.lang))}")
 
 
 @editors_only()
@@ -111,7 +112,7 @@ def _add_option(ctx: Ctx, archetype_id: str) -> None:
         state.notify("success", t("scenarios.option_added", name=option.name, n=len(priors)))
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")
 
 
 # --- scores ---------------------------------------------------------------------------------------
@@ -157,6 +158,6 @@ def musts_view(ctx: Ctx) -> None:
     names = {o.id: option_name(o, ctx.framework, ctx.lang) for o in a.options}
     lines = gate_lines(gates, names, ctx.lang)
     if all(g.eligible for g in gates.values()):
-        st.success(escape_md(lines[0]), icon=":material/check_circle:")
+        st.success(md(lines[0]), icon=":material/check_circle:")
     else:
-        st.warning(escape_md("\n".join(lines)), icon=":material/block:")
+        st.warning(md("\n".join(lines)), icon=":material/block:")

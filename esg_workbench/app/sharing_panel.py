@@ -13,7 +13,7 @@ from ..store import Member, NotFound, SecuredStore, StoreError, User
 from . import state
 from .assessment_panels import close_panel, store_error
 from .i18n import t
-from .widgets import escape_md
+from .literal import md
 
 
 def sharing_panel(assessment_id: str, title: str) -> None:
@@ -30,14 +30,14 @@ def sharing_panel(assessment_id: str, title: str) -> None:
     except StoreError as exc:
         store_error(exc)
         return
-    st.subheader(t("team.sharing.title", title=escape_md(title)))
+    st.subheader(md(t("team.sharing.title", title=title)), anchor=False)
     _members_table(members, store.user.email)
     if role == "owner":
         _share_form(store, assessment_id)
         _change_access(store, assessment_id, [m for m in members if m.role != "owner"])
     else:
         owner = next((m.email for m in members if m.role == "owner"), "")
-        st.caption(t("team.sharing.ask_owner", role=t(f"team.roles.{role}"), owner=escape_md(owner)))
+        st.caption(md(t("team.sharing.ask_owner", role=t(f"team.roles.{role}"), owner=owner)))
         _leave(store, assessment_id, title)
     st.button(t("common.close"), key="team.sharing.close", on_click=close_panel)
 
@@ -74,9 +74,10 @@ def _share_form(store: SecuredStore, assessment_id: str) -> None:
             t("team.sharing.share"), type="primary", icon=":material/person_add:", key="team.share.submit"
         )
     domains = sorted(store.allowed_domains)
-    st.caption(
-        t("team.sharing.roles_help") + (" " + t("team.sharing.domains", domains=", ".join(domains)) if domains else "")
-    )
+    shown = t("team.sharing.roles_help")
+    if domains:
+        shown += " " + t("team.sharing.domains", domains=", ".join(domains))
+    st.caption(md(shown))
     if not submitted:
         return
     if not email.strip():
@@ -85,7 +86,7 @@ def _share_form(store: SecuredStore, assessment_id: str) -> None:
     try:
         address = User(email).email  # as the store will keep it: trimmed, lower case
     except ValueError:
-        st.error(escape_md(t("team.sharing.bad_email", email=email.strip())), icon=":material/error:")
+        st.error(md(t("team.sharing.bad_email", email=email.strip())), icon=":material/error:")
         return
     done = t("team.sharing.shared", email=address, role=t(f"team.roles.{role}"))
     _act(lambda: store.share(assessment_id, address, role), done)
@@ -116,7 +117,7 @@ def _change_access(store: SecuredStore, assessment_id: str, others: list[Member]
             t("team.sharing.remove"), key="team.change.remove", icon=":material/person_remove:", width="stretch"
         ):
             _act(lambda: store.unshare(assessment_id, email), t("team.sharing.removed", email=email))
-        sure = st.checkbox(t("team.sharing.transfer_confirm", email=escape_md(email)), key="team.transfer.sure")
+        sure = st.checkbox(md(t("team.sharing.transfer_confirm", email=email)), key="team.transfer.sure")
         if st.button(t("team.sharing.transfer"), key="team.transfer.go", disabled=not sure, icon=":material/key:"):
             _act(
                 lambda: store.transfer_ownership(assessment_id, email),
@@ -125,7 +126,7 @@ def _change_access(store: SecuredStore, assessment_id: str, others: list[Member]
 
 
 def _leave(store: SecuredStore, assessment_id: str, title: str) -> None:
-    sure = st.checkbox(t("team.sharing.leave_confirm", title=escape_md(title)), key="team.leave.sure")
+    sure = st.checkbox(md(t("team.sharing.leave_confirm", title=title)), key="team.leave.sure")
     if st.button(t("team.sharing.leave"), key="team.leave.go", disabled=not sure, icon=":material/logout:"):
         try:
             store.unshare(assessment_id, store.user.email)

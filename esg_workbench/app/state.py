@@ -20,7 +20,7 @@ from ..config import database_url, settings
 from ..domain import Assessment, AssessmentInvalid, Problem, validate_assessment
 from ..domain.diff import Change, diff_assessments
 from ..domain.framework import Framework
-from ..store import ConflictError, NotFound, SecuredStore, Store, StoreError
+from ..store import AccessDenied, ConflictError, NotFound, SecuredStore, Store, StoreError
 from . import auth, i18n
 from .editing import clean_references, merge_change
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 AID, ASSESSMENT, REVISION, SAVED = "a.id", "a.assessment", "a.revision", "a.saved"
 EPOCH, CONFLICT, NOTICE, AUTHOR, INIT = "a.epoch", "a.conflict", "ui.notice", "ui.author", "ui.init"
 SESSION_TAG = "ui.session_tag"
-CACHE = "a.cache"
+CACHE, ROLE_NOW = "a.cache", "a.role_now"
 ROLE_RECHECK_S = 10
 ENV_PREFIX = "ESG_WORKBENCH_"
 
@@ -186,13 +186,14 @@ def open_assessment(assessment_id: str, *, revision_number: int | None = None) -
 
 def close_assessment() -> None:
     ss = _ss()
-    for key in (AID, ASSESSMENT, REVISION, SAVED, CONFLICT, CACHE):
+    for key in (AID, ASSESSMENT, REVISION, SAVED, CONFLICT, CACHE, ROLE_NOW):
         ss.pop(key, None)
     ss[EPOCH] = epoch() + 1
 
 
 def read_only() -> bool:
-    """Whether the signed-in user is a viewer of the open assessment (never in local mode)."""
+    """Whether the signed-in user may only look at the open assessment (never in local mode): a viewer,
+    or anyone whose role cannot be told right now (fails closed)."""
     aid = _ss().get(AID)
     session_store = store()
     if aid is None or not isinstance(session_store, SecuredStore):
@@ -201,12 +202,56 @@ def read_only() -> bool:
     def viewer() -> bool:
         try:
             return session_store.role(aid) == "viewer"
-        except StoreError:  # no longer shared: saving will say so
-            return False
+        except StoreError:  # not shared any more, or the store cannot say: nothing is editable
+            return True
 
     # Looked up again every ROLE_RECHECK_S too, not only per revision: an owner may change this user's
     # role at any time, and a promoted viewer should not have to reopen the assessment to edit.
-    return memo("role", viewer, int(time.monotonic() // ROLE_RECHECK_S))
+    cached = memo("role", viewer, int(time.monotonic() // ROLE_RECHECK_S))
+    checked = _ss().get(ROLE_NOW)  # this run's own look-up (check_access) locks at once; only unlocking waits
+    return cached or (checked is not None and checked[0] == aid and checked[1] in (None, "viewer"))
+
+
+def check_access() -> bool:
+    """Team mode, at the start of every run: whether the signed-in user still has access to the open
+    assessment, looked up now (an owner may remove them, or delete it, at any time). When they have
+    not, the assessment is closed with a message saying so, and False comes back."""
+    aid = _ss().get(AID)
+    if aid is None:
+        return True
+    session_store = store()
+    if not isinstance(session_store, SecuredStore):
+        return True
+    try:
+        _ss()[ROLE_NOW] = (aid, session_store.role(aid))
+    except (NotFound, AccessDenied):
+        lose_access()
+        return False
+    except StoreError:  # the store cannot answer now: keep the screen, but locked (see read_only)
+        _ss()[ROLE_NOW] = (aid, None)
+    return True
+
+
+def lose_access() -> None:
+    """The signed-in user has lost access to the open assessment: close it and say so on the next screen."""
+    assessment = current()
+    title = assessment.title if assessment is not None else _ss().get(AID, "")
+    close_assessment()
+    notify("warning", i18n.t("app_safety.access_lost", title=title))
+
+
+def guarded_download(assessment_id: str, produce: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download button's data, handed out only while the signed-in user still has access to
+    ``assessment_id``, looked up when the button is clicked (a tab left open must not keep serving it).
+    Runs outside the script, so it holds the session's store rather than reading the session."""
+    session_store = store()
+
+    def data() -> bytes:
+        if isinstance(session_store, SecuredStore):
+            session_store.role(assessment_id)  # NotFound when no longer shared: no bytes
+        return produce()
+
+    return data
 
 
 def conflict() -> Conflict | None:
@@ -255,6 +300,9 @@ def _save(candidate: Assessment, message: str, cleared: list[str]) -> CommitResu
         when = _saved_at(candidate.id, exc.current_revision)
         ss[CONFLICT] = Conflict(require(), candidate, base, exc.current_revision, exc.current_author, message, when)
         return CommitResult(False, conflict=True)
+    except NotFound:  # unshared or deleted meanwhile
+        lose_access()
+        return CommitResult(False)
     except AssessmentInvalid as exc:
         return CommitResult(False, problems=list(exc.problems))
     except StoreError as exc:
@@ -289,8 +337,7 @@ def replace(assessment: Assessment, new_revision: int) -> None:
 def resolve_reload_theirs() -> None:
     """Drop the refused edit and continue from the newest stored revision."""
     aid = _ss().get(AID)
-    if aid:
-        open_assessment(aid)
+    if aid and check_access() and open_assessment(aid):
         notify("info", i18n.t("conflict.reloaded"))
 
 
@@ -301,7 +348,11 @@ def resolve_keep_mine() -> None:
     if pending is None:
         return
     ss = _ss()
-    theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    try:
+        theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    except (NotFound, AccessDenied):
+        lose_access()
+        return
     merged = merge_change(pending.base, pending.mine, theirs)
     cleaned, cleared = clean_references(theirs, merged)
     problems = validate_assessment(cleaned, framework_of(cleaned))
@@ -322,7 +373,11 @@ def conflict_changes() -> tuple[list[Change], list[Change]]:
     pending = conflict()
     if pending is None:
         return [], []
-    theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    try:
+        theirs = store().load(pending.mine.id, revision=pending.theirs_revision).assessment
+    except (NotFound, AccessDenied):
+        lose_access()
+        st.rerun()  # the screen without the assessment, and the message
     return diff_assessments(pending.base, theirs), diff_assessments(pending.base, pending.mine)
 
 
@@ -377,7 +432,8 @@ def start_language() -> None:
 
 def bootstrap() -> None:
     """First run of a session: language and open assessment from the URL (so a refresh or a restarted
-    server brings the user back where they were). Every run: mirror both into the URL."""
+    server brings the user back where they were). Every run: check that the user still has access to
+    the open assessment, and mirror both into the URL."""
     _apply_secrets()
     ss = _ss()
     params = st.query_params
@@ -387,6 +443,7 @@ def bootstrap() -> None:
         aid = params.get("a")
         if aid and AID not in ss:
             open_assessment(aid)
+    check_access()
     _sync_params(params)
 
 

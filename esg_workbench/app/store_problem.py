@@ -11,7 +11,7 @@ import streamlit as st
 
 from ..store import Store, StoreDamaged, StoreTooNew, StoreUnavailable
 from .i18n import t
-from .widgets import escape_md
+from .literal import md
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def show(exc: StoreUnavailable) -> None:
     where = exc.where or "?"
     st.title(t("ops.store.title"))
     # Paths and URLs may hold markdown characters (_ * [): shown as written, never as formatting.
-    st.error(escape_md(t(f"ops.store.{kind}", where=where)), icon=":material/database:")
+    st.error(md(t(f"ops.store.{kind}", where=where)), icon=":material/database:")
     st.text(t(f"ops.store.{kind}_todo"))
     if exc.reason:
         st.text(t("ops.store.detail", reason=exc.reason))

@@ -542,6 +542,6 @@ def _show_issues(es: EditorState, columns: Sequence[Col]) -> None:
 
 
 def _plain(message: str, path: str) -> str:
-    from .widgets import escape_md
+    from .literal import md
 
-    return escape_md(f"{path}: {message}" if path else message)
+    return md(f"{path}: {message}" if path else message)

@@ -1,11 +1,10 @@
-"""Shared components: safe text, empty states, sub-view switches, form fields bound to a path of the
+"""Shared components: empty states, sub-view switches, form fields bound to a path of the
 open assessment that store every change at once and show their problem right under the field, and the
 one place that locks every control that would change the assessment for a viewer (team mode)."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
@@ -18,24 +17,19 @@ from ..domain import Assessment
 from . import state
 from .editing import Issue, issues_from_validation_error
 from .i18n import current_language, t
+from .literal import md
 from .navigation import goto, view_key
 from .problem_text import issue_text
 
 P = ParamSpec("P")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=^&])")
 ISSUES = "field.issues"
-
-
-def escape_md(text: str) -> str:
-    """User text made inert for Streamlit markdown (no formatting, links, LaTeX, icons or colours)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
 def show_notice() -> None:
     notice = state.pop_notice()
     if notice:
         kind, text = notice
-        getattr(st, kind, st.info)(escape_md(text))
+        getattr(st, kind, st.info)(md(text))
 
 
 def empty_state(title_key: str, body_key: str, icon: str = ":material/inbox:") -> None:
@@ -49,6 +43,7 @@ def require_assessment() -> Assessment | None:
     assessment list."""
     assessment = state.current()
     if assessment is None:
+        show_notice()  # e.g. why the assessment was closed (access removed meanwhile)
         empty_state("empty.no_assessment.title", "empty.no_assessment.body")
         if st.button(t("empty.no_assessment.action"), icon=":material/folder_open:", key="empty.go_list"):
             goto("assessments")
@@ -153,7 +148,7 @@ def field_issues(path: str) -> None:
     """The problems of the last edit of ``path``, right under its field."""
     lang = current_language()
     for issue in _issues().get(path, []):
-        st.error(escape_md(issue_text(issue, lang)), icon=":material/error:")
+        st.error(md(issue_text(issue, lang)), icon=":material/error:")
 
 
 def commit_value(path: str, value: Any) -> bool:

@@ -16,6 +16,7 @@ import pytest
 from app_helpers import MAIN, assert_clean, texts
 from streamlit.testing.v1 import AppTest
 
+from esg_workbench.app import literal
 from esg_workbench.app.history_panel import audit_files
 from esg_workbench.config import settings
 from esg_workbench.frameworks import load_framework
@@ -53,7 +54,7 @@ def _members(db: Path) -> dict[str, str]:
 
 def _plain(shown: list[str]) -> list[str]:
     """Texts as read on screen: user text is shown with markdown escaped."""
-    return [text.replace("\\", "") for text in shown]
+    return [literal.shown(text) for text in shown]
 
 
 def _action_keys(at: AppTest) -> set[str]:

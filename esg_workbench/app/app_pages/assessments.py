@@ -10,10 +10,11 @@ from esg_workbench.app import assessment_panels as panels
 from esg_workbench.app import state
 from esg_workbench.app.history_panel import history_panel
 from esg_workbench.app.i18n import t
+from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.samples import seed_samples
 from esg_workbench.app.sharing_panel import sharing_panel
-from esg_workbench.app.widgets import empty_state, escape_md, show_notice
+from esg_workbench.app.widgets import empty_state, show_notice
 from esg_workbench.config import settings
 from esg_workbench.store import AssessmentSummary, SecuredStore, StoreError, role_allows
 
@@ -102,14 +103,16 @@ def _card(summary: AssessmentSummary, is_open: bool, role: str | None) -> None:
         badge = f" :green-badge[{t('assessments.open_now')}]" if is_open else ""
         if role is not None:
             badge += f" :blue-badge[{t(f'team.roles.{role}')}]"
-        text.markdown(f"**{escape_md(summary.title)}**{badge}")
+        text.markdown(f"**{md(summary.title)}**{badge}")
         text.caption(
-            t(
-                "assessments.card",
-                organisation=escape_md(summary.organisation),
-                revision=summary.revision,
-                when=summary.updated_at.strftime("%Y-%m-%d %H:%M"),
-                author=escape_md(summary.updated_by),
+            md(
+                t(
+                    "assessments.card",
+                    organisation=summary.organisation,
+                    revision=summary.revision,
+                    when=summary.updated_at.strftime("%Y-%m-%d %H:%M"),
+                    author=summary.updated_by,
+                )
             )
         )
         open_col, more_col = actions.columns([2, 1])
@@ -145,7 +148,7 @@ def _deleted(deleted: list[AssessmentSummary], roles: dict[str, str] | None) -> 
     with st.expander(t("assessments.deleted.title", n=len(deleted)), icon=":material/delete:"):
         for summary in deleted:
             text, action = st.columns([4, 1], vertical_alignment="center")
-            text.markdown(f"**{escape_md(summary.title)}** · {escape_md(summary.organisation)}")
+            text.markdown(f"**{md(summary.title)}** · {md(summary.organisation)}")
             if action.button(t("assessments.deleted.restore"), key=f"assess.undelete.{summary.id}", width="stretch"):
                 try:
                     state.store().undelete(summary.id, author=state.author())
@@ -172,7 +175,7 @@ def render() -> None:
     try:
         everything = state.store().list_assessments(include_deleted=True)
     except StoreError as exc:
-        st.error(escape_md(t("state.store_error", error=str(exc))), icon=":material/error:")
+        st.error(md(t("state.store_error", error=str(exc))), icon=":material/error:")
         return
     summaries = [s for s in everything if not s.deleted]
     deleted = [s for s in everything if s.deleted]

@@ -8,6 +8,7 @@ import streamlit as st
 from esg_workbench.app import state
 from esg_workbench.app.guidance import organisation_header
 from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from esg_workbench.app.literal import md
 from esg_workbench.app.widgets import number_field, require_assessment, select_field, text_field
 
 
@@ -58,7 +59,7 @@ def render() -> None:
             LANGUAGE_NAMES.__getitem__,
             help="organisation.content_language_help",
         )
-        st.caption(t("organisation.framework", framework=fw.title.get(lang), version=fw.version))
+        st.caption(md(t("organisation.framework", framework=fw.title.get(lang), version=fw.version)))
         st.caption(t("organisation.created", when=assessment.created_at.strftime("%Y-%m-%d")))
 
 

@@ -10,11 +10,12 @@ from esg_workbench.app.display import criterion_name
 from esg_workbench.app.editing import all_ids, new_id
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
+from esg_workbench.app.literal import md
 from esg_workbench.app.problem_text import problem_text
 from esg_workbench.app.specs import CRITERIA, REQUIREMENTS
 from esg_workbench.app.tables import Ctx, editable_table, howto
 from esg_workbench.app.weights import weighting_section
-from esg_workbench.app.widgets import editors_only, escape_md, require_assessment, view_switch
+from esg_workbench.app.widgets import editors_only, require_assessment, view_switch
 from esg_workbench.domain.assessment import Requirement
 from esg_workbench.domain.fields import Priority
 
@@ -90,7 +91,7 @@ def _add(ctx: Ctx, suggestions: list) -> None:
         state.notify("success", t("requirements.added", n=len(added)))
         st.rerun()
     for problem in result.problems:
-        st.error(escape_md(problem_text(problem, ctx.lang)), icon=":material/error:")
+        st.error(md(problem_text(problem, ctx.lang)), icon=":material/error:")
 
 
 def _catalogue(ctx: Ctx) -> None:
@@ -137,7 +138,7 @@ def _criteria(ctx: Ctx) -> None:
     )
     unlinked = [n for n, k in zip(names, linked, strict=True) if k == 0]
     if unlinked:
-        st.caption(escape_md(t("requirements.unlinked_criteria", names=", ".join(unlinked))))
+        st.caption(md(t("requirements.unlinked_criteria", names=", ".join(unlinked))))
 
 
 def render() -> None:

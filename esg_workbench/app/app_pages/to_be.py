@@ -10,9 +10,10 @@ from esg_workbench.app import charts, state
 from esg_workbench.app.grids import MaturityGrid, SurveyGrid
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
+from esg_workbench.app.literal import md
 from esg_workbench.app.specs import GOALS
 from esg_workbench.app.tables import Ctx, editable_table
-from esg_workbench.app.widgets import escape_md, number_field, require_assessment, select_field, text_field, view_switch
+from esg_workbench.app.widgets import number_field, require_assessment, select_field, text_field, view_switch
 
 VIEWS = (
     ("vision", "to_be.views.vision", ":material/visibility:"),
@@ -39,7 +40,7 @@ def _vision(ctx: Ctx) -> None:
             (term for term in fw.vocabularies["ambition_level"] if term.id == ctx.assessment.to_be.ambition), None
         )
         if chosen is not None and chosen.description is not None:
-            st.caption(escape_md(chosen.description.get(ctx.lang)))
+            st.caption(md(chosen.description.get(ctx.lang)))
     with right:
         frequencies = [term.id for term in fw.vocabularies["frequency"]]
         select_field(
@@ -73,15 +74,12 @@ def _vision(ctx: Ctx) -> None:
 
 def _maturity(ctx: Ctx) -> None:
     model = ctx.framework.maturity_model
-    st.caption(t("to_be.maturity_intro", model=model.name.get(ctx.lang)))
+    st.caption(md(t("to_be.maturity_intro", model=model.name.get(ctx.lang))))
     editable_table(MaturityGrid(), ctx, key="to_be.maturity")
     chart, levels = st.columns([3, 2], gap="large")
     with levels, st.expander(t("to_be.levels"), icon=":material/info:", expanded=True):
         for level in model.levels:
-            st.markdown(
-                f"**{level.level} · {escape_md(level.name.get(ctx.lang))}** — "
-                f"{escape_md(level.description.get(ctx.lang))}"
-            )
+            st.markdown(f"**{level.level} · {md(level.name.get(ctx.lang))}** — {md(level.description.get(ctx.lang))}")
     with chart:
         rated = {m.dimension: m for m in ctx.assessment.to_be.maturity}
         if not rated:
@@ -97,7 +95,7 @@ def _maturity(ctx: Ctx) -> None:
         st.plotly_chart(charts.maturity_radar(names, series), width="stretch", key="chart.maturity")
         behind = [d.name.get(ctx.lang) for d in dims if rated[d.id].target_long < rated[d.id].current]
         if behind:
-            st.warning(escape_md(t("to_be.target_below", dims=", ".join(behind))), icon=":material/warning:")
+            st.warning(md(t("to_be.target_below", dims=", ".join(behind))), icon=":material/warning:")
 
 
 def _survey(ctx: Ctx) -> None:

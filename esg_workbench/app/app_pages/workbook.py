@@ -10,10 +10,11 @@ from esg_workbench.app import state, workbook_io
 from esg_workbench.app.assessment_panels import changes_frame, show_problems
 from esg_workbench.app.completeness import STEPS, all_checks, share_done
 from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.result_views import method, result
 from esg_workbench.app.tables import Ctx
-from esg_workbench.app.widgets import action_button, editors_only, escape_md, require_assessment, show_notice
+from esg_workbench.app.widgets import action_button, editors_only, require_assessment, show_notice
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment, AssessmentInvalid
 from esg_workbench.new_assessment import slug
@@ -67,13 +68,13 @@ def _download(assessment: Assessment) -> None:
     name = f"{slug(assessment.title)}-r{state.revision()}-{lang}.xlsx"
     st.download_button(
         t("workbook.download", size=f"{len(data) / 1024:.0f}"),
-        data,
+        state.guarded_download(assessment.id, lambda: data),  # access is checked again at the click
         file_name=name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         type="primary",
         icon=":material/download:",
         key="workbook.download",
-        on_click="ignore",
+        on_click="rerun",  # a refused download then shows why (the rerun checks access and says so)
     )
 
 
@@ -118,7 +119,7 @@ def render() -> None:
     if assessment is None:
         return
     st.title(t("workbook.title"))
-    st.caption(escape_md(assessment.title))
+    st.caption(md(assessment.title))
     show_notice()
     _progress(assessment)
     st.divider()
