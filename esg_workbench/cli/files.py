@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
+from .. import json_text
 from ..assessment_files import parse_assessment, read_assessment_data, save_assessment
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..frameworks import load_framework
@@ -51,7 +51,7 @@ def schema(output: Path | None) -> None:
     Example:
         esg-workbench schema -o assessment.schema.json
     """
-    text = json.dumps(Assessment.model_json_schema(), indent=2) + "\n"
+    text = json_text.dumps(Assessment.model_json_schema(), indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
     else:
