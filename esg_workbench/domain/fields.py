@@ -99,8 +99,10 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]  # ISO 4217
 # Every number is finite (JSON has no NaN or Infinity, and one NaN turns every total it touches into
 # NaN) and bounded so that no computation on bounded inputs can overflow a float (about 1.8e308) or
 # lose the units digit of an amount (2**53, about 9e15): the largest TCO is 30 years x 1e13 per cost
-# line, 3e14 per line; weights are normalised by their sum; utilities are clipped to [0, 1]. The
-# bounds are far beyond any real assessment, so only a typo or a hostile file meets them.
+# line, 3e14 per line; TOPSIS squares values (1e13 squared is 1e26, summed over the options); weights
+# are normalised by their sum; utilities are clipped to [0, 1]. The bounds are far beyond any real
+# assessment, so only a typo or a hostile file meets them. tests/scoring/test_finite_results.py draws
+# assessments across these whole ranges and checks every number of the result is finite.
 MAX_WEIGHT = 1e6  # relative weights; points allocations use 100
 MAX_AMOUNT = 1e13  # money in the assessment's currency: 10 trillion DKK per cost line and year
 MAX_MEASURE = 1e13  # a quantitative criterion's anchors and scores (DKK, months, percent...), either sign
