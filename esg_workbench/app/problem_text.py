@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..domain import Problem
-from ..domain.fields import ID_PATTERN
+from ..domain.fields import CODE_PATTERN, ID_PATTERN
 from .editing import Issue
 from .i18n import has, translate
 
@@ -98,7 +98,12 @@ _PYDANTIC = {
     "string_unicode": "core_input.not_unicode",
 }
 
-_PATTERN_HINTS = {ID_PATTERN: "pattern_id", r"^[A-Z]{2}$": "pattern_country", r"^[A-Z]{3}$": "pattern_currency"}
+_PATTERN_HINTS = {
+    ID_PATTERN: "pattern_id",
+    r"^[A-Z]{2}$": "pattern_country",
+    r"^[A-Z]{3}$": "pattern_currency",
+    CODE_PATTERN: "core_input.pattern_code",
+}
 
 
 def problem_text(problem: Problem, lang: str) -> str:
