@@ -6,14 +6,16 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from . import json_text
 from .domain import Assessment, AssessmentInvalid, Problem, validate_and_parse
 from .domain.framework import Framework
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def read_assessment_data(path: str | Path) -> dict:
+def read_assessment_data(path: str | Path) -> Any:
     """Parse a JSON file into plain data; an unreadable or non-JSON file raises AssessmentInvalid."""
     path = Path(path)
     try:
@@ -24,14 +26,22 @@ def read_assessment_data(path: str | Path) -> dict:
         raise AssessmentInvalid(
             [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], str(path)
         ) from None
+    return assessment_data_from_text(text, str(path))
+
+
+def assessment_data_from_text(text: str, source: str = "") -> Any:
+    """Parse JSON text from a user (a file, an upload) into plain data, or raise AssessmentInvalid: text
+    that is not JSON, a key given twice in one object (with its path), a number too long to read."""
     try:
-        return json.loads(text)
+        return json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise AssessmentInvalid(
-            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")], str(path)
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")], source
         ) from None
+    except json_text.NotJson as exc:
+        raise AssessmentInvalid([Problem(path, message) for path, message in exc.problems], source) from None
     except RecursionError:  # e.g. 100,000 nested brackets: no assessment is nested that deep
-        raise AssessmentInvalid([Problem("", "not an assessment: the JSON is nested too deeply")], str(path)) from None
+        raise AssessmentInvalid([Problem("", "not an assessment: the JSON is nested too deeply")], source) from None
 
 
 def parse_assessment(data: object, framework: Framework | None = None, source: str = "") -> Assessment:
@@ -71,7 +81,9 @@ def load_assessment(path: str | Path, framework: Framework | None = None) -> Ass
 
 
 def dump_assessment(assessment: Assessment) -> str:
-    return assessment.model_dump_json(indent=2, exclude_defaults=False) + "\n"
+    """The assessment as strict JSON text (pydantic's own writer would turn a non-finite number, which only
+    a model built without validation can hold, into ``null`` without a word; this refuses it)."""
+    return json_text.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def save_assessment(assessment: Assessment, path: str | Path) -> None:

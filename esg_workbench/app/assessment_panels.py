@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from ..assessment_files import parse_assessment
+from ..assessment_files import assessment_data_from_text, parse_assessment
 from ..config import settings
 from ..domain import Assessment, AssessmentInvalid
 from ..domain.diff import Change
@@ -145,9 +145,9 @@ def import_panel() -> None:
 
 def _import_json(name: str, data: bytes) -> None:
     try:
-        parsed = json.loads(data.decode("utf-8"))
-        assessment = parse_assessment(parsed, source=name)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # Not JSON, a key given twice, NaN where a number belongs: all problems with their paths.
+        assessment = parse_assessment(assessment_data_from_text(data.decode("utf-8"), name), source=name)
+    except UnicodeDecodeError as exc:
         st.error(md(t("assessments.import.not_json", error=str(exc))), icon=":material/error:")
         return
     except AssessmentInvalid as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..domain import Problem
-from ..domain.fields import ID_PATTERN
+from ..domain.fields import CODE_PATTERN, ID_PATTERN
 from .editing import Issue
 from .i18n import has, translate
 
@@ -44,6 +44,16 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^String should match pattern", "pattern"),
         (r"^Input should be a valid (integer|number)", "number"),
         (r"^Input should be a valid date", "date"),
+        # domain.fields and json_text: the offending value last, so each is one stable pattern
+        (r"^control character not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.control_character"),
+        (r"^line break not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.line_break"),
+        (r"^character not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.noncharacter"),
+        (r"^must not be only spaces$", "core_input.blank"),
+        (r"^Input should be a finite number", "core_input.finite"),
+        (r"^Input should be a valid string, unable to parse raw data as a unicode string", "core_input.not_unicode"),
+        (r"^key given twice$", "core_input.duplicate_key"),
+        (r"^a number has more than 4,300 digits$", "core_input.long_number"),
+        (r"^not valid JSON: (?P<value>.*)$", "core_input.not_json"),
     )
 )
 
@@ -80,9 +90,20 @@ _PYDANTIC = {
     "string_pattern_mismatch": "pattern",
     "string_type": "text",
     "bool_parsing": "yes_no",
+    "control_character": "core_input.control_character",
+    "line_break": "core_input.line_break",
+    "noncharacter": "core_input.noncharacter",
+    "blank_text": "core_input.blank",
+    "finite_number": "core_input.finite",
+    "string_unicode": "core_input.not_unicode",
 }
 
-_PATTERN_HINTS = {ID_PATTERN: "pattern_id", r"^[A-Z]{2}$": "pattern_country", r"^[A-Z]{3}$": "pattern_currency"}
+_PATTERN_HINTS = {
+    ID_PATTERN: "pattern_id",
+    r"^[A-Z]{2}$": "pattern_country",
+    r"^[A-Z]{3}$": "pattern_currency",
+    CODE_PATTERN: "core_input.pattern_code",
+}
 
 
 def problem_text(problem: Problem, lang: str) -> str:
@@ -100,7 +121,7 @@ def message_text(message: str, lang: str) -> str:
             values = {k: v for k, v in match.groupdict().items() if v is not None}
             if "what" in values:
                 values["what"] = _what(values["what"], lang)
-            text = translate(f"problems.{key}", lang, **_defaults(values))
+            text = translate(_locale_key(key), lang, **_defaults(values))
             return text + (translate("problems.got", lang, value=got) if got else "")
     return message
 
@@ -113,9 +134,14 @@ def issue_text(issue: Issue, lang: str) -> str:
     params = {k: f"{v:g}" if isinstance(v, float) else str(v) for k, v in issue.params.items()}
     if key == "pattern":
         key = _PATTERN_HINTS.get(params.get("pattern", ""), "pattern")
-    if key is None or not has(f"problems.{key}"):
+    if key is None or not has(_locale_key(key)):
         return issue.message
-    return translate(f"problems.{key}", lang, **_defaults(params))
+    return translate(_locale_key(key), lang, **_defaults(params))
+
+
+def _locale_key(key: str) -> str:
+    """A key of the "problems" section, or a full key (``core_input.blank``) of another section."""
+    return key if "." in key else f"problems.{key}"
 
 
 def _split_got(message: str) -> tuple[str, str]:
@@ -131,4 +157,5 @@ def _what(what: str, lang: str) -> str:
 def _defaults(values: dict[str, str]) -> dict[str, str]:
     """Every placeholder any template uses, so a template never fails on a missing value."""
     names = ("value", "other", "what", "catalogue", "allowed", "low", "high", "start", "end", "best", "worst")
+    names += ("character",)
     return {**dict.fromkeys(names, ""), "ge": "", "le": "", "max_length": "", "input": "", **values}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
+from .. import json_text
 from ..assessment_files import dump_assessment, parse_assessment, read_assessment_data
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..frameworks import load_framework
@@ -53,7 +53,7 @@ def schema(output: Path | None, force: bool) -> None:
     Example:
         esg-workbench schema -o assessment.schema.json
     """
-    text = json.dumps(Assessment.model_json_schema(), indent=2) + "\n"
+    text = json_text.dumps(Assessment.model_json_schema(), indent=2) + "\n"
     if output:
         write_output(output, text, force=force)
     else:

@@ -3,11 +3,11 @@ sensitivity and recommendation, or the whole result as JSON."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
+from .. import json_text
 from ..assessment_files import load_assessment
 from ..domain import Assessment
 from ..domain.framework import Framework
@@ -48,7 +48,7 @@ def score_command(file: Path, method: str, as_json: bool, samples: int | None, s
                    samples=DEFAULT_SAMPLES if samples is None else samples,
                    seed=DEFAULT_SEED if seed is None else seed)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
     click.echo(render(result, lang))
 

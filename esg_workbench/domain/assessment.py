@@ -13,20 +13,39 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import (
+    Amount,
+    Code,
     CostKind,
+    Count,
+    Country,
     CoverageStatus,
     CriterionKind,
+    Currency,
+    DatapointId,
     Direction,
     EsrsCode,
     Horizon,
+    HorizonYears,
+    Hours,
     Id,
     Language,
     MaturityLevel,
+    Measure,
+    Months,
     Name,
-    NonNegative,
+    PairwiseRatio,
     Percent,
     Priority,
+    Rate,
+    Rating,
+    ReportingYear,
+    RequiredText,
+    RevenueMDKK,
+    TargetYear,
     Text,
+    Weight,
+    YearCount,
+    YearOffset,
     ref,
     vocab,
 )
@@ -42,7 +61,9 @@ def _now() -> datetime:
 class Model(BaseModel):
     """Base for assessment parts: unknown keys are refused so a typo in a file is not lost silently."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+    # Numbers are finite through their types (domain.fields); allow_inf_nan=False here as well, so a
+    # float field added without one of those types still cannot hold NaN or an infinity.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False, allow_inf_nan=False)
 
 
 # --- organisation and metadata -------------------------------------------------------------------
@@ -50,16 +71,16 @@ class Model(BaseModel):
 
 class FrameworkRef(Model):
     id: Id = "esg-architecture"
-    version: str = "1.0"
+    version: Code = "1.0"
 
 
 class Organisation(Model):
     name: Name
-    sector: Annotated[str, vocab("sector")] = "private_enterprise"
-    employees: Annotated[int, Field(ge=0)] | None = None
-    annual_revenue_mdkk: NonNegative | None = None
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "DK"
-    first_reporting_year: Annotated[int, Field(ge=2024, le=2040)] | None = None
+    sector: Annotated[Code, vocab("sector")] = "private_enterprise"
+    employees: Count | None = None
+    annual_revenue_mdkk: RevenueMDKK | None = None
+    country: Country = "DK"
+    first_reporting_year: ReportingYear | None = None
     language: Language = Language.EN
     description: Text = ""
 
@@ -72,7 +93,7 @@ class Role(Model):
 
     id: Id
     name: Name
-    role_type: Annotated[str, vocab("role_type")]
+    role_type: Annotated[Code, vocab("role_type")]
     holder: Text = ""  # person or unit holding the role today
     responsibilities: Text = ""
     notes: Text = ""
@@ -83,12 +104,12 @@ class System(Model):
 
     id: Id
     name: Name
-    category: Annotated[str, vocab("system_category")]
+    category: Annotated[Code, vocab("system_category")]
     product: Text = ""
     vendor: Text = ""
-    hosting: Annotated[str, vocab("hosting")] | None = None
-    integration_options: list[Annotated[str, vocab("integration_method")]] = []
-    disposition: Annotated[str, vocab("disposition")] | None = None
+    hosting: Annotated[Code, vocab("hosting")] | None = None
+    integration_options: list[Annotated[Code, vocab("integration_method")]] = []
+    disposition: Annotated[Code, vocab("disposition")] | None = None
     owner_role_id: Annotated[Id, ref("roles")] | None = None
     notes: Text = ""
 
@@ -99,17 +120,17 @@ class DataSource(Model):
     id: Id
     name: Name
     description: Text = ""
-    esrs_standards: list[Annotated[str, EsrsCode("standard")]] = []
+    esrs_standards: list[Annotated[Code, EsrsCode("standard")]] = []
     # The disclosure requirements a source feeds are not stored here: the coverage items link them
     # (``Coverage.data_source_ids``; schema version 2, see ``domain.migrations`` and ``source_drs``).
-    source_type: Annotated[str, vocab("data_source_type")]
+    source_type: Annotated[Code, vocab("data_source_type")]
     system_id: Annotated[Id, ref("systems")] | None = None
     owner_role_id: Annotated[Id, ref("roles")] | None = None
-    availability: Annotated[str, vocab("availability")]
-    quality: Annotated[str, vocab("data_quality")]
-    aggregation: Annotated[str, vocab("aggregation")]
-    collection_frequency: Annotated[str, vocab("frequency")]
-    manual_effort_hours_per_year: NonNegative | None = None
+    availability: Annotated[Code, vocab("availability")]
+    quality: Annotated[Code, vocab("data_quality")]
+    aggregation: Annotated[Code, vocab("aggregation")]
+    collection_frequency: Annotated[Code, vocab("frequency")]
+    manual_effort_hours_per_year: Hours | None = None
     notes: Text = ""
 
 
@@ -119,8 +140,8 @@ class DataFlow(Model):
     id: Id
     from_id: Annotated[Id, ref("data_sources", "systems")]
     to_id: Annotated[Id, ref("data_sources", "systems", extra=("report",))]
-    method: Annotated[str, vocab("integration_method")]
-    frequency: Annotated[str, vocab("frequency")] | None = None
+    method: Annotated[Code, vocab("integration_method")]
+    frequency: Annotated[Code, vocab("frequency")] | None = None
     automated: bool = False
     notes: Text = ""
 
@@ -129,9 +150,9 @@ class ReportingProcess(Model):
     """A step of today's reporting process (collect, validate, consolidate, report, assure)."""
 
     id: Id
-    stage: Annotated[str, vocab("process_stage")]
+    stage: Annotated[Code, vocab("process_stage")]
     description: Text = ""
-    state: Annotated[str, vocab("process_state")]
+    state: Annotated[Code, vocab("process_state")]
     owner_role_id: Annotated[Id, ref("roles")] | None = None
     system_ids: list[Annotated[Id, ref("systems")]] = []
     pain_points: Text = ""
@@ -145,7 +166,7 @@ class MaterialTopic(Model):
     the flags, or a flag not answered); a ``material`` that contradicts the flags is a validation problem.
     """
 
-    esrs: Annotated[str, EsrsCode("standard")]
+    esrs: Annotated[Code, EsrsCode("standard")]
     material: bool | None = None
     impact_material: bool | None = None
     financial_material: bool | None = None
@@ -160,11 +181,11 @@ class Coverage(Model):
     """
 
     id: Id
-    disclosure_requirement: Annotated[str, EsrsCode("dr")]
-    datapoint_id: Annotated[str, Field(max_length=64)] | None = None
+    disclosure_requirement: Annotated[Code, EsrsCode("dr")]
+    datapoint_id: DatapointId | None = None
     data_source_ids: list[Annotated[Id, ref("data_sources")]] = []
     status: CoverageStatus
-    integration_needed: Annotated[str, vocab("integration_method")] | None = None
+    integration_needed: Annotated[Code, vocab("integration_method")] | None = None
     notes: Text = ""
 
 
@@ -173,16 +194,16 @@ class Coverage(Model):
 
 class Goal(Model):
     id: Id
-    text: Annotated[str, Field(min_length=1, max_length=32_767)]
+    text: RequiredText
     horizon: Horizon
-    target_year: Annotated[int, Field(ge=2024, le=2060)] | None = None
+    target_year: TargetYear | None = None
     kpi: Text = ""
 
 
 class MaturityRating(Model):
     """Current and target maturity (1-5) on one dimension of the framework's maturity model."""
 
-    dimension: Annotated[str, vocab("maturity_dimension")]
+    dimension: Annotated[Code, vocab("maturity_dimension")]
     current: MaturityLevel
     target_short: MaturityLevel
     target_long: MaturityLevel
@@ -192,16 +213,16 @@ class MaturityRating(Model):
 class SurveyAnswer(Model):
     """The organisation's own answer to one of the report's survey questions, for comparison."""
 
-    question: Annotated[str, vocab("survey_question")]
-    answer: Annotated[str, vocab("survey_answer")]
+    question: Annotated[Code, vocab("survey_question")]
+    answer: Annotated[Code, vocab("survey_answer")]
 
 
 class ToBe(Model):
     vision: Text = ""
-    ambition: Annotated[str, vocab("ambition_level")] | None = None
+    ambition: Annotated[Code, vocab("ambition_level")] | None = None
     goals: list[Goal] = []
     maturity: list[MaturityRating] = []
-    reporting_frequency: Annotated[str, vocab("frequency")] | None = None
+    reporting_frequency: Annotated[Code, vocab("frequency")] | None = None
     automation_target_pct: Percent | None = None
     governance: Text = ""
     support: Text = ""
@@ -213,8 +234,8 @@ class ToBe(Model):
 
 class Requirement(Model):
     id: Id
-    text: Annotated[str, Field(min_length=1, max_length=32_767)]
-    category: Annotated[str, vocab("requirement_category")] = "business"
+    text: RequiredText
+    category: Annotated[Code, vocab("requirement_category")] = "business"
     priority: Priority
     source: Text = ""
     criterion_ids: list[Annotated[Id, ref("criteria")]] = []
@@ -238,14 +259,14 @@ class Criterion(Model):
     id: Id
     name: Name
     description: Text = ""
-    weight: NonNegative
+    weight: Weight
     kind: CriterionKind = CriterionKind.SCALE
     unit: Text = ""
     direction: Direction = Direction.HIGHER_IS_BETTER
-    best: float | None = None
-    worst: float | None = None
+    best: Measure | None = None
+    worst: Measure | None = None
     value_source: Literal["score", "tco", "time_to_first_report"] = "score"
-    catalogue_id: Annotated[str, vocab("criterion")] | None = None
+    catalogue_id: Annotated[Code, vocab("criterion")] | None = None
 
 
 class PairwiseJudgement(Model):
@@ -253,7 +274,7 @@ class PairwiseJudgement(Model):
 
     a: Annotated[Id, ref("criteria")]
     b: Annotated[Id, ref("criteria")]
-    ratio: Annotated[float, Field(ge=1 / 9 - 1e-9, le=9)]
+    ratio: PairwiseRatio
 
 
 class Weighting(Model):
@@ -266,15 +287,15 @@ class Weighting(Model):
 class CostLine(Model):
     label: Name
     kind: CostKind
-    amount: NonNegative  # in the assessment's currency; yearly lines are per year
-    start_year: Annotated[int, Field(ge=0, le=50)] = 0  # years after decision; 0 = year of decision
-    years: Annotated[int, Field(ge=1, le=50)] | None = None  # yearly lines: how many; None = horizon
+    amount: Amount  # in the assessment's currency; yearly lines are per year
+    start_year: YearOffset = 0  # years after decision; 0 = year of decision
+    years: YearCount | None = None  # yearly lines: how many; None = horizon
 
 
 class Risk(Model):
-    text: Annotated[str, Field(min_length=1, max_length=32_767)]
-    likelihood: Annotated[int, Field(ge=1, le=5)] = 3
-    impact: Annotated[int, Field(ge=1, le=5)] = 3
+    text: RequiredText
+    likelihood: Rating = 3
+    impact: Rating = 3
     mitigation: Text = ""
 
 
@@ -283,10 +304,10 @@ class Option(Model):
 
     id: Id
     name: Name
-    archetype: Annotated[str, vocab("archetype")]
+    archetype: Annotated[Code, vocab("archetype")]
     description: Text = ""
     cost_lines: list[CostLine] = []
-    time_to_first_report_months: NonNegative | None = None
+    time_to_first_report_months: Months | None = None
     risks: list[Risk] = []
 
 
@@ -295,9 +316,9 @@ class Score(Model):
 
     option_id: Annotated[Id, ref("options")]
     criterion_id: Annotated[Id, ref("criteria")]
-    value: float
-    low: float | None = None
-    high: float | None = None
+    value: Measure
+    low: Measure | None = None
+    high: Measure | None = None
     rationale: Text = ""
 
 
@@ -320,7 +341,7 @@ class Decision(Model):
 class RoadmapItem(Model):
     id: Id
     title: Name
-    phase: Annotated[str, vocab("roadmap_phase")]
+    phase: Annotated[Code, vocab("roadmap_phase")]
     option_id: Annotated[Id, ref("options")] | None = None
     start: date
     end: date
@@ -329,9 +350,9 @@ class RoadmapItem(Model):
 
 
 class ScenarioSettings(Model):
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "DKK"
-    horizon_years: Annotated[int, Field(ge=1, le=30)] = 5
-    discount_rate: Annotated[float, Field(ge=0, le=0.5)] = 0.04
+    currency: Currency = "DKK"
+    horizon_years: HorizonYears = 5
+    discount_rate: Rate = 0.04
 
 
 # --- the assessment -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, Union
 from pydantic import BaseModel, ValidationError
 
 from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
-from .fields import CriterionKind, EsrsCode, Ref, Vocab
+from .fields import CODE_PATTERN, CriterionKind, EsrsCode, Ref, Vocab, character_problem
 from .framework import Framework
 from .materiality import contradiction
 from .migrations import migrate
@@ -182,6 +182,10 @@ def _from_pydantic(err: dict) -> Problem:
     for part in err["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     message = err["msg"]
+    if err["type"] == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == CODE_PATTERN:
+        # A code holds a control character: said as for any other text (domain.fields).
+        found = character_problem(err["input"], multiline=False) if isinstance(err["input"], str) else None
+        message = found[1] if found else message
     if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
         shown = repr(err["input"])
         message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"

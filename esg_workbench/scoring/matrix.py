@@ -72,7 +72,10 @@ class DecisionMatrix:
 
 def utility(values: np.ndarray, worst: np.ndarray, best: np.ndarray) -> np.ndarray:
     """u = clip((value - worst) / (best - worst), 0, 1), and 0 where the value is missing (NaN)."""
-    u = np.clip((values - worst) / (best - worst), 0.0, 1.0)
+    # Anchors a hair apart (best - worst below ~1e-295) overflow the ratio to +-inf, which the clip turns
+    # into the right utility, 1 or 0: that overflow is expected, not a warning.
+    with np.errstate(over="ignore"):
+        u = np.clip((values - worst) / (best - worst), 0.0, 1.0)
     return np.nan_to_num(u, nan=0.0)
 
 

@@ -4,13 +4,13 @@ owns the transaction) and keyword-only arguments; no rules about conflicts live 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from .. import json_text
 from ..domain import Assessment
 from ..domain.diff import DEFAULT_IGNORE
 from .records import AssessmentSummary, RevisionInfo
@@ -28,10 +28,10 @@ class Content:
     @classmethod
     def of(cls, assessment: Assessment) -> Content:
         data = assessment.model_dump(mode="json")
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json_text.dumps(data, ensure_ascii=False, separators=(",", ":"))
         # Timestamps (which change on every save) must not make an unchanged assessment a new revision.
         hashed = {k: v for k, v in data.items() if k not in DEFAULT_IGNORE}
-        canonical = json.dumps(hashed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        canonical = json_text.dumps(hashed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return cls(text, hashlib.sha256(canonical.encode("utf-8")).hexdigest(), data)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from .. import json_text
 from ..domain.diff import Change
 from .records import AuditEntry
 
@@ -79,4 +79,5 @@ def audit_json(entries: Sequence[AuditEntry], *, assessment_id: str, now: dateti
             for e in entries
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Revisions stored before numbers had to be finite may hold NaN: written as text, never as non-JSON.
+    return json_text.dumps(json_text.finite(document), ensure_ascii=False, indent=2) + "\n"

@@ -13,16 +13,17 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from ..domain.fields import character_problem
 from .layout import Column, Kind
 from .text_safety import join_list, list_item_problem, number_problem, split_list, text_problem
 
 MISSING = object()  # a blank cell: the field is left out and the model's default applies
 EXCEL_FIRST_DATE = date(1900, 3, 1)  # before this, Excel's 1900 leap-year bug shifts serial dates
 
-_TEXT_KINDS = {Kind.TEXT, Kind.NAME}
 _ID_KINDS = {Kind.ID, Kind.VOCAB, Kind.ENUM, Kind.REF, Kind.ESRS_STANDARD, Kind.ESRS_DR}
 # ASCII text this short has no problem text_problem would find: no character XML cannot carry, and
-# well within a cell's 32,767 UTF-16 code units.
+# well within a cell's 32,767 UTF-16 code units. It may still hold control characters: a cell's XML
+# spells them as escapes (``_x0000_``) that the reader decodes, so text is always checked for them.
 _SAFE_TEXT_LENGTH = 16_383
 _TRUE = {"true", "sand", "yes", "ja", "1"}
 _FALSE = {"false", "falsk", "no", "nej", "0"}
@@ -89,27 +90,40 @@ def from_cell(column: Column, raw: Any) -> Any:
 
 def converter(kind: Kind) -> Callable[[Any], Any]:
     """The function turning a non-blank cell of a column kind into its field value (raises CellRefused)."""
-    if kind in _TEXT_KINDS:
+    if kind == Kind.TEXT:
         return _text
+    if kind == Kind.NAME:
+        return _name
     if kind in _ID_KINDS:
         return _identifier
     return _CONVERTERS[kind]
 
 
 def _identifier(raw: Any) -> str:
-    # ids never hold spaces; a stray one typed in Excel is dropped. Short ASCII text needs no checks
-    # (as in _text); this function runs for most cells, so that case does not call _text.
-    if raw.__class__ is str and len(raw) <= _SAFE_TEXT_LENGTH and raw.isascii():
+    # ids never hold spaces; a stray one typed in Excel is dropped. Short printable ASCII text needs no
+    # checks (as in _text); this function runs for most cells, so that case does not call _text. A
+    # control character (a tab, a line break) is refused, not stripped: it is not a space.
+    if raw.__class__ is str and len(raw) <= _SAFE_TEXT_LENGTH and raw.isascii() and raw.isprintable():
         return raw.strip()
-    return _text(raw).strip()
+    return _text(raw, multiline=False).strip()
 
 
 def _list(raw: Any) -> list[str]:
     return split_list(_text(raw))
 
 
-def _text(raw: Any) -> str:
+def _name(raw: Any) -> str:
+    return _text(raw, multiline=False)
+
+
+def _text(raw: Any, *, multiline: bool = True) -> str:
     if isinstance(raw, str):
+        # The model's rule on characters (domain.fields), asked here so the problem names its cell.
+        # Text columns also hold one-line fields (a version, a country): the model refuses their line
+        # breaks, and the import places that problem in its cell too.
+        problem = character_problem(raw, multiline=multiline)
+        if problem is not None:
+            raise CellRefused(problem[1])
         if len(raw) <= _SAFE_TEXT_LENGTH and raw.isascii():
             return raw
         problem = text_problem(raw)

@@ -117,7 +117,9 @@ def plotly_problems(figure: dict) -> list[str]:
 
 def test_all_chart_functions_are_covered() -> None:
     public = {n for n, f in vars(charts).items() if callable(f) and getattr(f, "__module__", "") == charts.__name__}
-    assert public - {n for n in public if n.startswith("_")} == set(_builders())
+    # localise only sets the number format of a figure a builder made; it adds no text.
+    helpers = {"localise"}
+    assert public - {n for n in public if n.startswith("_")} - helpers == set(_builders())
 
 
 @pytest.mark.parametrize("name", sorted(_builders()))

@@ -9,11 +9,13 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from esg_workbench.domain import Assessment, validate_data
+from esg_workbench.domain.fields import MAX_EMPLOYEES
 from esg_workbench.domain.framework import Framework
 from esg_workbench.domain.materiality import from_flags
 
 # Text Excel would turn into a formula, an error, a number, a date or a truth value if typed, or whose
-# characters need escaping in the file.
+# characters need escaping in the file. All of it is valid free text (domain.fields): tab, line feed
+# and CRLF are the only control characters text may hold.
 NASTY = [
     "=1+1",
     '=HYPERLINK("http://x","x")',
@@ -21,7 +23,7 @@ NASTY = [
     "-5",
     "@SUM(A1:A2)",
     "\tTab first",
-    "\rCR first",
+    "\r\nCRLF first",
     "#N/A",
     "#DIV/0!",
     "#REF!",
@@ -37,24 +39,29 @@ NASTY = [
     "2024-01-01",
     "3/4",
     "50%",
-    "a\x00nul",
-    "bell\x07",
-    "esc\x1b[0m",
-    "\x7f del",
+    "_x0000_ looks like an escape",
     "<r><t>rich</t></r>",
     "</t></si><si><t>x",
     "_x005F_x0041_x0042_",
     "æøå ÆØÅ",
     "😀 emoji",
     "\u2028sep",
+    "\u00a0nbsp",
     "'apostrophe",
     '"quoted"',
     "<xml>&amp;</xml>",
     " ",
 ]
-_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff")
+# Text the model refuses (control characters other than tab and line breaks): never in a valid assessment.
+REFUSED = ["a\x00nul", "bell\x07", "esc\x1b[0m", "\x7f del", "\rCR alone", "c1\x85next line"]
+# Control characters (Cc) and surrogates are not text; tab and line feed are added back for free text.
+_LINE_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+_CHARS = st.one_of(_LINE_CHARS, st.sampled_from("\t\n"))
 text = st.one_of(st.sampled_from(NASTY), st.text(_CHARS, max_size=25))
-name = text.filter(bool)
+# A name is one line with more than spaces in it.
+name = st.one_of(st.sampled_from([t for t in NASTY if t.isprintable()]), st.text(_LINE_CHARS, max_size=25)).filter(
+    lambda t: t.strip() != ""
+)
 floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
 tz = st.sampled_from([UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5, minutes=-30))])
 datetimes = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=tz)
@@ -165,7 +172,7 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
         {
             "id": new_id("c"),
             "disclosure_requirement": draw(st.sampled_from(dr_codes)),
-            "datapoint_id": draw(_opt(st.text(_CHARS, min_size=1, max_size=20))),
+            "datapoint_id": draw(_opt(st.text(_LINE_CHARS, min_size=1, max_size=20))),
             "data_source_ids": draw(st.lists(st.sampled_from(source_ids), max_size=2)) if source_ids else [],
             "status": draw(st.sampled_from(["automated", "manual", "partial", "gap", "not_assessed"])),
             "integration_needed": draw(_opt(st.sampled_from(vocab("integration_method")))),
@@ -256,7 +263,7 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
         "organisation": {
             "name": draw(name),
             "sector": pick("sector"),
-            "employees": draw(_opt(st.integers(0, 2**53))),
+            "employees": draw(_opt(st.integers(0, MAX_EMPLOYEES))),
             "annual_revenue_mdkk": draw(_opt(st.floats(0, 1e9))),
             "country": draw(st.from_regex(r"\A[A-Z]{2}\Z")),
             "first_reporting_year": draw(_opt(st.integers(2024, 2040))),
