@@ -11,6 +11,7 @@ from app_helpers import MAIN, assert_clean
 from streamlit.testing.v1 import AppTest
 from unusable_stores import CLOSED_PORT_URL, FUTURE_REVISION, future_db, random_bytes_db, stored_revision, truncated_db
 
+from esg_workbench.app.literal import shown
 from esg_workbench.config import settings
 
 
@@ -31,7 +32,8 @@ def _run(lang: str = "en") -> AppTest:
 
 
 def _page(at: AppTest) -> str:
-    return "\n".join([*(e.value for e in at.title), *(e.value for e in at.error), *(e.value for e in at.text)])
+    # What a person reads: markdown escapes and the word joiners that keep links from forming resolved.
+    return shown("\n".join([*(e.value for e in at.title), *(e.value for e in at.error), *(e.value for e in at.text)]))
 
 
 @pytest.mark.parametrize("make", [random_bytes_db, truncated_db], ids=["random-bytes", "truncated"])

@@ -13,6 +13,7 @@ import re
 from app_helpers import assert_clean, edit_table, run_app, stored
 
 from esg_workbench.app import i18n
+from esg_workbench.app.literal import shown
 from esg_workbench.app.state import Conflict
 from esg_workbench.domain.diff import diff_assessments
 from esg_workbench.store import Store
@@ -125,7 +126,7 @@ def test_a_conflicting_table_edit_shows_the_conflict_panel_at_once(seeded) -> No
         re.fullmatch(
             rf"root · session other is another session; it saved at \d\d:\d\d UTC\. "
             rf"Your changes are saved as .+ · session {tag}\.",
-            c.value.replace("\\", ""),  # the caption is escaped markdown
+            shown(c.value),  # the caption is escaped markdown
         )
         for c in at.caption
     ), [c.value for c in at.caption]
@@ -141,6 +142,6 @@ def test_the_conflict_panel_says_when_the_other_revision_was_the_same_author(see
         )
     edit_table(at, "to_be.maturity", edited={"0": {"current": 3}})
     assert any(
-        re.fullmatch(r"That was you \(anna\) in another window or tab, at \d\d:\d\d UTC\.", c.value.replace("\\", ""))
+        re.fullmatch(r"That was you \(anna\) in another window or tab, at \d\d:\d\d UTC\.", shown(c.value))
         for c in at.caption
     ), [c.value for c in at.caption]

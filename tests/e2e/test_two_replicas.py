@@ -76,7 +76,8 @@ def _shows(page, values: dict[str, str]) -> None:  # noqa: ANN001
 
 def _saved(page, revision: int, author: str) -> None:  # noqa: ANN001
     """The sidebar says the screen shows ``revision``, saved by ``author``."""
-    caption = re.compile(rf"^Saved · revision {revision} · \d\d:\d\d UTC · {re.escape(author)}$")
+    # The caption is literal text: a word joiner (U+2060) follows the colon so it never starts a shortcode.
+    caption = re.compile(rf"^Saved · revision {revision} · \d\d:\u2060?\d\d UTC · {re.escape(author)}$")
     page.get_by_test_id("stSidebar").get_by_text(caption).wait_for()
 
 

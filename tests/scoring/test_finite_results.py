@@ -125,7 +125,10 @@ def test_every_number_of_a_result_is_finite_and_its_json_strict(assessment: Asse
     bad = [n for n in _numbers(data) if not math.isfinite(n)]
     assert not bad, bad
     assert all(0 <= t <= (100 if method == "weighted-sum" else 1) + 1e-9 for t in result.totals.values())
-    for cost in result.costs.values():
+    for option_id, cost in result.costs.items():
+        if cost.npv is None:  # no cost lines: missing, never counted as free
+            assert not assessment.option(option_id).cost_lines
+            continue
         assert math.isfinite(cost.npv) and 0 <= cost.npv <= cost.undiscounted * (1 + 1e-12)
         assert cost.undiscounted < 2**53  # every amount is exact to the unit
     for option_id in result.ranking:
