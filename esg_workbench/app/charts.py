@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 import plotly.graph_objects as go
+from plotly.colors import qualitative, sample_colorscale
 
 from ..formats import plotly_separators
 from .coverage import STATUS_ORDER
@@ -24,20 +25,44 @@ STATUS_COLOURS = {
     "automated": "#2e7d32",
 }
 SERIES = ["#1b5e20", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#546e7a"]
+# Beyond SERIES, plotly's 24-colour qualitative palettes; beyond those, evenly spaced on a continuous scale.
+_MORE = [c for c in (*qualitative.Dark24, *qualitative.Light24) if c.lower() not in {x.lower() for x in SERIES}]
+LEGEND_ROW_PX = 22
+_LEGEND_CHARS_PER_ROW = 110  # about what one legend row holds on a page-wide chart
+
+
+def series_colours(n: int) -> list[str]:
+    """``n`` colours, all different: a chart with more series than one palette never repeats a colour."""
+    palette = list(dict.fromkeys([*SERIES, *_MORE]))
+    if n <= len(palette):
+        return palette[:n]
+    return sample_colorscale("Turbo", [i / (n - 1) for i in range(n)])
 
 
 def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bool = True) -> go.Figure:
+    # The legend sits at the foot of the figure, below the axis, in room kept for it: at the top it ran
+    # under the chart's toolbar, which covered the last entries.
+    rows = _legend_rows(fig) if legend else 0
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        height=height + rows * LEGEND_ROW_PX,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10 + rows * LEGEND_ROW_PX + (24 if rows else 0)},
         font=FONT,
         title={"text": title, "x": 0, "font": {"size": 14}} if title else None,
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
     )
     return literal_figure(fig)  # last: names, categories and labels are user text
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """How many rows the horizontal legend takes, estimated from the length of its entries."""
+    names = [str(trace.name) for trace in fig.data if trace.name and trace.showlegend is not False]
+    if not names:
+        return 0
+    chars = sum(len(name) + 6 for name in names)  # the swatch and the gap take about six characters
+    return max(1, -(-chars // _LEGEND_CHARS_PER_ROW))
 
 
 def localise(fig: go.Figure, lang: str) -> go.Figure:
@@ -100,7 +125,7 @@ def coverage_heatmap(
         ticktext=[c if len(c) <= 28 else c[:27] + "…" for c in columns],
     )
     fig = _layout(fig, height=max(320, 22 * len(rows) + 220))
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0}, margin={"t": 150})
+    fig.update_layout(margin={"t": 150})  # the data source names above; the status legend at the foot
     return fig
 
 
@@ -126,7 +151,9 @@ def coverage_bars(counts: Mapping[str, Mapping[str, int]], status_labels: Mappin
 def maturity_radar(dimensions: Sequence[str], series: Mapping[str, Sequence[float | None]]) -> go.Figure:
     """Current vs short- and long-term target maturity (1-5) per dimension."""
     fig = go.Figure()
-    colours = {0: "#78909c", 1: "#1565c0", 2: "#2e7d32"}
+    fixed = {0: "#78909c", 1: "#1565c0", 2: "#2e7d32"}
+    more = [c for c in series_colours(len(series) + 3) if c not in fixed.values()]
+    colours = {i: fixed.get(i) or more[i] for i in range(len(series))}
     for i, (name, values) in enumerate(series.items()):
         closed = list(values) + [values[0]] if values else []
         fig.add_trace(
@@ -135,7 +162,7 @@ def maturity_radar(dimensions: Sequence[str], series: Mapping[str, Sequence[floa
                 theta=list(dimensions) + dimensions[:1],
                 name=name,
                 fill="toself" if i == 0 else None,
-                line={"color": colours.get(i, SERIES[i % len(SERIES)]), "width": 2},
+                line={"color": colours[i], "width": 2},
                 opacity=0.85,
                 connectgaps=True,
             )
@@ -144,8 +171,8 @@ def maturity_radar(dimensions: Sequence[str], series: Mapping[str, Sequence[floa
     fig = _layout(fig, height=470)
     # Room for the dimension names around the circle; the legend below it.
     fig.update_layout(
-        margin={"l": 110, "r": 110, "t": 30, "b": 30},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.05, "x": 0.5, "xanchor": "center"},
+        margin={"l": 110, "r": 110, "t": 30},
+        legend={"x": 0.5, "xanchor": "center"},
     )
     return fig
 
@@ -226,13 +253,14 @@ def weight_bars(names: Sequence[str], weights: Sequence[float], linked: Sequence
 def contributions(options: Sequence[str], criteria: Sequence[str], values: Sequence[Sequence[float]]) -> go.Figure:
     """Stacked horizontal bars: each criterion's weighted contribution to each option's total."""
     fig = go.Figure()
+    colours = series_colours(len(criteria))
     for j, criterion in enumerate(criteria):
         fig.add_bar(
             name=criterion,
             y=list(options),
             x=[row[j] for row in values],
             orientation="h",
-            marker_color=SERIES[j % len(SERIES)],
+            marker_color=colours[j],
             hovertemplate="%{y}<br>%{fullData.name}: %{x:.3f}<extra></extra>",  # the name, escaped, not inlined
         )
     fig.update_layout(barmode="stack")
@@ -243,18 +271,20 @@ def contributions(options: Sequence[str], criteria: Sequence[str], values: Seque
 def cost_lines_chart(years: Sequence[int], series: Mapping[str, Sequence[float]], currency: str) -> go.Figure:
     """Cumulative cost per option over the horizon."""
     fig = go.Figure()
+    colours = series_colours(len(series))
     for i, (name, values) in enumerate(series.items()):
         fig.add_scatter(
             x=list(years),
             y=list(values),
             name=name,
             mode="lines+markers",
-            line={"color": SERIES[i % len(SERIES)], "width": 2},
+            line={"color": colours[i], "width": 2},
         )
     # Whole amounts with thousands separators: ",.0f", not plotly's SI suffixes ("6M" reads as an error
     # in Danish, where M is not a thousand thousands).
     fig.update_yaxes(title=currency, tickformat=",.0f")
-    fig.update_traces(hovertemplate="%{x}: %{y:,.0f} " + currency + "<extra>%{fullData.name}</extra>")
+    # The currency goes in through ``meta`` (escaped with the other text), never pasted into the template.
+    fig.update_traces(meta=currency, hovertemplate="%{x}: %{y:,.0f} %{meta}<extra>%{fullData.name}</extra>")
     fig.update_xaxes(dtick=1, tickformat="d")
     return _layout(fig, height=340)
 
@@ -262,13 +292,14 @@ def cost_lines_chart(years: Sequence[int], series: Mapping[str, Sequence[float]]
 def rank_shares(options: Sequence[str], ranks: Sequence[str], shares: Sequence[Sequence[float]]) -> go.Figure:
     """How often each option came 1st, 2nd, ... when weights and scores were varied (sensitivity)."""
     fig = go.Figure()
+    colours = series_colours(len(ranks))
     for j, rank in enumerate(ranks):
         fig.add_bar(
             name=rank,
             y=list(options),
             x=[100 * row[j] for row in shares],
             orientation="h",
-            marker_color=SERIES[j % len(SERIES)],
+            marker_color=colours[j],
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")

@@ -54,7 +54,7 @@ def plot_text(text: Any) -> Any:
 
 # Text-bearing attributes of the traces this app draws; x/y/theta hold category names (options, criteria,
 # data sources...) shown as tick labels and in hover text.
-_TRACE_TEXT = ("name", "x", "y", "theta", "text", "customdata", "labels", "hovertext")
+_TRACE_TEXT = ("name", "x", "y", "theta", "text", "customdata", "labels", "hovertext", "meta")
 _AXIS_TEXT = ("ticktext", "tickvals", "categoryarray")
 
 

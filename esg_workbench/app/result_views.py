@@ -228,13 +228,26 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
             )
         )
         options = [o for o in outcome.ranking if o in sens.rank_acceptability]
-        ranks = [t("scenarios.rank_n", n=i + 1) for i in range(len(options))]
         shares = [sens.rank_acceptability[o] for o in options]
-        st.plotly_chart(
-            charts.localise(charts.rank_shares([names.get(o, o) for o in options], ranks, shares), ctx.lang),
-            width="stretch",
-            key="chart.rank_shares",
-        )
+        if ranking_never_changed(shares):
+            # A chart of solid 100 % bars says nothing; the finding is that no simulation moved anyone.
+            st.success(
+                md(
+                    t(
+                        "scenarios.ranking_stable",
+                        samples=format_number(sens.samples, ctx.lang),
+                        option=names.get(options[0], options[0]),
+                    )
+                ),
+                icon=":material/verified:",
+            )
+        else:
+            ranks = [t("scenarios.rank_n", n=i + 1) for i in range(len(options))]
+            st.plotly_chart(
+                charts.localise(charts.rank_shares([names.get(o, o) for o in options], ranks, shares), ctx.lang),
+                width="stretch",
+                key="chart.rank_shares",
+            )
     criteria = {c.id: criterion_name(c, ctx.framework, ctx.lang) for c in ctx.assessment.criteria}
     tips = sorted(
         (tp for tp in sens.tipping_points if tp.smallest_change is not None), key=lambda tp: tp.smallest_change
@@ -258,6 +271,11 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
         hide_index=True,
         width="stretch",
     )
+
+
+def ranking_never_changed(shares: list[list[float]]) -> bool:
+    """Whether every option held one rank in every simulation (each row of rank shares is one 100 %)."""
+    return bool(shares) and all(max(row, default=0.0) >= 1.0 - 1e-9 for row in shares)
 
 
 def _tip_text(tip, names: dict[str, str], lang: str) -> str:  # noqa: ANN001 - Tip | None
