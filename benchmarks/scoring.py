@@ -17,6 +17,7 @@ The last line is one line of key=value pairs.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -39,8 +40,8 @@ from esg_workbench.domain.assessment import (  # noqa: E402
 from esg_workbench.scoring import score  # noqa: E402
 from esg_workbench.scoring.cost import tco  # noqa: E402
 from esg_workbench.scoring.gates import must_have_failures  # noqa: E402
-from esg_workbench.scoring.montecarlo import BATCH, batch_streams, simulate  # noqa: E402
 from esg_workbench.scoring.matrix import decision_matrix  # noqa: E402
+from esg_workbench.scoring.montecarlo import BATCH, batch_streams, simulate  # noqa: E402
 
 TARGET_S, TARGET_RATIO = 0.2, 100.0
 CHUNK = 100  # baseline samples per timed chunk
@@ -54,7 +55,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--criteria", type=int, default=80)
     parser.add_argument("--samples", type=int, default=10_000)
     parser.add_argument("--baseline-samples", type=int, default=1000, help="loop samples timed, then extrapolated")
-    parser.add_argument("--repeats", type=int, default=10, help="timed runs of ours (the best is reported)")
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="paired runs of ours and the baseline; the medians are judged"
+    )
     return parser.parse_args()
 
 
@@ -89,15 +92,11 @@ def build_assessment(n_options: int, n_criteria: int, seed: int = 1) -> Assessme
                       must_have_checks=checks)
 
 
-def time_ours(assessment: Assessment, samples: int, method: str, repeats: int) -> float:
-    """Best of ``repeats`` runs of the whole analysis, after a warm-up run (imports, caches)."""
-    score(assessment, method, samples=samples, seed=SEED)
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        score(assessment, method, samples=samples, seed=SEED, weight_spread=SPREAD)
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+def time_ours(assessment: Assessment, samples: int, method: str) -> float:
+    """One run of the whole analysis."""
+    start = time.perf_counter()
+    score(assessment, method, samples=samples, seed=SEED, weight_spread=SPREAD)
+    return time.perf_counter() - start
 
 
 def baseline(assessment: Assessment, samples: int, method: str) -> tuple[float, np.ndarray]:
@@ -165,17 +164,26 @@ def main() -> int:
     eligible = np.array([not failures[o.id] for o in assessment.options])
     keys: dict[str, str] = {}
     for method, prefix in (("weighted-sum", ""), ("topsis", "topsis_")):
-        ours = time_ours(assessment, args.samples, method, args.repeats)
-        per_sample, loop_acceptability = baseline(assessment, args.baseline_samples, method)
+        score(assessment, method, samples=args.samples, seed=SEED)  # warm-up: imports, caches
+        # Ours and the baseline timed back to back in each round, so a busy moment slows both; the
+        # target is judged on the medians over the rounds (these machines are shared and noisy).
+        ours_runs, baseline_runs, ratios = [], [], []
+        for _ in range(max(5, args.repeats)):
+            ours = time_ours(assessment, args.samples, method)
+            per_sample, loop_acceptability = baseline(assessment, args.baseline_samples, method)
+            ours_runs.append(ours)
+            baseline_runs.append(per_sample * args.samples)
+            ratios.append(per_sample * args.samples / ours)
+        ours, baseline_s, ratio = (statistics.median(v) for v in (ours_runs, baseline_runs, ratios))
         check = simulate(matrix, method, eligible, args.baseline_samples, SEED, SPREAD).acceptability
         agree = np.allclose(check, loop_acceptability, atol=1e-12)
-        baseline_s = per_sample * args.samples
-        print(f"{method}: ours {ours:.3f} s for the whole analysis with {args.samples:,} samples (best of "
-              f"{args.repeats}); pymcdm loop {per_sample * 1e3:.3f} ms per sample (best chunk of {CHUNK}, "
-              f"{args.baseline_samples:,} samples run), extrapolated to {baseline_s:.1f} s; ratio "
-              f"{baseline_s / ours:.0f}x; same rank acceptability on the subset: {agree}")
+        print(f"{method}: ours {ours:.3f} s for the whole analysis with {args.samples:,} samples (median of "
+              f"{len(ours_runs)}); pymcdm loop extrapolated to {baseline_s:.1f} s ({args.baseline_samples:,} "
+              f"samples run per round, best chunk of {CHUNK}); median ratio {ratio:.0f}x "
+              f"(rounds: {', '.join(f'{r:.0f}' for r in ratios)}); same rank acceptability on the subset: {agree}")
         keys.update({f"{prefix}ours_s": f"{ours:.3f}", f"{prefix}baseline_s": f"{baseline_s:.2f}",
-                     f"{prefix}ratio": f"{baseline_s / ours:.0f}", f"{prefix}agree": str(int(agree))})
+                     f"{prefix}ratio": f"{ratio:.0f}", f"{prefix}agree": str(int(agree))})
+    keys["runs"] = str(max(5, args.repeats))
     ok = float(keys["ours_s"]) <= TARGET_S and float(keys["ratio"]) >= TARGET_RATIO
     keys = {**keys, "options": str(args.options), "criteria": str(args.criteria), "samples": str(args.samples),
             "baseline_samples_timed": str(args.baseline_samples), "baseline_extrapolated": "1",
