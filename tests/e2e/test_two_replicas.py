@@ -71,7 +71,7 @@ def _shows(page, values: dict[str, str]) -> None:  # noqa: ANN001
     from playwright.sync_api import expect
 
     for path, value in values.items():
-        expect(_field(page, path)).to_have_value(value)
+        expect(_field(page, path)).to_have_value(value, timeout=TIMEOUT_MS)  # a loaded machine is slow
 
 
 def _saved(page, revision: int, author: str) -> None:  # noqa: ANN001
