@@ -1,7 +1,8 @@
 """ESRS coverage of an assessment, computed once: which disclosure requirements (DRs) are material, the
 status of each, the counts, the per-standard breakdown, the gap list and the coverage recorded outside
 the material standards. The app, the CLI, the recommendation and the workbook all read
-:func:`coverage_summary`, so every surface states the same numbers. Pure; no Streamlit.
+:func:`coverage_summary`, so every surface states the same numbers; :func:`matrix` arranges it for the
+app's heat map. Pure; no Streamlit.
 
 Rules
 - Material DRs: every DR of ESRS 2 (the general disclosures always apply) and every DR of a topical
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -219,3 +221,27 @@ def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
         gaps=gaps,
         outside=outside,
     )
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Rows are material DRs, columns data sources; ``cells[(dr, source_id)]`` is a status."""
+
+    drs: list[DrCoverage]
+    sources: list[tuple[str, str]]  # (id, name)
+    cells: dict[tuple[str, str], str]
+
+
+def matrix(assessment: Assessment, summary: CoverageSummary) -> Matrix:
+    """The heat map behind the ESRS coverage view: the material DRs of ``summary`` against the data
+    sources that feed them, each cell rolled up from the items linking the two (a source linked by an
+    item "not assessed" shows as not assessed). Statuses come from the summary; this only arranges them."""
+    codes = {d.code for d in summary.drs}
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for item in assessment.coverage:
+        if item.disclosure_requirement in codes:
+            for source_id in item.data_source_ids:
+                cells[(item.disclosure_requirement, source_id)].append(str(item.status))
+    used = {source_id for _, source_id in cells}
+    sources = [(s.id, s.name) for s in assessment.data_sources if s.id in used]
+    return Matrix(summary.drs, sources, {key: roll_up(values) for key, values in cells.items()})

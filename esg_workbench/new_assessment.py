@@ -4,8 +4,6 @@ would otherwise show up as a maturity gap in the recommendation (the app lists e
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 
 from .domain.assessment import (
@@ -18,6 +16,7 @@ from .domain.assessment import (
 )
 from .domain.fields import CriterionKind, Direction
 from .domain.framework import CatalogueCriterion, Framework
+from .ids import slug
 
 # Anchors for the quantitative catalogue criteria when a new assessment starts. They are a neutral
 # starting point the architect is expected to replace with the organisation's own budget and deadline.
@@ -25,14 +24,6 @@ _DEFAULT_ANCHORS: dict[str, tuple[float, float]] = {  # value_source -> (best, w
     "tco": (1_000_000.0, 10_000_000.0),
     "time_to_first_report": (3.0, 24.0),
 }
-
-
-def slug(text: str, *, fallback: str = "assessment") -> str:
-    """An id-safe slug of a name: ``"Fjordby Kommune 2026"`` -> ``"fjordby-kommune-2026"``."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa"))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48]
-    return out or fallback
 
 
 def _criterion(entry: CatalogueCriterion, lang: str) -> Criterion:

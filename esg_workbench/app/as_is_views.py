@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from ..coverage import CoverageSummary, coverage_summary
+from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
+from ..ids import all_ids, new_id
 from . import charts, state
-from .coverage import STATUS_ORDER, matrix
-from .editing import all_ids, issues_from_validation_error, new_id
+from .editing import issues_from_validation_error
 from .grids import MaterialityGrid
 from .i18n import current_language, t
 from .landscape import LandscapeWords, landscape_dot, legend_dot

@@ -15,6 +15,7 @@ from ..config import settings
 from ..domain import Assessment, AssessmentInvalid
 from ..domain.diff import Change
 from ..new_assessment import new_assessment
+from ..samples import duplicate, fresh_id
 from ..store import AlreadyExists, ConflictError, StoreError
 from . import state, workbook_io
 from .editing import issues_from_validation_error
@@ -22,7 +23,6 @@ from .i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from .literal import md
 from .navigation import goto
 from .problem_text import issue_text, problem_text
-from .samples import duplicate, fresh_id
 
 PANEL = "assess.panel"
 

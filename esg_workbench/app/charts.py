@@ -11,8 +11,8 @@ from datetime import date
 import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
+from ..coverage import STATUS_ORDER
 from ..formats import plotly_separators
-from .coverage import STATUS_ORDER
 from .literal import literal_figure
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}

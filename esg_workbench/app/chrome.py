@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..completeness import STEPS, share_done
 from . import auth, state
 from .assessment_panels import changes_frame
-from .completeness import STEPS, share_done
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
 from .literal import md
 from .navigation import PAGES, goto
@@ -80,7 +80,7 @@ def _open_assessment() -> None:
 
 
 def _checks(assessment):  # noqa: ANN001, ANN202 - thin wrapper so the import stays lazy
-    from .completeness import all_checks
+    from ..completeness import all_checks
 
     return all_checks(assessment, state.framework_of(assessment))
 

@@ -11,9 +11,10 @@ from pydantic import ValidationError
 
 from ..domain.assessment import Decision, RoadmapItem
 from ..domain.results import Recommendation
+from ..ids import all_ids, new_id
 from . import charts, state
 from .display import option_name
-from .editing import Issue, all_ids, issues_from_validation_error, new_id
+from .editing import Issue, issues_from_validation_error
 from .i18n import t
 from .literal import md
 from .problem_text import problem_text

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..completeness import Check, all_checks, share_done
 from ..domain import Assessment
 from . import state
-from .completeness import Check, all_checks, share_done
 from .i18n import current_language, t
 from .literal import md
 from .navigation import goto, view_key

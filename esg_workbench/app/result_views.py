@@ -21,7 +21,7 @@ from .literal import md
 from .problem_text import message_text
 from .specs import cost_lines
 from .tables import NO_VALUE, Ctx, editable_table
-from .widgets import number_field, text_field
+from .widgets import number_field, pick_option, text_field
 
 METHODS = ("weighted-sum", "topsis")
 METHOD_KEY = "scenarios.method"
@@ -56,7 +56,6 @@ def result(ctx: Ctx) -> ScoreResult | str:
 
 def costs_view(ctx: Ctx) -> None:
     from ..scoring.cost import tco_all
-    from .scenario_views import pick_option
 
     st.caption(t("scenarios.costs_intro"))
     a = ctx.assessment

@@ -7,37 +7,19 @@ import streamlit as st
 
 from ..domain.assessment import Option, Score
 from ..domain.fields import Priority
+from ..ids import all_ids, new_id
 from ..scoring.gates import option_gates
 from ..scoring.wording import gate_lines
 from . import charts, state
 from .display import criterion_name, option_description, option_name
-from .editing import all_ids, new_id
 from .grids import MustHaveGrid, ScoreGrid
 from .i18n import t
 from .literal import md
 from .navigation import goto
 from .problem_text import problem_text
-from .result_views import costs_view, decision_view, ranking_view  # noqa: F401 - re-exported for the page
 from .specs import OPTIONS, risks
 from .tables import Ctx, editable_table
-from .widgets import editors_only
-
-
-def pick_option(ctx: Ctx, key: str, label: str = "scenarios.pick_option") -> str | None:
-    """A drop-down of the options by name; the choice is kept while the page is used."""
-    options = ctx.assessment.options
-    if not options:
-        st.info(t("scenarios.no_options"), icon=":material/info:")
-        return None
-    ids = [o.id for o in options]
-    names = {o.id: option_name(o, ctx.framework, ctx.lang) for o in options}
-    widget = f"{key}.w"
-    if st.session_state.get(widget) not in ids:
-        st.session_state[widget] = st.session_state.get(key) if st.session_state.get(key) in ids else ids[0]
-    choice = st.selectbox(t(label), ids, key=widget, format_func=names.__getitem__)
-    st.session_state[key] = choice
-    return choice
-
+from .widgets import editors_only, pick_option
 
 # --- options --------------------------------------------------------------------------------------
 

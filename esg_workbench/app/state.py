@@ -20,9 +20,10 @@ from ..config import database_url, settings
 from ..domain import Assessment, AssessmentInvalid, Problem, validate_assessment
 from ..domain.diff import Change, diff_assessments
 from ..domain.framework import Framework
+from ..domain.merge import merge_change
+from ..domain.references import clean_references
 from ..store import AccessDenied, ConflictError, NotFound, SecuredStore, Store, StoreError
 from . import auth, i18n
-from .editing import clean_references, merge_change
 
 T = TypeVar("T")
 

@@ -28,8 +28,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain import Assessment, Problem
 from ..domain.framework import Framework
+from ..ids import all_ids, new_id
 from . import state
-from .editing import Issue, all_ids, clean_cell, issues_from_validation_error, new_id
+from .editing import Issue, clean_cell, issues_from_validation_error
 from .i18n import current_language, t
 from .problem_text import issue_text, problem_text
 

@@ -1,6 +1,6 @@
-"""Shared components: empty states, sub-view switches, form fields bound to a path of the
-open assessment that store every change at once and show their problem right under the field, and the
-one place that locks every control that would change the assessment for a viewer (team mode)."""
+"""Shared components: empty states, sub-view switches, the option picker, form fields bound to a path
+of the open assessment that store every change at once and show their problem right under the field,
+and the one place that locks every control that would change the assessment for a viewer (team mode)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain import Assessment
 from . import state
+from .display import option_name
 from .editing import Issue, issues_from_validation_error
 from .i18n import current_language, t
 from .literal import md
 from .navigation import goto, view_key
 from .problem_text import issue_text
+from .tables import Ctx
 
 P = ParamSpec("P")
 ISSUES = "field.issues"
@@ -69,6 +71,22 @@ def view_switch(page_id: str, options: Sequence[tuple[str, str, str]]) -> str:
     if st.query_params.get("view") != ss[persist]:
         st.query_params["view"] = ss[persist]
     return ss[persist]
+
+
+def pick_option(ctx: Ctx, key: str, label: str = "scenarios.pick_option") -> str | None:
+    """A drop-down of the options by name; the choice is kept while the page is used."""
+    options = ctx.assessment.options
+    if not options:
+        st.info(t("scenarios.no_options"), icon=":material/info:")
+        return None
+    ids = [o.id for o in options]
+    names = {o.id: option_name(o, ctx.framework, ctx.lang) for o in options}
+    widget = f"{key}.w"
+    if st.session_state.get(widget) not in ids:
+        st.session_state[widget] = st.session_state.get(key) if st.session_state.get(key) in ids else ids[0]
+    choice = st.selectbox(t(label), ids, key=widget, format_func=names.__getitem__)
+    st.session_state[key] = choice
+    return choice
 
 
 # --- read-only screens ----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def streamlit_command(*, port: int, host: str, max_upload_mb: int, python: str =
 
 def seed_if_empty(db: str | None) -> list[str]:
     """Add the sample assessments when the store holds no assessment at all (deleted ones count)."""
-    from ..app.samples import seed_samples
+    from ..samples import seed_samples
     from ..store import Store
 
     with Store(db) as store:

@@ -14,11 +14,11 @@ from app_helpers import EMPTY_ID, MAIN, PAGES, SAMPLES, Seeded, assert_clean
 from streamlit.testing.v1 import AppTest
 from team_helpers import AUTH, EDITOR, OWNER, VIEWER, Team
 
-from esg_workbench.app.samples import seed_samples
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.config import settings
 from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment
+from esg_workbench.samples import seed_samples
 from esg_workbench.store import SecuredStore, Store, User
 
 

@@ -12,8 +12,8 @@ import pytest
 from hostile_text import HOSTILE, markdown_problems, resolved
 
 from esg_workbench.app import charts
-from esg_workbench.app.coverage import STATUS_ORDER
 from esg_workbench.app.literal import WORD_JOINER, literal_figure, md, plot_text, shown
+from esg_workbench.coverage import STATUS_ORDER
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from esg_workbench.app.completeness import all_checks, scenario_checks, share_done
-from esg_workbench.app.coverage import matrix
 from esg_workbench.app.editing import Issue
 from esg_workbench.app.landscape import (
     MAX_SOURCES_LISTED,
@@ -19,8 +17,9 @@ from esg_workbench.app.landscape import (
 )
 from esg_workbench.app.problem_text import issue_text, message_text
 from esg_workbench.assessment_files import load_assessment
+from esg_workbench.completeness import all_checks, scenario_checks, share_done
 from esg_workbench.config import PROJECT_ROOT
-from esg_workbench.coverage import NOT_ASSESSED, coverage_summary
+from esg_workbench.coverage import NOT_ASSESSED, coverage_summary, matrix
 from esg_workbench.domain.assessment import Coverage, Score
 from esg_workbench.frameworks import load_framework
 from esg_workbench.new_assessment import new_assessment

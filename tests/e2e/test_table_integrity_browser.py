@@ -18,8 +18,8 @@ from collections.abc import Iterator
 import pytest
 from e2e_harness import ROOT, TIMEOUT_MS, free_port, serve_app, wait_idle
 
-from esg_workbench.app.samples import seed_samples
 from esg_workbench.domain.diff import diff_assessments
+from esg_workbench.samples import seed_samples
 from esg_workbench.store import Store
 
 pytestmark = pytest.mark.browser

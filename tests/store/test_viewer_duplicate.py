@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from esg_workbench.app.samples import duplicate
+from esg_workbench.samples import duplicate
 from esg_workbench.store import AccessDenied, SecuredStore, Store, User
 
 ANNA, CY, DEA = (User(f"{n}@firm.dk", n.title()) for n in ("anna", "cy", "dea"))

@@ -12,10 +12,10 @@ from esg_workbench.app.history_panel import history_panel
 from esg_workbench.app.i18n import t
 from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
-from esg_workbench.app.samples import seed_samples
 from esg_workbench.app.sharing_panel import sharing_panel
 from esg_workbench.app.widgets import empty_state, show_notice
 from esg_workbench.config import settings
+from esg_workbench.samples import seed_samples
 from esg_workbench.store import AssessmentSummary, SecuredStore, StoreError, role_allows
 
 # The least role each action of a card needs (the store enforces the same; see store/access.py).

@@ -7,7 +7,6 @@ import streamlit as st
 
 from esg_workbench.app import charts, state
 from esg_workbench.app.display import criterion_name
-from esg_workbench.app.editing import all_ids, new_id
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.literal import md
@@ -18,6 +17,7 @@ from esg_workbench.app.weights import weighting_section
 from esg_workbench.app.widgets import editors_only, require_assessment, view_switch
 from esg_workbench.domain.assessment import Requirement
 from esg_workbench.domain.fields import Priority
+from esg_workbench.ids import all_ids, new_id
 
 VIEWS = (
     ("catalogue", "requirements.views.catalogue", ":material/checklist:"),

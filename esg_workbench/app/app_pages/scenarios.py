@@ -4,8 +4,7 @@ and the decision with its roadmap (interim -> target)."""
 
 from __future__ import annotations
 
-from esg_workbench.app import scenario_views as views
-from esg_workbench.app import state
+from esg_workbench.app import result_views, scenario_views, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language
 from esg_workbench.app.tables import Ctx
@@ -29,12 +28,12 @@ def render() -> None:
     view = view_switch("scenarios", VIEWS)
     ctx = Ctx(assessment, state.framework_of(assessment), current_language())
     {
-        "options": views.options_view,
-        "scores": views.scores_view,
-        "musts": views.musts_view,
-        "costs": views.costs_view,
-        "ranking": views.ranking_view,
-        "decision": views.decision_view,
+        "options": scenario_views.options_view,
+        "scores": scenario_views.scores_view,
+        "musts": scenario_views.musts_view,
+        "costs": result_views.costs_view,
+        "ranking": result_views.ranking_view,
+        "decision": result_views.decision_view,
     }[view](ctx)
 
 

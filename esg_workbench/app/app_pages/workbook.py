@@ -8,16 +8,16 @@ import streamlit as st
 
 from esg_workbench.app import state, workbook_io
 from esg_workbench.app.assessment_panels import changes_frame, show_problems
-from esg_workbench.app.completeness import STEPS, all_checks, share_done
 from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.result_views import method, result
 from esg_workbench.app.tables import Ctx
 from esg_workbench.app.widgets import action_button, editors_only, require_assessment, show_notice
+from esg_workbench.completeness import STEPS, all_checks, share_done
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment, AssessmentInvalid
-from esg_workbench.new_assessment import slug
+from esg_workbench.ids import slug
 
 
 def _progress(assessment: Assessment) -> None:

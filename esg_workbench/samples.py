@@ -1,5 +1,5 @@
 """The sample assessments and copying assessments: seeding an empty store, duplicating under a new id.
-No Streamlit here; the CLI uses it too."""
+The app's assessments page and the CLI's ``app`` command both seed with it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..assessment_files import load_assessment
-from ..domain import Assessment
-from ..new_assessment import slug
-from ..store import Store
+from .assessment_files import load_assessment
+from .domain import Assessment
+from .ids import slug
+from .store import Store
 
 
 def sample_files(sample_dir: Path) -> list[Path]:

@@ -1,15 +1,16 @@
 """What is still missing in each step of an assessment: a list of checks, each naming where to fix it
-(page and sub-view). Pure; no Streamlit. The wording lives in the locale files under ``gaps.<id>``."""
+(page and sub-view of the app). Pure; no Streamlit. The wording lives in the app's locale files under
+``gaps.<id>``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..coverage import coverage_summary
-from ..domain import Assessment
-from ..domain.fields import Horizon, Priority
-from ..domain.framework import Framework
+from .coverage import coverage_summary
+from .domain import Assessment
+from .domain.fields import Horizon, Priority
+from .domain.framework import Framework
 
 STEPS = ("organisation", "as_is", "to_be", "requirements", "scenarios")
 STAGES = ("collect", "validate", "consolidate", "report", "assure")
