@@ -24,8 +24,10 @@ def _commands(command: click.Command, prefix: str = "") -> Iterator[str]:
 
 def _table() -> set[str]:
     """The commands named in the README's command table: the words before the first argument."""
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("Every command, with") : text.index("Exit codes:")]
     named = set()
-    for cell in re.findall(r"^\| `([^|]+?)` (?:/ `([^|]+?)` )?\|", README.read_text(encoding="utf-8"), re.M):
+    for cell in re.findall(r"^\| `([^|]+?)` (?:/ `([^|]+?)` )?\|", table, re.M):
         for usage in filter(None, cell):
             words = []
             for word in usage.split():  # the command's words end where its arguments begin
