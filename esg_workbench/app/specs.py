@@ -433,3 +433,23 @@ def risks(assessment: Assessment, option_id: str) -> ListAdapter:
         *_option_list(option_id, "risks"),
         id_field=None,
     )
+
+
+# Model fields of a table's items that the table does not show, and why. The id of each item (the
+# adapter's ``id_field``) is never a column: it is made from the name when a row is added and never
+# typed, since every reference to the item holds it. tests/app/test_field_surfaces.py checks that
+# every other field is a column or listed here.
+HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
+    DataSource: {
+        "notes": "not in the as-is table, which shows the description; entered through the workbook or a "
+        "JSON file and kept from the stored item on every table edit",
+    },
+    Criterion: {
+        "catalogue_id": "shown read-only as the catalogue criterion's label in the 'catalogue' column; set "
+        "when a criterion is added from the catalogue",
+    },
+    Option: {
+        "cost_lines": "a table of its own per option (cost_lines())",
+        "risks": "a table of its own per option (risks())",
+    },
+}
