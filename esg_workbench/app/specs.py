@@ -93,10 +93,6 @@ def drs() -> tuple[Options, Fmt]:
     return (lambda ctx: [d.code for d in ctx.framework.esrs.disclosure_requirements]), fmt
 
 
-def select(field: str, label: str, source: tuple[Options, Fmt], **kw: Any) -> Col:
-    return Col(field, label, "select", options=source[0], fmt=source[1], **kw)
-
-
 def multi(field: str, label: str, source: tuple[Options, Fmt], **kw: Any) -> Col:
     return Col(field, label, "multiselect", options=source[0], fmt=source[1], **kw)
 

@@ -103,7 +103,7 @@ def test_a_column_restating_the_model_differently_is_found(ctx: Ctx) -> None:
         specs.Goal,
         (
             Col("target_year", "col.target_year", "int", min=2024, max=2050),
-            specs.select("horizon", "col.horizon", specs.enum(["short", "medium"], "horizon"), required=True),
+            Col("horizon", "col.horizon", "select", required=True, options=lambda ctx: ["short", "medium"]),
         ),
         "to_be.goals",
         lambda a: a.to_be.goals,
