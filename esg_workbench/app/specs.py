@@ -1,10 +1,16 @@
 """The editable tables of the assessment's lists: typed columns with drop-downs from the framework's
-vocabularies and from the assessment's own items (shown by name, stored by id)."""
+vocabularies and from the assessment's own items (shown by name, stored by id).
+
+A column of a model field takes its kind, drop-down, bounds, whether it is required and its default
+from the domain model (``domain.field_registry``, through :func:`col`); a table says only what is its
+own: which fields it shows in which order, the label, width, help and number format."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..domain.assessment import (
     Assessment,
@@ -22,7 +28,7 @@ from ..domain.assessment import (
     Role,
     System,
 )
-from ..domain.fields import CostKind, CoverageStatus, CriterionKind, Direction, Horizon, Priority
+from ..domain.field_registry import FieldKind, FieldSpec, field_spec
 from .display import catalogue_label, criterion_name, dr_label, option_name, standard_label
 from .i18n import t
 from .tables import Col, Ctx, ListAdapter
@@ -87,12 +93,64 @@ def drs() -> tuple[Options, Fmt]:
     return (lambda ctx: [d.code for d in ctx.framework.esrs.disclosure_requirements]), fmt
 
 
-def select(field: str, label: str, source: tuple[Options, Fmt], **kw: Any) -> Col:
-    return Col(field, label, "select", options=source[0], fmt=source[1], **kw)
-
-
 def multi(field: str, label: str, source: tuple[Options, Fmt], **kw: Any) -> Col:
     return Col(field, label, "multiselect", options=source[0], fmt=source[1], **kw)
+
+
+_FROM_MODEL: Any = object()
+
+
+def col(
+    model: type[BaseModel],
+    field: str,
+    label: str,
+    *,
+    labels: str | None = None,
+    source: tuple[Options, Fmt] | None = None,
+    default: Any = _FROM_MODEL,
+    **kw: Any,
+) -> Col:
+    """The column of ``model``'s ``field``: kind, drop-down, bounds, required and default as the model
+    says. ``labels`` is the locale prefix naming an enum's values; ``source`` shows a vocabulary from
+    elsewhere in the framework (the archetypes); ``default`` is a new row's value where the model has
+    none to give (a criterion's weight)."""
+    spec = field_spec(model, field)
+    if spec.kind in (FieldKind.ENUM, FieldKind.VOCABULARY, FieldKind.REFERENCE, FieldKind.ESRS):
+        kind = "multiselect" if spec.is_list else "select"
+        source = source or _source(spec, labels)
+    else:
+        kind = _KINDS.get(spec.kind, "text")
+    if default is _FROM_MODEL:  # an empty text or list is no default worth proposing in a new row
+        default = None if spec.default in ("", []) else spec.default
+    options, fmt = source if source else (None, None)
+    return Col(
+        field,
+        label,
+        kind,
+        required=spec.required,
+        options=options,
+        fmt=fmt,
+        min=spec.minimum,
+        max=spec.maximum,
+        default=default,
+        **kw,
+    )
+
+
+_KINDS = {FieldKind.INT: "int", FieldKind.FLOAT: "float", FieldKind.BOOL: "bool", FieldKind.DATE: "date"}
+
+
+def _source(spec: FieldSpec, labels: str | None) -> tuple[Options, Fmt]:
+    if spec.kind == FieldKind.REFERENCE:
+        return refs(*spec.refs, extra=spec.extra)
+    if spec.kind == FieldKind.VOCABULARY:
+        assert spec.vocabulary is not None
+        return vocab(spec.vocabulary)
+    if spec.kind == FieldKind.ESRS:
+        return drs() if spec.esrs_level == "dr" else standards()
+    if labels is None:
+        raise ValueError(f"the enum field {spec.name!r} needs the locale prefix of its values' labels")
+    return enum(spec.values, labels)
 
 
 def top_level(collection: str) -> tuple[Callable[[Assessment], list], Callable[[Assessment, list], Assessment]]:
@@ -116,21 +174,21 @@ DATA_SOURCES = ListAdapter(
     "data_sources",
     DataSource,
     (
-        Col("name", "col.name", required=True, width="medium"),
-        select("source_type", "col.source_type", vocab("data_source_type"), required=True),
-        select("system_id", "col.system", refs("systems"), help="help.system"),
-        multi("esrs_standards", "col.esrs_standards", standards()),
+        col(DataSource, "name", "col.name", width="medium"),
+        col(DataSource, "source_type", "col.source_type"),
+        col(DataSource, "system_id", "col.system", help="help.system"),
+        col(DataSource, "esrs_standards", "col.esrs_standards"),
         # Read-only: a source is linked to a DR by a coverage item (the one link; see domain.migrations).
         multi(
             "linked_drs", "col.disclosure_requirements", drs(), width="medium", disabled=True, help="numbers.linked_drs"
         ),
-        select("availability", "col.availability", vocab("availability"), required=True),
-        select("quality", "col.quality", vocab("data_quality"), required=True),
-        select("aggregation", "col.aggregation", vocab("aggregation"), required=True),
-        select("collection_frequency", "col.frequency", vocab("frequency"), required=True),
-        select("owner_role_id", "col.owner", refs("roles")),
-        Col("manual_effort_hours_per_year", "col.manual_hours", "float", min=0, number_format="%.0f"),
-        Col("description", "col.description", width="medium"),
+        col(DataSource, "availability", "col.availability"),
+        col(DataSource, "quality", "col.quality"),
+        col(DataSource, "aggregation", "col.aggregation"),
+        col(DataSource, "collection_frequency", "col.frequency"),
+        col(DataSource, "owner_role_id", "col.owner"),
+        col(DataSource, "manual_effort_hours_per_year", "col.manual_hours", number_format="%.0f"),
+        col(DataSource, "description", "col.description", width="medium"),
     ),
     "data_sources",
     *top_level("data_sources"),
@@ -142,15 +200,15 @@ SYSTEMS = ListAdapter(
     "systems",
     System,
     (
-        Col("name", "col.name", required=True, width="medium"),
-        select("category", "col.category", vocab("system_category"), required=True),
-        Col("product", "col.product"),
-        Col("vendor", "col.vendor"),
-        select("hosting", "col.hosting", vocab("hosting")),
-        multi("integration_options", "col.integration_options", vocab("integration_method"), width="medium"),
-        select("disposition", "col.disposition", vocab("disposition"), help="help.disposition"),
-        select("owner_role_id", "col.owner", refs("roles")),
-        Col("notes", "col.notes", width="medium"),
+        col(System, "name", "col.name", width="medium"),
+        col(System, "category", "col.category"),
+        col(System, "product", "col.product"),
+        col(System, "vendor", "col.vendor"),
+        col(System, "hosting", "col.hosting"),
+        col(System, "integration_options", "col.integration_options", width="medium"),
+        col(System, "disposition", "col.disposition", help="help.disposition"),
+        col(System, "owner_role_id", "col.owner"),
+        col(System, "notes", "col.notes", width="medium"),
     ),
     "systems",
     *top_level("systems"),
@@ -161,12 +219,12 @@ DATA_FLOWS = ListAdapter(
     "data_flows",
     DataFlow,
     (
-        select("from_id", "col.from", refs("data_sources", "systems"), required=True, width="medium"),
-        select("to_id", "col.to", refs("data_sources", "systems", extra=("report",)), required=True, width="medium"),
-        select("method", "col.method", vocab("integration_method"), required=True),
-        select("frequency", "col.frequency", vocab("frequency")),
-        Col("automated", "col.automated", "bool", default=False),
-        Col("notes", "col.notes", width="medium"),
+        col(DataFlow, "from_id", "col.from", width="medium"),
+        col(DataFlow, "to_id", "col.to", width="medium"),
+        col(DataFlow, "method", "col.method"),
+        col(DataFlow, "frequency", "col.frequency"),
+        col(DataFlow, "automated", "col.automated"),
+        col(DataFlow, "notes", "col.notes", width="medium"),
     ),
     "data_flows",
     *top_level("data_flows"),
@@ -178,11 +236,11 @@ ROLES = ListAdapter(
     "roles",
     Role,
     (
-        Col("name", "col.name", required=True, width="medium"),
-        select("role_type", "col.role_type", vocab("role_type"), required=True, help="help.role_type"),
-        Col("holder", "col.holder"),
-        Col("responsibilities", "col.responsibilities", width="large"),
-        Col("notes", "col.notes"),
+        col(Role, "name", "col.name", width="medium"),
+        col(Role, "role_type", "col.role_type", help="help.role_type"),
+        col(Role, "holder", "col.holder"),
+        col(Role, "responsibilities", "col.responsibilities", width="large"),
+        col(Role, "notes", "col.notes"),
     ),
     "roles",
     *top_level("roles"),
@@ -193,12 +251,12 @@ PROCESSES = ListAdapter(
     "processes",
     ReportingProcess,
     (
-        select("stage", "col.stage", vocab("process_stage"), required=True),
-        Col("description", "col.description", width="large"),
-        select("state", "col.process_state", vocab("process_state"), required=True),
-        select("owner_role_id", "col.owner", refs("roles")),
-        multi("system_ids", "col.systems", refs("systems"), width="medium"),
-        Col("pain_points", "col.pain_points", width="medium"),
+        col(ReportingProcess, "stage", "col.stage"),
+        col(ReportingProcess, "description", "col.description", width="large"),
+        col(ReportingProcess, "state", "col.process_state"),
+        col(ReportingProcess, "owner_role_id", "col.owner"),
+        col(ReportingProcess, "system_ids", "col.systems", width="medium"),
+        col(ReportingProcess, "pain_points", "col.pain_points", width="medium"),
     ),
     "processes",
     *top_level("processes"),
@@ -210,12 +268,12 @@ COVERAGE = ListAdapter(
     "coverage",
     Coverage,
     (
-        select("disclosure_requirement", "col.dr", drs(), required=True, width="medium"),
-        Col("datapoint_id", "col.datapoint", help="help.datapoint"),
-        multi("data_source_ids", "col.sources", refs("data_sources"), width="medium"),
-        select("status", "col.status", enum([s.value for s in CoverageStatus], "status"), required=True),
-        select("integration_needed", "col.integration_needed", vocab("integration_method")),
-        Col("notes", "col.notes", width="medium"),
+        col(Coverage, "disclosure_requirement", "col.dr", width="medium"),
+        col(Coverage, "datapoint_id", "col.datapoint", help="help.datapoint"),
+        col(Coverage, "data_source_ids", "col.sources", width="medium"),
+        col(Coverage, "status", "col.status", labels="status"),
+        col(Coverage, "integration_needed", "col.integration_needed"),
+        col(Coverage, "notes", "col.notes", width="medium"),
     ),
     "coverage",
     *top_level("coverage"),
@@ -230,10 +288,10 @@ GOALS = ListAdapter(
     "goals",
     Goal,
     (
-        Col("text", "col.goal", required=True, width="large"),
-        select("horizon", "col.horizon", enum([h.value for h in Horizon], "horizon"), required=True),
-        Col("target_year", "col.target_year", "int", min=2024, max=2060, number_format="%d"),
-        Col("kpi", "col.kpi", width="medium"),
+        col(Goal, "text", "col.goal", width="large"),
+        col(Goal, "horizon", "col.horizon", labels="horizon"),
+        col(Goal, "target_year", "col.target_year", number_format="%d"),
+        col(Goal, "kpi", "col.kpi", width="medium"),
     ),
     "to_be.goals",
     lambda a: a.to_be.goals,
@@ -249,18 +307,12 @@ REQUIREMENTS = ListAdapter(
     "requirements",
     Requirement,
     (
-        Col("text", "col.requirement", required=True, width="large"),
-        select("category", "col.req_category", vocab("requirement_category"), default="business"),
-        select(
-            "priority",
-            "col.priority",
-            enum([p.value for p in Priority], "priority"),
-            required=True,
-            help="help.priority",
-        ),
-        multi("criterion_ids", "col.criteria", refs("criteria"), width="medium"),
-        Col("source", "col.source"),
-        Col("notes", "col.notes"),
+        col(Requirement, "text", "col.requirement", width="large"),
+        col(Requirement, "category", "col.req_category"),
+        col(Requirement, "priority", "col.priority", labels="priority", help="help.priority"),
+        col(Requirement, "criterion_ids", "col.criteria", width="medium"),
+        col(Requirement, "source", "col.source"),
+        col(Requirement, "notes", "col.notes"),
     ),
     "requirements",
     *top_level("requirements"),
@@ -272,22 +324,15 @@ CRITERIA = ListAdapter(
     "criteria",
     Criterion,
     (
-        Col("name", "col.name", required=True, width="medium"),
-        Col("weight", "col.weight", "float", min=0, step=0.5, required=True, default=1.0),
-        select("kind", "col.kind", enum([k.value for k in CriterionKind], "kind"), default="scale"),
-        Col("unit", "col.unit", width="small"),
-        select(
-            "direction", "col.direction", enum([d.value for d in Direction], "direction"), default="higher_is_better"
-        ),
-        Col("best", "col.best", "float", help="help.anchors"),
-        Col("worst", "col.worst", "float", help="help.anchors"),
-        select(
-            "value_source",
-            "col.value_source",
-            enum(["score", "tco", "time_to_first_report"], "value_source"),
-            default="score",
-        ),
-        Col("description", "col.description", width="medium"),
+        col(Criterion, "name", "col.name", width="medium"),
+        col(Criterion, "weight", "col.weight", step=0.5, default=1.0),
+        col(Criterion, "kind", "col.kind", labels="kind"),
+        col(Criterion, "unit", "col.unit", width="small"),
+        col(Criterion, "direction", "col.direction", labels="direction"),
+        col(Criterion, "best", "col.best", help="help.anchors"),
+        col(Criterion, "worst", "col.worst", help="help.anchors"),
+        col(Criterion, "value_source", "col.value_source", labels="value_source"),
+        col(Criterion, "description", "col.description", width="medium"),
         Col("catalogue", "integrity.col_catalogue", disabled=True, width="medium", help="integrity.col_catalogue_help"),
     ),
     "criteria",
@@ -311,10 +356,10 @@ OPTIONS = ListAdapter(
     "options",
     Option,
     (
-        Col("name", "col.name", required=True, width="medium"),
-        select("archetype", "col.archetype", _archetypes(), required=True),
-        Col("time_to_first_report_months", "col.ttfr", "float", min=0, number_format="%.0f"),
-        Col("description", "col.description", width="large"),
+        col(Option, "name", "col.name", width="medium"),
+        col(Option, "archetype", "col.archetype", source=_archetypes()),
+        col(Option, "time_to_first_report_months", "col.ttfr", number_format="%.0f"),
+        col(Option, "description", "col.description", width="large"),
     ),
     "options",
     *top_level("options"),
@@ -325,13 +370,13 @@ ROADMAP = ListAdapter(
     "roadmap",
     RoadmapItem,
     (
-        Col("title", "col.title", required=True, width="medium"),
-        select("phase", "col.phase", vocab("roadmap_phase"), required=True),
-        select("option_id", "col.option", refs("options")),
-        Col("start", "col.start", "date", required=True),
-        Col("end", "col.end", "date", required=True),
-        multi("depends_on", "col.depends_on", refs("roadmap")),
-        Col("description", "col.description", width="medium"),
+        col(RoadmapItem, "title", "col.title", width="medium"),
+        col(RoadmapItem, "phase", "col.phase"),
+        col(RoadmapItem, "option_id", "col.option"),
+        col(RoadmapItem, "start", "col.start"),
+        col(RoadmapItem, "end", "col.end"),
+        col(RoadmapItem, "depends_on", "col.depends_on"),
+        col(RoadmapItem, "description", "col.description", width="medium"),
     ),
     "roadmap",
     *top_level("roadmap"),
@@ -357,11 +402,11 @@ def cost_lines(assessment: Assessment, option_id: str) -> ListAdapter:
         f"cost_lines of {option_id}",
         CostLine,
         (
-            Col("label", "col.cost_label", required=True, width="large"),
-            select("kind", "col.cost_kind", enum([k.value for k in CostKind], "cost_kind"), required=True),
-            Col("amount", "col.amount", "float", min=0, required=True, number_format="localized"),
-            Col("start_year", "col.start_year", "int", min=0, max=50, default=0, help="help.start_year"),
-            Col("years", "col.years", "int", min=1, max=50, help="help.years"),
+            col(CostLine, "label", "col.cost_label", width="large"),
+            col(CostLine, "kind", "col.cost_kind", labels="cost_kind"),
+            col(CostLine, "amount", "col.amount", number_format="localized"),
+            col(CostLine, "start_year", "col.start_year", help="help.start_year"),
+            col(CostLine, "years", "col.years", help="help.years"),
         ),
         f"options[{index}].cost_lines",
         *_option_list(option_id, "cost_lines"),
@@ -375,12 +420,32 @@ def risks(assessment: Assessment, option_id: str) -> ListAdapter:
         f"risks of {option_id}",
         Risk,
         (
-            Col("text", "col.risk", required=True, width="large"),
-            Col("likelihood", "col.likelihood", "int", min=1, max=5, default=3),
-            Col("impact", "col.impact", "int", min=1, max=5, default=3),
-            Col("mitigation", "col.mitigation", width="large"),
+            col(Risk, "text", "col.risk", width="large"),
+            col(Risk, "likelihood", "col.likelihood"),
+            col(Risk, "impact", "col.impact"),
+            col(Risk, "mitigation", "col.mitigation", width="large"),
         ),
         f"options[{index}].risks",
         *_option_list(option_id, "risks"),
         id_field=None,
     )
+
+
+# Model fields of a table's items that the table does not show, and why. The id of each item (the
+# adapter's ``id_field``) is never a column: it is made from the name when a row is added and never
+# typed, since every reference to the item holds it. tests/app/test_field_surfaces.py checks that
+# every other field is a column or listed here.
+HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
+    DataSource: {
+        "notes": "not in the as-is table, which shows the description; entered through the workbook or a "
+        "JSON file and kept from the stored item on every table edit",
+    },
+    Criterion: {
+        "catalogue_id": "shown read-only as the catalogue criterion's label in the 'catalogue' column; set "
+        "when a criterion is added from the catalogue",
+    },
+    Option: {
+        "cost_lines": "a table of its own per option (cost_lines())",
+        "risks": "a table of its own per option (risks())",
+    },
+}

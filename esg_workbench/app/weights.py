@@ -8,36 +8,27 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..domain.assessment import PairwiseJudgement
+from ..domain.assessment import PairwiseJudgement, Weighting
+from ..domain.field_registry import field_spec
 from . import state
 from .display import criterion_name
 from .i18n import t
 from .literal import md
 from .problem_text import message_text, problem_text
-from .specs import refs, select
-from .tables import NO_VALUE, Col, Ctx, ListAdapter, editable_table
+from .specs import col
+from .tables import NO_VALUE, Ctx, ListAdapter, editable_table
 from .widgets import action_button, select_field
 
-METHODS = ("direct", "points", "moscow_rank", "ahp")
+METHODS = field_spec(Weighting, "method").values
 SCALE = 100.0  # accepted weights are shares of 100, rounded to one decimal
 
 PAIRWISE = ListAdapter(
     "pairwise",
     PairwiseJudgement,
     (
-        select("a", "weights.more_important", refs("criteria"), required=True, width="medium"),
-        select("b", "weights.than", refs("criteria"), required=True, width="medium"),
-        Col(
-            "ratio",
-            "weights.ratio",
-            "float",
-            min=1 / 9,
-            max=9,
-            step=1.0,
-            required=True,
-            help="weights.ratio_help",
-            default=3.0,
-        ),
+        col(PairwiseJudgement, "a", "weights.more_important", width="medium"),
+        col(PairwiseJudgement, "b", "weights.than", width="medium"),
+        col(PairwiseJudgement, "ratio", "weights.ratio", step=1.0, help="weights.ratio_help", default=3.0),
     ),
     "weighting.pairwise",
     lambda a: a.weighting.pairwise,

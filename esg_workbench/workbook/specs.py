@@ -1,378 +1,386 @@
 """The input sheets of the decision workbook, column by column, and the order of all sheets.
 
-Every field of the assessment has exactly one column here (a test checks it against the model), with
-its kind, width and range, so export and import cannot drift apart.
+Every field of the assessment has exactly one column here (a test checks it against the model). A
+column's kind, range, values, vocabulary and references come from the domain model through
+``domain.field_registry``; this module says only what is the workbook's own: which fields a sheet
+shows in which order, the widths, the label columns beside ids and the number formats. So export and
+import cannot drift apart, nor the workbook from the model.
 """
 
 from __future__ import annotations
 
-from .layout import LISTS_SHEET, Column, FormSheet, Kind, TableSheet
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ..domain.assessment import Assessment
+from ..domain.field_registry import FieldKind, FieldSpec, field_at
+from .layout import EXCEL_MAX_TEXT, LISTS_SHEET, Column, FormSheet, Kind, TableSheet
 
 
-def _id(width: float = 16) -> Column:
-    return Column("id", Kind.ID, width, max_length=64)
+@dataclass(frozen=True)
+class Shown:
+    """The workbook's own settings of one model field's column (None: the kind's usual one)."""
+
+    field: str
+    width: float | None = None
+    label: bool | None = None  # a computed column beside the id showing its label / name
+    num_format: str | None = None
 
 
-def _ref(name: str, *refs: str, width: float = 16, label: bool = False, extra: tuple[str, ...] = ()) -> Column:
-    return Column(name, Kind.REF, width, refs=refs, label=label, extra=extra)
+# The usual width of a column of each kind, and which kinds show a label beside their ids.
+_WIDTH = {Kind.ID: 16, Kind.REF: 16, Kind.VOCAB: 18, Kind.ENUM: 14, Kind.TEXT: 40, Kind.NAME: 28, Kind.LIST: 22}
+_WIDTH |= {Kind.NUMBER: 12, Kind.INT: 10}
+_NUM_FORMAT = {Kind.NUMBER: "General", Kind.INT: "0", Kind.DATE: "yyyy-mm-dd"}
+_LABELLED = {Kind.VOCAB, Kind.ESRS_STANDARD, Kind.ESRS_DR}
+_TEXT_KINDS = {FieldKind.ID: Kind.ID, FieldKind.NAME: Kind.NAME, FieldKind.TEXT: Kind.TEXT}
+_PLAIN_KINDS = {
+    FieldKind.INT: Kind.INT,
+    FieldKind.FLOAT: Kind.NUMBER,
+    FieldKind.BOOL: Kind.BOOL,
+    FieldKind.DATE: Kind.DATE,
+    FieldKind.DATETIME: Kind.DATETIME,
+    FieldKind.ENUM: Kind.ENUM,
+    FieldKind.VOCABULARY: Kind.VOCAB,
+    FieldKind.REFERENCE: Kind.REF,
+}
 
 
-def _vocab(name: str, vocab: str, width: float = 18, label: bool = True) -> Column:
-    return Column(name, Kind.VOCAB, width, vocab=vocab, label=label)
+def cell_kind(spec: FieldSpec) -> Kind:
+    """How one value of a model field is held in a cell (of each item, for a list field)."""
+    if spec.kind == FieldKind.ESRS:
+        return Kind.ESRS_DR if spec.esrs_level == "dr" else Kind.ESRS_STANDARD
+    kind = _TEXT_KINDS.get(spec.kind) or _PLAIN_KINDS.get(spec.kind)
+    if kind is None:
+        raise ValueError(f"field {spec.name!r} ({spec.kind}) has no cell of its own")
+    return kind
 
 
-def _enum(name: str, values: tuple[str, ...], width: float = 14) -> Column:
-    return Column(name, Kind.ENUM, width, values=values)
+def column(spec: FieldSpec, shown: Shown, field: str | None = None) -> Column:
+    """The workbook column of a model field: the model's rules, the workbook's presentation."""
+    kind = cell_kind(spec)
+    text = kind in (Kind.ID, Kind.NAME, Kind.TEXT)
+    # A text whose limit is a cell's own needs no length rule: Excel refuses the longer text anyway.
+    length = spec.max_length if text and (spec.max_length or EXCEL_MAX_TEXT) < EXCEL_MAX_TEXT else None
+    common = {
+        "vocab": spec.vocabulary,
+        "refs": spec.refs,
+        "max_length": length,
+    }
+    if spec.is_list:
+        return Column(
+            field or spec.name,
+            Kind.LIST,
+            shown.width or _WIDTH[Kind.LIST],
+            item=kind,
+            **common,
+        )
+    return Column(
+        field or spec.name,
+        kind,
+        shown.width or _WIDTH.get(kind, 14),
+        values=spec.values,
+        extra=spec.extra,
+        minimum=spec.minimum,
+        maximum=spec.maximum,
+        label=kind in _LABELLED if shown.label is None else shown.label,
+        num_format=shown.num_format or _NUM_FORMAT.get(kind),
+        **common,
+    )
 
 
-def _text(name: str, width: float = 40) -> Column:
-    return Column(name, Kind.TEXT, width)
+def _columns(model: type[BaseModel], items: tuple[str | Shown | Column, ...]) -> tuple[Column, ...]:
+    """Columns of ``model``'s fields (a dotted path reaches into nested models); a Column given as
+    such is the workbook's own (a parent reference) and passes as it is."""
+    out = []
+    for item in items:
+        if isinstance(item, Column):
+            out.append(item)
+            continue
+        shown = item if isinstance(item, Shown) else Shown(item)
+        out.append(column(field_at(model, shown.field), shown, shown.field))
+    return tuple(out)
 
 
-def _name(name: str = "name", width: float = 28) -> Column:
-    return Column(name, Kind.NAME, width, max_length=500)
+def _table(
+    key: str,
+    path: str,
+    *items: str | Shown | Column,
+    step: int,
+    parent: tuple[str, str] | None = None,
+    computed: tuple[str, ...] = (),
+) -> TableSheet:
+    holder = field_at(Assessment, parent[0]).model if parent else Assessment
+    assert holder is not None
+    model = field_at(holder, path).model
+    assert model is not None, path
+    return TableSheet(key, path, _columns(model, items), step, parent=parent, computed=computed)
 
 
-def _list(name: str, item: Kind, *, vocab: str | None = None, refs: tuple[str, ...] = (), width: float = 22) -> Column:
-    return Column(name, Kind.LIST, width, item=item, vocab=vocab, refs=refs)
+def _form(key: str, *items: str | Shown, step: int, optional_groups: tuple[str, ...] = ()) -> FormSheet:
+    return FormSheet(key, _columns(Assessment, items), step, optional_groups=optional_groups)
 
 
-def _num(
-    name: str, lo: float | None = None, hi: float | None = None, width: float = 12, fmt: str = "General"
-) -> Column:
-    return Column(name, Kind.NUMBER, width, minimum=lo, maximum=hi, num_format=fmt)
+def _parent_ref(name: str, table: str) -> Column:
+    """The reference to the parent item of a nested list flattened onto its own sheet."""
+    return Column(name, Kind.REF, _WIDTH[Kind.REF], refs=(table,), label=True)
 
 
-def _int(name: str, lo: int | None = None, hi: int | None = None, width: float = 10) -> Column:
-    return Column(name, Kind.INT, width, minimum=lo, maximum=hi, num_format="0")
+S = Shown
 
-
-PRIORITIES = ("must", "should", "could", "wont")
-STATUSES = ("automated", "manual", "partial", "gap", "not_assessed")
-KINDS = ("scale", "quantitative")
-DIRECTIONS = ("higher_is_better", "lower_is_better")
-VALUE_SOURCES = ("score", "tco", "time_to_first_report")
-COST_KINDS = ("one_off", "yearly")
-HORIZONS = ("short", "long")
-LANGUAGES = ("en", "da")
-WEIGHTING_METHODS = ("direct", "points", "moscow_rank", "ahp")
-
-ASSESSMENT = FormSheet(
+ASSESSMENT = _form(
     "assessment",
-    (
-        Column("id", Kind.ID, max_length=64),
-        _name("title"),
-        Column("framework.id", Kind.ID, max_length=64),
-        Column("framework.version", Kind.TEXT),
-        Column("created_at", Kind.DATETIME),
-        Column("updated_at", Kind.DATETIME),
-        _name("organisation.name"),
-        _vocab("organisation.sector", "sector"),
-        _int("organisation.employees", 0),
-        _num("organisation.annual_revenue_mdkk", 0),
-        Column("organisation.country", Kind.TEXT, max_length=2),
-        _int("organisation.first_reporting_year", 2024, 2040),
-        _enum("organisation.language", LANGUAGES),
-        _text("organisation.description"),
-    ),
+    S("id", 14),
+    "title",
+    S("framework.id", 14),
+    S("framework.version", 14),
+    "created_at",
+    "updated_at",
+    "organisation.name",
+    "organisation.sector",
+    "organisation.employees",
+    "organisation.annual_revenue_mdkk",
+    S("organisation.country", 14),
+    "organisation.first_reporting_year",
+    "organisation.language",
+    "organisation.description",
     step=0,
 )
 
-ROLES = TableSheet(
-    "roles",
-    "roles",
-    (_id(), _name(), _vocab("role_type", "role_type"), _text("holder", 24), _text("responsibilities"), _text("notes")),
-    step=1,
-)
+ROLES = _table("roles", "roles", "id", "name", "role_type", S("holder", 24), "responsibilities", "notes", step=1)
 
-SYSTEMS = TableSheet(
+SYSTEMS = _table(
     "systems",
     "systems",
-    (
-        _id(),
-        _name(),
-        _vocab("category", "system_category"),
-        _text("product", 20),
-        _text("vendor", 18),
-        _vocab("hosting", "hosting", 14),
-        _list("integration_options", Kind.VOCAB, vocab="integration_method"),
-        _vocab("disposition", "disposition", 12),
-        _ref("owner_role_id", "roles"),
-        _text("notes"),
-    ),
+    "id",
+    "name",
+    "category",
+    S("product", 20),
+    S("vendor", 18),
+    S("hosting", 14),
+    "integration_options",
+    S("disposition", 12),
+    "owner_role_id",
+    "notes",
     step=1,
 )
 
-DATA_SOURCES = TableSheet(
+DATA_SOURCES = _table(
     "data_sources",
     "data_sources",
-    (
-        _id(),
-        _name(),
-        _text("description"),
-        _list("esrs_standards", Kind.ESRS_STANDARD, width=16),
-        _vocab("source_type", "data_source_type"),
-        _ref("system_id", "systems"),
-        _ref("owner_role_id", "roles"),
-        _vocab("availability", "availability"),
-        _vocab("quality", "data_quality", 12),
-        _vocab("aggregation", "aggregation"),
-        _vocab("collection_frequency", "frequency", 14),
-        _num("manual_effort_hours_per_year", 0),
-        _text("notes"),
-    ),
+    "id",
+    "name",
+    "description",
+    S("esrs_standards", 16),
+    "source_type",
+    "system_id",
+    "owner_role_id",
+    "availability",
+    S("quality", 12),
+    "aggregation",
+    S("collection_frequency", 14),
+    "manual_effort_hours_per_year",
+    "notes",
     step=1,
 )
 
-DATA_FLOWS = TableSheet(
+DATA_FLOWS = _table(
     "data_flows",
     "data_flows",
-    (
-        _id(),
-        _ref("from_id", "data_sources", "systems", width=18),
-        _ref("to_id", "data_sources", "systems", width=18, extra=("report",)),
-        _vocab("method", "integration_method"),
-        _vocab("frequency", "frequency", 14),
-        Column("automated", Kind.BOOL, 11),
-        _text("notes"),
-    ),
+    "id",
+    S("from_id", 18),
+    S("to_id", 18),
+    "method",
+    S("frequency", 14),
+    S("automated", 11),
+    "notes",
     step=1,
 )
 
-PROCESSES = TableSheet(
+PROCESSES = _table(
     "processes",
     "processes",
-    (
-        _id(),
-        _vocab("stage", "process_stage", 14),
-        _text("description"),
-        _vocab("state", "process_state", 16),
-        _ref("owner_role_id", "roles"),
-        _list("system_ids", Kind.REF, refs=("systems",)),
-        _text("pain_points"),
-    ),
+    "id",
+    S("stage", 14),
+    "description",
+    S("state", 16),
+    "owner_role_id",
+    "system_ids",
+    "pain_points",
     step=1,
 )
 
-MATERIAL_TOPICS = TableSheet(
+MATERIAL_TOPICS = _table(
     "material_topics",
     "material_topics",
-    (
-        Column("esrs", Kind.ESRS_STANDARD, 12, label=True),
-        Column("material", Kind.BOOL, 11),
-        Column("impact_material", Kind.BOOL, 11),
-        Column("financial_material", Kind.BOOL, 11),
-        _text("rationale", 50),
-    ),
+    S("esrs", 12),
+    S("material", 11),
+    S("impact_material", 11),
+    S("financial_material", 11),
+    S("rationale", 50),
     step=1,
 )
 
-COVERAGE = TableSheet(
+COVERAGE = _table(
     "coverage",
     "coverage",
-    (
-        _id(),
-        Column("disclosure_requirement", Kind.ESRS_DR, 14, label=True),
-        Column("datapoint_id", Kind.TEXT, 16, max_length=64),
-        _list("data_source_ids", Kind.REF, refs=("data_sources",)),
-        _enum("status", STATUSES, 12),
-        _vocab("integration_needed", "integration_method"),
-        _text("notes"),
-    ),
+    "id",
+    S("disclosure_requirement", 14),
+    S("datapoint_id", 16),
+    "data_source_ids",
+    S("status", 12),
+    "integration_needed",
+    "notes",
     step=1,
     computed=("standard",),
 )
 
-TO_BE = FormSheet(
+TO_BE = _form(
     "to_be",
-    (
-        _text("to_be.vision"),
-        _vocab("to_be.ambition", "ambition_level"),
-        _vocab("to_be.reporting_frequency", "frequency"),
-        _num("to_be.automation_target_pct", 0, 100),
-        _text("to_be.governance"),
-        _text("to_be.support"),
-    ),
+    "to_be.vision",
+    "to_be.ambition",
+    "to_be.reporting_frequency",
+    "to_be.automation_target_pct",
+    "to_be.governance",
+    "to_be.support",
     step=2,
 )
 
-GOALS = TableSheet(
-    "goals",
-    "to_be.goals",
-    (
-        _id(),
-        Column("text", Kind.TEXT, 50, max_length=32_767),
-        _enum("horizon", HORIZONS, 10),
-        _int("target_year", 2024, 2060),
-        _text("kpi", 30),
-    ),
-    step=2,
-)
+GOALS = _table("goals", "to_be.goals", "id", S("text", 50), S("horizon", 10), "target_year", S("kpi", 30), step=2)
 
-MATURITY = TableSheet(
+MATURITY = _table(
     "maturity",
     "to_be.maturity",
-    (
-        _vocab("dimension", "maturity_dimension", 16),
-        _int("current", 1, 5),
-        _int("target_short", 1, 5),
-        _int("target_long", 1, 5),
-        _text("notes"),
-    ),
+    S("dimension", 16),
+    "current",
+    "target_short",
+    "target_long",
+    "notes",
     step=2,
     computed=("gap",),
 )
 
-SURVEY = TableSheet(
-    "survey",
-    "to_be.survey",
-    (_vocab("question", "survey_question", 18), _vocab("answer", "survey_answer", 12)),
-    step=2,
-    computed=("high_pct", "low_pct"),
-)
+SURVEY = _table("survey", "to_be.survey", "question", S("answer", 12), step=2, computed=("high_pct", "low_pct"))
 
-REQUIREMENTS = TableSheet(
+REQUIREMENTS = _table(
     "requirements",
     "requirements",
-    (
-        _id(),
-        Column("text", Kind.TEXT, 50, max_length=32_767),
-        _vocab("category", "requirement_category", 16),
-        _enum("priority", PRIORITIES, 10),
-        _text("source", 18),
-        _list("criterion_ids", Kind.REF, refs=("criteria",)),
-        _text("notes"),
-    ),
+    "id",
+    S("text", 50),
+    S("category", 16),
+    S("priority", 10),
+    S("source", 18),
+    "criterion_ids",
+    "notes",
     step=3,
 )
 
-CRITERIA = TableSheet(
+CRITERIA = _table(
     "criteria",
     "criteria",
-    (
-        _id(),
-        _name(),
-        _text("description"),
-        _num("weight", 0),
-        _enum("kind", KINDS, 13),
-        _text("unit", 8),
-        _enum("direction", DIRECTIONS, 16),
-        _num("best", width=13),
-        _num("worst", width=13),
-        _enum("value_source", VALUE_SOURCES, 18),
-        _vocab("catalogue_id", "criterion", 18, label=False),
-    ),
+    "id",
+    "name",
+    "description",
+    "weight",
+    S("kind", 13),
+    S("unit", 8),
+    S("direction", 16),
+    S("best", 13),
+    S("worst", 13),
+    S("value_source", 18),
+    S("catalogue_id", 18, label=False),
     step=4,
     computed=("weight_share",),
 )
 
-PAIRWISE = TableSheet(
-    "pairwise",
-    "weighting.pairwise",
-    (_ref("a", "criteria", label=True), _ref("b", "criteria", label=True), _num("ratio", 1 / 9, 9)),
-    step=4,
-)
+PAIRWISE = _table("pairwise", "weighting.pairwise", S("a", label=True), S("b", label=True), "ratio", step=4)
 
-OPTIONS = TableSheet(
+OPTIONS = _table(
     "options",
     "options",
-    (
-        _id(),
-        _name(),
-        _vocab("archetype", "archetype", 18),
-        _text("description", 50),
-        _num("time_to_first_report_months", 0),
-    ),
+    "id",
+    "name",
+    "archetype",
+    S("description", 50),
+    "time_to_first_report_months",
     step=4,
     computed=("tco",),
 )
 
-COST_LINES = TableSheet(
+COST_LINES = _table(
     "cost_lines",
     "cost_lines",
-    (
-        _ref("option_id", "options", label=True),
-        _name("label"),
-        _enum("kind", COST_KINDS, 10),
-        _num("amount", 0, fmt="#,##0"),
-        _int("start_year", 0, 50),
-        _int("years", 1, 50),
-    ),
+    _parent_ref("option_id", "options"),
+    "label",
+    S("kind", 10),
+    S("amount", num_format="#,##0"),
+    "start_year",
+    "years",
     step=4,
     parent=("options", "option_id"),
     computed=("present_value",),
 )
 
-RISKS = TableSheet(
+RISKS = _table(
     "risks",
     "risks",
-    (
-        _ref("option_id", "options", label=True),
-        Column("text", Kind.TEXT, 45, max_length=32_767),
-        _int("likelihood", 1, 5),
-        _int("impact", 1, 5),
-        _text("mitigation"),
-    ),
+    _parent_ref("option_id", "options"),
+    S("text", 45),
+    "likelihood",
+    "impact",
+    "mitigation",
     step=4,
     parent=("options", "option_id"),
     computed=("exposure",),
 )
 
-SCORES = TableSheet(
+SCORES = _table(
     "scores",
     "scores",
-    (
-        _ref("option_id", "options", label=True),
-        _ref("criterion_id", "criteria", label=True),
-        _num("value"),
-        _num("low"),
-        _num("high"),
-        _text("rationale"),
-    ),
+    S("option_id", label=True),
+    S("criterion_id", label=True),
+    "value",
+    "low",
+    "high",
+    "rationale",
     step=4,
 )
 
-CHECKS = TableSheet(
+CHECKS = _table(
     "must_have_checks",
     "must_have_checks",
-    (
-        _ref("option_id", "options", label=True),
-        _ref("requirement_id", "requirements"),
-        Column("met", Kind.BOOL, 9),
-        _text("note"),
-    ),
+    S("option_id", label=True),
+    "requirement_id",
+    S("met", 9),
+    "note",
     step=4,
     computed=("priority",),
 )
 
-ROADMAP = TableSheet(
+ROADMAP = _table(
     "roadmap",
     "roadmap",
-    (
-        _id(),
-        _name("title"),
-        _vocab("phase", "roadmap_phase", 12),
-        _ref("option_id", "options"),
-        Column("start", Kind.DATE, 12, num_format="yyyy-mm-dd"),
-        Column("end", Kind.DATE, 12, num_format="yyyy-mm-dd"),
-        _list("depends_on", Kind.REF, refs=("roadmap",), width=16),
-        _text("description"),
-    ),
+    "id",
+    S("title"),
+    S("phase", 12),
+    "option_id",
+    S("start", 12),
+    S("end", 12),
+    S("depends_on", 16),
+    "description",
     step=4,
 )
 
-SETTINGS = FormSheet(
+SETTINGS = _form(
     "settings",
-    (
-        Column("settings.currency", Kind.TEXT, max_length=3),
-        _int("settings.horizon_years", 1, 30),
-        _num("settings.discount_rate", 0, 0.5, fmt="0.0#%"),
-        _enum("weighting.method", WEIGHTING_METHODS),
-        _ref("decision.option_id", "options"),
-        _ref("decision.interim_option_id", "options"),
-        _text("decision.rationale"),
-        Column("decision.decided_on", Kind.DATE, num_format="yyyy-mm-dd"),
-    ),
+    S("settings.currency", 14),
+    "settings.horizon_years",
+    S("settings.discount_rate", num_format="0.0#%"),
+    "weighting.method",
+    "decision.option_id",
+    "decision.interim_option_id",
+    "decision.rationale",
+    "decision.decided_on",
     step=4,
     optional_groups=("decision",),
 )
@@ -456,5 +464,5 @@ SHEET_STEP = {
 # Input columns of workbooks written in an earlier schema version, still read so that nothing entered
 # there is lost; domain.migrations moves their values (schema 1: a data source's DRs -> coverage items).
 LEGACY_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "data_sources": (_list("disclosure_requirements", Kind.ESRS_DR, width=20),),
+    "data_sources": (Column("disclosure_requirements", Kind.LIST, 20, item=Kind.ESRS_DR),),
 }

@@ -10,14 +10,16 @@ import pytest
 from pydantic import BaseModel
 
 from esg_workbench.domain import Assessment
+from esg_workbench.domain.field_registry import field_at
 from esg_workbench.domain.framework import Framework
 from esg_workbench.workbook.book import table_fields
-from esg_workbench.workbook.layout import Kind, TableSheet, col_letter
+from esg_workbench.workbook.layout import Column, FormSheet, Kind, TableSheet, col_letter
 from esg_workbench.workbook.lists_sheet import vocab_terms
-from esg_workbench.workbook.specs import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES
+from esg_workbench.workbook.specs import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES, cell_kind
 from esg_workbench.workbook.texts import CALC_HEADERS, HEADER_OVERRIDES, HEADERS, SHEET_HINTS, SHEET_NAMES
 
-NOT_IN_WORKBOOK = {"schema_version"}  # written to the lists sheet's format header instead
+# Fields of the assessment without a cell, and why.
+NOT_IN_WORKBOOK = {"schema_version": "written to the lists sheet's format header instead"}
 
 
 def _leaves(model: type[BaseModel], prefix: str = "") -> set[str]:
@@ -54,7 +56,59 @@ def _covered() -> list[str]:
 def test_every_field_of_the_assessment_has_exactly_one_cell() -> None:
     covered = _covered()
     assert len(covered) == len(set(covered)), "a field is written twice"
-    assert set(covered) == _leaves(Assessment) - NOT_IN_WORKBOOK
+    assert set(covered) == _leaves(Assessment) - set(NOT_IN_WORKBOOK)
+
+
+def _item_model(sheet: TableSheet | FormSheet) -> type[BaseModel]:
+    if isinstance(sheet, FormSheet):
+        return Assessment
+    holder = field_at(Assessment, sheet.parent[0]).model if sheet.parent else Assessment
+    return field_at(holder, sheet.path).model
+
+
+def _disagreements(sheet: TableSheet | FormSheet) -> list[str]:
+    """Where a column of a model field states other rules than the model (domain.field_registry)."""
+    out = []
+    model = _item_model(sheet)
+    for column in sheet.columns:
+        if isinstance(sheet, TableSheet) and sheet.parent and column.field == sheet.parent[1]:
+            continue  # the reference to the parent item, the sheet's own
+        spec = field_at(model, column.field)
+        kind = (Kind.LIST, cell_kind(spec)) if spec.is_list else (cell_kind(spec), None)
+        said = {
+            "kind": (column.kind, column.item),
+            "range": (column.minimum, column.maximum),
+            "values": column.values,
+            "vocab": column.vocab,
+            "refs": (column.refs, column.extra),
+        }
+        model_says = {
+            "kind": kind,
+            "range": (None, None) if spec.is_list else (spec.minimum, spec.maximum),
+            "values": () if spec.is_list else spec.values,
+            "vocab": spec.vocabulary,
+            "refs": (spec.refs, () if spec.is_list else spec.extra),
+        }
+        out += [f"{sheet.key}.{column.field}: {k}" for k in said if said[k] != model_says[k]]
+    return out
+
+
+def test_every_column_states_the_models_kind_range_values_and_references() -> None:
+    assert [d for sheet in INPUT_SHEETS.values() for d in _disagreements(sheet)] == []
+
+
+def test_a_column_restating_the_model_differently_is_found() -> None:
+    stale = TableSheet(
+        "goals",
+        "to_be.goals",
+        (
+            Column("target_year", Kind.INT, minimum=2024, maximum=2050),
+            Column("horizon", Kind.ENUM, values=("short", "medium")),
+            Column("kpi", Kind.NUMBER),
+        ),
+        step=2,
+    )
+    assert _disagreements(stale) == ["goals.target_year: range", "goals.horizon: values", "goals.kpi: kind"]
 
 
 def test_sheet_names_are_valid_and_unique_in_both_languages() -> None:
