@@ -17,10 +17,10 @@ from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ValidationError
 
+from ..messages import Term, translate
 from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
 from .fields import CODE_PATTERN, CriterionKind, EsrsCode, Ref, Vocab, character_problem
 from .framework import Framework
-from ..messages import Term, translate
 from .materiality import contradiction
 from .migrations import migrate
 from .problem_codes import COLLECTION_TERMS, PYDANTIC_CODES, Code
@@ -192,7 +192,7 @@ def _from_pydantic(err: dict) -> Problem:
     path = ""
     for part in err["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    kind, params = err["type"], {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    kind, params = err["type"], {k: _shown_bound(v) for k, v in (err.get("ctx") or {}).items()}
     if kind == "string_pattern_mismatch" and params.get("pattern") == CODE_PATTERN:
         # A code holds a control character: said as for any other text (domain.fields).
         found = character_problem(err["input"], multiline=False) if isinstance(err["input"], str) else None
@@ -209,6 +209,13 @@ def _from_pydantic(err: dict) -> Problem:
         shown = repr(err["input"])
         params["got"] = shown if len(shown) <= 60 else shown[:57] + "..."
     return Problem.of(path, code, **params)
+
+
+def _shown_bound(value: Any) -> str:
+    """A value of a pydantic error's context as pydantic words it (a whole float without ``.0``)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
 
 
 def _id_problems(data: dict) -> tuple[list[Problem], dict[str, set[str]]]:
@@ -401,7 +408,9 @@ def _criterion_problems(path: str, criterion: dict) -> list[Problem]:
         if best == worst:
             problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=f"{best:g}"))
         elif (criterion.get("direction") == "lower_is_better") != (best < worst):
-            problems.append(Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=f"{best:g}", worst=f"{worst:g}"))
+            problems.append(
+                Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=f"{best:g}", worst=f"{worst:g}")
+            )
     return problems
 
 
