@@ -11,6 +11,7 @@ from typing import Any
 from . import json_text
 from .domain import Assessment, AssessmentInvalid, Problem, validate_and_parse
 from .domain.framework import Framework
+from .domain.problem_codes import Code
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -20,11 +21,11 @@ def read_assessment_data(path: str | Path) -> Any:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise AssessmentInvalid([Problem("", f"file is larger than {MAX_FILE_BYTES // 2**20} MB")], str(path))
+            raise AssessmentInvalid([Problem.of("", Code.FILE_TOO_LARGE, mb=MAX_FILE_BYTES // 2**20)], str(path))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise AssessmentInvalid(
-            [Problem("", f"not UTF-8 text ({exc.reason} at byte {exc.start})")], str(path)
+            [Problem.of("", Code.NOT_UTF8, reason=exc.reason, start=exc.start)], str(path)
         ) from None
     return assessment_data_from_text(text, str(path))
 
@@ -36,12 +37,12 @@ def assessment_data_from_text(text: str, source: str = "") -> Any:
         return json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise AssessmentInvalid(
-            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")], source
+            [Problem.of("", Code.NOT_JSON, reason=exc.msg, line=exc.lineno, column=exc.colno)], source
         ) from None
     except json_text.NotJson as exc:
-        raise AssessmentInvalid([Problem(path, message) for path, message in exc.problems], source) from None
+        raise AssessmentInvalid([Problem.of(path, code) for path, code in exc.problems], source) from None
     except RecursionError:  # e.g. 100,000 nested brackets: no assessment is nested that deep
-        raise AssessmentInvalid([Problem("", "not an assessment: the JSON is nested too deeply")], source) from None
+        raise AssessmentInvalid([Problem.of("", Code.TOO_DEEP)], source) from None
 
 
 def parse_assessment(data: object, framework: Framework | None = None, source: str = "") -> Assessment:
@@ -72,7 +73,7 @@ def framework_for(data: object, source: str = "") -> Framework | None:
     try:
         return load_framework(framework_id, version=version)
     except FrameworkNotFound as exc:
-        raise AssessmentInvalid([Problem("framework", str(exc))], source) from None
+        raise AssessmentInvalid([Problem.of("framework", Code.FRAMEWORK, detail=str(exc))], source) from None
 
 
 def load_assessment(path: str | Path, framework: Framework | None = None) -> Assessment:

@@ -11,16 +11,17 @@ import json
 import math
 from typing import Any
 
+from .domain.problem_codes import Code
+from .messages import translate
+
 
 class NotJson(ValueError):
-    """JSON text that cannot be read as it was meant: ``problems`` are (path, message) pairs."""
+    """JSON text that cannot be read as it was meant: ``problems`` are (path, problem code) pairs."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, Code]]) -> None:
         self.problems = problems
-        super().__init__("; ".join(f"{path}: {message}" if path else message for path, message in problems))
-
-
-DUPLICATE_KEY = "key given twice"
+        texts = [(path, translate(f"problem.{code}", "en")) for path, code in problems]
+        super().__init__("; ".join(f"{path}: {text}" if path else text for path, text in texts))
 
 
 def dumps(value: Any, **options: Any) -> str:
@@ -69,11 +70,11 @@ def loads(text: str | bytes) -> Any:
     except ValueError as exc:  # Python refuses integers of more than 4,300 digits (CVE-2020-10735)
         if "digits" not in str(exc):
             raise
-        raise NotJson([("", "a number has more than 4,300 digits")]) from None
+        raise NotJson([("", Code.LONG_NUMBER)]) from None
     if repeated:
         where = _paths(data, {id(obj) for obj, _ in repeated})
         # An object inside a value that a repeated key shadowed is not in the data: that key is reported.
-        found = [(_join(where[id(obj)], key), DUPLICATE_KEY) for obj, key in repeated if id(obj) in where]
+        found = [(_join(where[id(obj)], key), Code.DUPLICATE_KEY) for obj, key in repeated if id(obj) in where]
         raise NotJson(list(dict.fromkeys(found)))
     return data
 

@@ -14,10 +14,10 @@ from ..domain.results import Recommendation
 from ..ids import all_ids, new_id
 from . import charts, state
 from .display import option_name
-from .editing import Issue, issues_from_validation_error
+from .editing import issues_from_validation_error
 from .i18n import t
 from .literal import md
-from .problem_text import problem_text
+from .problem_text import issue_of, problem_text
 from .specs import ROADMAP
 from .tables import Ctx, editable_table
 from .widgets import action_button, field_issues, locked, set_issues
@@ -28,7 +28,7 @@ PHASE_COLOURS = {"interim": "#ef6c00", "foundation": "#1565c0", "target": "#2e7d
 def _commit_decision(path: str, decision: Decision | None) -> None:
     a = state.require()
     result = state.commit(a.model_copy(update={"decision": decision}), f"edit {path}")
-    set_issues(path, [Issue(p.path, p.message) for p in result.problems])
+    set_issues(path, [issue_of(p) for p in result.problems])
 
 
 def _on_change(field: str, key: str) -> None:

@@ -1,45 +1,21 @@
-"""UI strings in English and Danish: ``t(key, **values)`` returns the text in the session's language.
+"""UI strings in the session's language: ``t(key, **values)`` renders a key of the core's message
+catalogue (:mod:`esg_workbench.messages`) in the language kept in session state.
 
-The strings live in ``locales/<lang>.yaml`` as nested mappings; a key is the dotted path
-(``assessments.new.title``). The language is kept in session state and mirrored in the URL, so a
-refresh keeps it.
+The language is mirrored in the URL, so a refresh keeps it.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
-import yaml
 
-LANGUAGES: tuple[str, ...] = ("en", "da")
+from ..messages import LANGUAGES, has, strings, translate
+
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "current_language", "has", "set_language", "strings", "t", "translate"]
+
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk"}
-LOCALES_DIR = Path(__file__).with_name("locales")
 LANG_KEY = "ui.lang"
-
-
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in data.items():
-        dotted = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, dict):
-            flat.update(_flatten(value, dotted))
-        else:
-            flat[dotted] = str(value)
-    return flat
-
-
-@cache
-def strings(lang: str) -> dict[str, str]:
-    """All strings of one language as a flat ``{dotted.key: text}`` mapping."""
-    path = LOCALES_DIR / f"{lang}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: the top level must be a mapping of keys to strings")
-    return _flatten(data)
 
 
 def current_language() -> str:
@@ -52,18 +28,6 @@ def set_language(lang: str) -> None:
         st.session_state[LANG_KEY] = lang
 
 
-def translate(key: str, lang: str, **values: Any) -> str:
-    """The text for ``key`` in ``lang``; English when a translation is missing, the key when both are."""
-    text = strings(lang).get(key) or strings("en").get(key)
-    if text is None:
-        return key
-    return text.format(**values) if values else text
-
-
 def t(key: str, **values: Any) -> str:
     """The text for ``key`` in the session's language, with ``{placeholders}`` filled from ``values``."""
     return translate(key, current_language(), **values)
-
-
-def has(key: str) -> bool:
-    return key in strings("en")

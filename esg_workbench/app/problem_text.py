@@ -1,73 +1,18 @@
 """Validation messages in the user's language.
 
-The core words its problems in English (they also go to the CLI and log files). The app recognises
-the core's message templates and the pydantic error types and words them from the locale files; a
-message it does not recognise is shown as it is, so nothing is ever hidden.
+A core problem carries a code and parameters, worded from the message catalogue
+(:meth:`esg_workbench.domain.Problem.text`). An edit issue that pydantic raised while a field was typed
+gets the friendlier hint of the ``problems`` section (``use two capital letters, e.g. DK``); a message
+without a code is shown as it is, so nothing is ever hidden.
 """
 
 from __future__ import annotations
 
-import re
-
 from ..domain import Problem
 from ..domain.fields import CODE_PATTERN, ID_PATTERN
+from ..domain.validation import render
 from .editing import Issue
 from .i18n import has, translate
-
-# Core message templates (esg_workbench.domain.validation) -> locale key under "problems."
-_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r"^duplicate id '(?P<value>.*)' \(also at (?P<other>.*)\)$", "duplicate_id"),
-        (r"^duplicate (?P<what>.+) '(?P<value>.*)' \(also at (?P<other>.*)\)$", "duplicate"),
-        (r"^unknown ESRS standard '(?P<value>.*)' in (?P<catalogue>.*)$", "unknown_standard"),
-        (r"^unknown ESRS disclosure requirement '(?P<value>.*)' in (?P<catalogue>.*)$", "unknown_dr"),
-        (r"^unknown (?P<what>[a-z ]+) '(?P<value>.*)' \(allowed: (?P<allowed>.*)\)$", "unknown_vocab"),
-        (r"^unknown (?P<what>[a-z ]+) '(?P<value>.*)'$", "unknown_ref"),
-        (r"^all criterion weights are zero", "weights_zero"),
-        (r"^score (?P<value>\S+) is outside the scale 0-5$", "score_range"),
-        (r"^low (?P<low>\S+) is above the value (?P<value>\S+)$", "low_above"),
-        (r"^high (?P<high>\S+) is below the value (?P<value>\S+)$", "high_below"),
-        (r"^end (?P<end>\S+) is before start (?P<start>\S+)$", "end_before_start"),
-        (r"^the interim option must differ", "interim_same"),
-        (r"^'(?P<value>.*)' needs a quantitative criterion$", "needs_quantitative"),
-        (r"^a quantitative criterion needs best and worst", "needs_anchors"),
-        (r"^best and worst are both (?P<value>\S+); they must differ$", "anchors_equal"),
-        (r"^direction does not match best (?P<best>\S+) and worst (?P<worst>\S+)$", "direction_mismatch"),
-        (r"^unknown field$", "unknown_field"),
-        (r"^the workbook is for assessment '(?P<value>.*)', not '(?P<other>.*)'", "other_workbook"),
-        (r"^Field required$", "required"),
-        (r"^Input should be greater than or equal to (?P<ge>\S+)", "ge"),
-        (r"^Input should be less than or equal to (?P<le>\S+)", "le"),
-        (r"^String should have at least 1 character", "required"),
-        (r"^String should have at most (?P<max_length>\d+) character", "too_long"),
-        (r"^String should match pattern", "pattern"),
-        (r"^Input should be a valid (integer|number)", "number"),
-        (r"^Input should be a valid date", "date"),
-        # domain.fields and json_text: the offending value last, so each is one stable pattern
-        (r"^control character not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.control_character"),
-        (r"^line break not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.line_break"),
-        (r"^character not allowed: (?P<character>U\+[0-9A-F]{4,6})$", "core_input.noncharacter"),
-        (r"^must not be only spaces$", "core_input.blank"),
-        (r"^Input should be a finite number", "core_input.finite"),
-        (r"^Input should be a valid string, unable to parse raw data as a unicode string", "core_input.not_unicode"),
-        (r"^key given twice$", "core_input.duplicate_key"),
-        (r"^a number has more than 4,300 digits$", "core_input.long_number"),
-        (r"^not valid JSON: (?P<value>.*)$", "core_input.not_json"),
-    )
-)
-
-# Terms the core puts into its messages, worded per language under "problems.what.".
-_WHAT_KEYS = {
-    "data source or system": "source_or_system",
-    "data source": "data_source",
-    "system": "system",
-    "role": "role",
-    "criterion": "criterion",
-    "option": "option",
-    "requirement": "requirement",
-    "roadmap item": "roadmap_item",
-}
 
 # pydantic error type -> locale key under "problems."
 _PYDANTIC = {
@@ -105,31 +50,26 @@ _PATTERN_HINTS = {
     CODE_PATTERN: "core_input.pattern_code",
 }
 
+ISSUE_OF_PROBLEM = "problem."  # an Issue's code for a core problem: this prefix and the problem's code
+
 
 def problem_text(problem: Problem, lang: str) -> str:
-    """A core problem message in ``lang`` (the English text when it is not recognised)."""
-    return message_text(problem.message, lang)
+    """A core problem in ``lang``."""
+    return problem.text(lang)
 
 
-def message_text(message: str, lang: str) -> str:
-    if lang == "en":
-        return message
-    base, got = _split_got(message)
-    for pattern, key in _TEMPLATES:
-        match = pattern.match(base)
-        if match:
-            values = {k: v for k, v in match.groupdict().items() if v is not None}
-            if "what" in values:
-                values["what"] = _what(values["what"], lang)
-            text = translate(_locale_key(key), lang, **_defaults(values))
-            return text + (translate("problems.got", lang, value=got) if got else "")
-    return message
+def issue_of(problem: Problem) -> Issue:
+    """An edit issue for a core problem, worded from its code."""
+    code = f"{ISSUE_OF_PROBLEM}{problem.code}" if problem.code else "problem"
+    return Issue(problem.path, problem.message, code, dict(problem.params))
 
 
 def issue_text(issue: Issue, lang: str) -> str:
     """An edit issue (pydantic error or core problem) in ``lang``."""
+    if issue.code.startswith(ISSUE_OF_PROBLEM):
+        return render(issue.code.removeprefix(ISSUE_OF_PROBLEM), lang, issue.params)
     if not issue.code.startswith("pydantic."):
-        return message_text(issue.message, lang)
+        return issue.message
     key = _PYDANTIC.get(issue.code.removeprefix("pydantic."))
     params = {k: f"{v:g}" if isinstance(v, float) else str(v) for k, v in issue.params.items()}
     if key == "pattern":
@@ -144,18 +84,6 @@ def _locale_key(key: str) -> str:
     return key if "." in key else f"problems.{key}"
 
 
-def _split_got(message: str) -> tuple[str, str]:
-    match = re.match(r"^(?P<base>.*) \(got (?P<got>.*)\)$", message)
-    return (match["base"], match["got"]) if match else (message, "")
-
-
-def _what(what: str, lang: str) -> str:
-    key = _WHAT_KEYS.get(what)
-    return translate(f"problems.what.{key}", lang) if key else what
-
-
 def _defaults(values: dict[str, str]) -> dict[str, str]:
-    """Every placeholder any template uses, so a template never fails on a missing value."""
-    names = ("value", "other", "what", "catalogue", "allowed", "low", "high", "start", "end", "best", "worst")
-    names += ("character",)
-    return {**dict.fromkeys(names, ""), "ge": "", "le": "", "max_length": "", "input": "", **values}
+    """Every placeholder a hint uses, so a hint never fails on a missing value."""
+    return {"character": "", "ge": "", "le": "", "max_length": "", "input": "", **values}

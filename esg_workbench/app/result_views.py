@@ -18,7 +18,6 @@ from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
 from .literal import md
-from .problem_text import message_text
 from .specs import cost_lines
 from .tables import NO_VALUE, Ctx, editable_table
 from .widgets import number_field, pick_option, text_field
@@ -41,7 +40,7 @@ def result(ctx: Ctx) -> ScoreResult | str:
         try:
             return score(ctx.assessment, method=method(), framework=ctx.framework)
         except AssessmentInvalid as exc:  # e.g. a quantitative criterion without anchors
-            return "; ".join(f"{p.path}: {message_text(p.message, ctx.lang)}" for p in exc.problems)
+            return "; ".join(f"{p.path}: {p.text(ctx.lang)}" for p in exc.problems)
         except ValueError as exc:
             return str(exc)
 
@@ -140,10 +139,10 @@ def ranking_view(ctx: Ctx) -> None:
     )
     outcome = result(ctx)
     if isinstance(outcome, str):
-        st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
+        st.info(md(outcome), icon=":material/info:")
         return
     for warning in outcome.warnings:
-        st.warning(md(message_text(warning, ctx.lang)), icon=":material/warning:")
+        st.warning(md(warning), icon=":material/warning:")
     names = _names(outcome, ctx)
     missing = _missing_lines(outcome, ctx, names)
     if missing:
@@ -292,7 +291,7 @@ def decision_view(ctx: Ctx) -> None:
     with left:
         st.subheader(t("scenarios.recommendation"))
         if isinstance(outcome, str):
-            st.info(md(message_text(outcome, ctx.lang)), icon=":material/info:")
+            st.info(md(outcome), icon=":material/info:")
         else:
             rec = outcome.recommendation
             with st.container(border=True):

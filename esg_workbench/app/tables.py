@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import pandas as pd
@@ -32,7 +32,7 @@ from ..ids import all_ids, new_id
 from . import state
 from .editing import Issue, clean_cell, issues_from_validation_error
 from .i18n import current_language, t
-from .problem_text import issue_text, problem_text
+from .problem_text import issue_of, issue_text, problem_text
 
 
 @dataclass(frozen=True)
@@ -512,7 +512,7 @@ def _map_problems(
         index = int(match["index"]) if match else -1
         row = index_rows[index] if match and index < len(index_rows) else None
         if row is not None:
-            mapped.append(Issue(match["field"], problem.message, "problem", {}, row))
+            mapped.append(replace(issue_of(problem), field=match["field"], row=row))
         else:
             general.append(problem)
     return mapped, general

@@ -14,7 +14,7 @@ from . import state
 from .display import criterion_name
 from .i18n import t
 from .literal import md
-from .problem_text import message_text, problem_text
+from .problem_text import problem_text
 from .specs import col
 from .tables import NO_VALUE, Ctx, ListAdapter, editable_table
 from .widgets import action_button, select_field
@@ -66,7 +66,7 @@ def weighting_section(ctx: Ctx) -> None:
         return
     derived = state.memo("weights.derived", lambda: _derived(ctx))
     if isinstance(derived, str):
-        st.warning(md(message_text(derived, ctx.lang)), icon=":material/warning:")
+        st.warning(md(derived), icon=":material/warning:")
         return
     _proposal(ctx, derived)
 
@@ -90,7 +90,7 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
             t("weights.consistency", cr=f"{derived.consistency_ratio:.3f}"), icon=":material/rule:"
         )
     for warning in derived.warnings:
-        st.caption(md(message_text(warning, ctx.lang)))
+        st.caption(md(warning))
     st.dataframe(
         pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320), placeholder=NO_VALUE
     )

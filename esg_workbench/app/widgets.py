@@ -20,7 +20,7 @@ from .editing import Issue, issues_from_validation_error
 from .i18n import current_language, t
 from .literal import md
 from .navigation import goto, view_key
-from .problem_text import issue_text
+from .problem_text import issue_of, issue_text
 from .tables import Ctx
 
 P = ParamSpec("P")
@@ -177,7 +177,7 @@ def commit_value(path: str, value: Any) -> bool:
         set_issues(path, [Issue(path, i.message, i.code, i.params) for i in issues_from_validation_error(exc)])
         return False
     result = state.commit(candidate, message=f"edit {path}")
-    set_issues(path, [Issue(p.path, p.message) for p in result.problems])
+    set_issues(path, [issue_of(p) for p in result.problems])
     return result.saved
 
 

@@ -20,6 +20,8 @@ from pydantic import AfterValidator, Field, StringConstraints
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from ..messages import translate
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 TEXT_MAX = 32_767  # what one Excel cell holds, so anything we accept can leave as a workbook
 
@@ -51,10 +53,12 @@ def character_problem(text: str, *, multiline: bool) -> tuple[str, str, str] | N
     char = found.group()
     code = f"U+{ord(char):04X}"
     if char in _LINE_BREAKS and not multiline:
-        return "line_break", f"line break not allowed: {code}", code
-    if char in "\ufffe\uffff":
-        return "noncharacter", f"character not allowed: {code}", code
-    return "control_character", f"control character not allowed: {code}", code
+        kind = "line_break"
+    elif char in "\ufffe\uffff":
+        kind = "noncharacter"
+    else:
+        kind = "control_character"
+    return kind, translate(f"problem.{kind}", "en", character=code), code
 
 
 def _checker(*, multiline: bool, blank: bool):  # noqa: ANN202 - a pydantic after-validator
@@ -70,7 +74,7 @@ def _checker(*, multiline: bool, blank: bool):  # noqa: ANN202 - a pydantic afte
             kind, message, code = problem
             raise PydanticCustomError(kind, message.replace(code, "{character}"), {"character": code})
         if not blank and value.isspace():
-            raise PydanticCustomError("blank_text", "must not be only spaces")
+            raise PydanticCustomError("blank_text", translate("problem.blank", "en"))
         return value  # a CRLF line end, which the search stops at
 
     return check

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from .problem_codes import Code
+
 Outcome = Literal["material", "not_material", "not_assessed"]
 MATERIAL, NOT_MATERIAL, NOT_ASSESSED = "material", "not_material", "not_assessed"
 
@@ -43,8 +45,9 @@ def is_material(topic: Any) -> bool:
     return topic_outcome(topic) == MATERIAL
 
 
-def contradiction(material: Any, impact: Any, financial: Any) -> str | None:
-    """Why a recorded outcome disagrees with the flags, or None when it does not."""
+def contradiction(material: Any, impact: Any, financial: Any) -> tuple[Code, dict[str, str]] | None:
+    """Why a recorded outcome disagrees with the flags (a problem code and its parameters), or None
+    when it does not."""
     if not isinstance(material, bool):
         return None
     decided = from_flags(
@@ -54,11 +57,5 @@ def contradiction(material: Any, impact: Any, financial: Any) -> str | None:
         return None
     if decided:
         flag = "impact_material" if impact is True else "financial_material"
-        return (
-            f"recorded as not material, but {flag} is true; a topic is material when it is impact or "
-            "financially material: correct the flags or the outcome"
-        )
-    return (
-        "recorded as material, but impact_material and financial_material are both false; a topic is material "
-        "when it is impact or financially material: correct the flags or the outcome"
-    )
+        return Code.NOT_MATERIAL_BUT_FLAG, {"flag": flag}
+    return Code.MATERIAL_BUT_NO_FLAG, {}

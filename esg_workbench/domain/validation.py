@@ -11,41 +11,52 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ValidationError
 
+from ..messages import Term, translate
 from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
 from .fields import CODE_PATTERN, CriterionKind, EsrsCode, Ref, Vocab, character_problem
 from .framework import Framework
 from .materiality import contradiction
 from .migrations import migrate
-
-_SINGULAR = {
-    "roles": "role",
-    "systems": "system",
-    "data_sources": "data source",
-    "data_flows": "data flow",
-    "processes": "process",
-    "coverage": "coverage item",
-    "requirements": "requirement",
-    "criteria": "criterion",
-    "options": "option",
-    "roadmap": "roadmap item",
-}
+from .problem_codes import COLLECTION_TERMS, PYDANTIC_CODES, Code
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with an assessment. ``path`` is like ``data_sources[3].system_id``."""
+    """One thing wrong with an assessment. ``path`` is like ``data_sources[3].system_id``.
+
+    ``code`` (a :class:`Code`) and ``params`` word it in any language (catalogue key ``problem.<code>``);
+    ``message`` is the English text. A ``got`` parameter (the value found) is said after the message.
+    Make one with :meth:`of`; problems compare by path and message."""
 
     path: str
     message: str
+    code: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(cls, path: str, code: Code, **params: Any) -> Problem:
+        """The problem ``code`` at ``path``, its English message rendered from the catalogue."""
+        return cls(path, render(Code(code), "en", params), code, params)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (the English message when the problem has no code)."""
+        return render(self.code, lang, self.params) if self.code else self.message
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def render(code: str, lang: str, params: dict[str, Any]) -> str:
+    """A problem code's message in ``lang``, with the value found (``got``) said after it."""
+    values = {k: v for k, v in params.items() if k != "got"}
+    text = translate(f"problem.{code}", lang, **values)
+    return text + translate("problem.got", lang, value=params["got"]) if "got" in params else text
 
 
 class AssessmentInvalid(ValueError):
@@ -181,17 +192,30 @@ def _from_pydantic(err: dict) -> Problem:
     path = ""
     for part in err["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    message = err["msg"]
-    if err["type"] == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == CODE_PATTERN:
+    kind, params = err["type"], {k: _shown_bound(v) for k, v in (err.get("ctx") or {}).items()}
+    if kind == "string_pattern_mismatch" and params.get("pattern") == CODE_PATTERN:
         # A code holds a control character: said as for any other text (domain.fields).
         found = character_problem(err["input"], multiline=False) if isinstance(err["input"], str) else None
-        message = found[1] if found else message
-    if err["type"] not in ("missing", "extra_forbidden") and "input" in err:
+        if found:
+            kind, params = found[0], {"character": found[2]}
+    code = PYDANTIC_CODES.get(kind)
+    if kind in ("string_too_short", "string_too_long"):
+        params = {"count": int(params.pop("min_length" if kind == "string_too_short" else "max_length"))}
+    if code is not None and kind != "extra_forbidden" and render(code, "en", params) != err["msg"]:
+        code = None  # pydantic words this case otherwise (e.g. a number's form): its words are kept
+    if code is None:
+        code, params = Code.INVALID, {"detail": err["msg"]}
+    if kind not in ("missing", "extra_forbidden") and "input" in err:
         shown = repr(err["input"])
-        message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
-    if err["type"] == "extra_forbidden":
-        message = "unknown field"
-    return Problem(path, message)
+        params["got"] = shown if len(shown) <= 60 else shown[:57] + "..."
+    return Problem.of(path, code, **params)
+
+
+def _shown_bound(value: Any) -> str:
+    """A value of a pydantic error's context as pydantic words it (a whole float without ``.0``)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
 
 
 def _id_problems(data: dict) -> tuple[list[Problem], dict[str, set[str]]]:
@@ -206,16 +230,17 @@ def _id_problems(data: dict) -> tuple[list[Problem], dict[str, set[str]]]:
                 continue
             path = f"{collection}[{i}].id"
             if item_id in first_seen:
-                problems.append(Problem(path, f"duplicate id '{item_id}' (also at {first_seen[item_id]})"))
+                problems.append(Problem.of(path, Code.DUPLICATE_ID, value=item_id, other=first_seen[item_id]))
             else:
                 first_seen[item_id] = path
             ids[collection].add(item_id)
     goals = (data.get("to_be") or {}).get("goals") if isinstance(data.get("to_be"), dict) else None
-    problems += _duplicates("to_be.goals", goals, lambda g: g.get("id"), "id")
+    problems += _duplicates("to_be.goals", goals, lambda g: g.get("id"), None)
     return problems, ids
 
 
-def _duplicates(path: str, items: Any, key: Callable[[dict], Any], what: str) -> list[Problem]:
+def _duplicates(path: str, items: Any, key: Callable[[dict], Any], what: str | None) -> list[Problem]:
+    """Items of a list that share ``key``; ``what`` is the term for the key (None: an id)."""
     if not isinstance(items, list):
         return []
     seen: dict[Any, int] = {}
@@ -232,7 +257,12 @@ def _duplicates(path: str, items: Any, key: Callable[[dict], Any], what: str) ->
             continue  # a list or an object where an id belongs: reported by pydantic
         if first != i:
             shown = " / ".join(map(str, k)) if isinstance(k, tuple) else k
-            problems.append(Problem(f"{path}[{i}]", f"duplicate {what} '{shown}' (also at {path}[{first}])"))
+            where, other = f"{path}[{i}]", f"{path}[{first}]"
+            if what is None:
+                problems.append(Problem.of(where, Code.DUPLICATE_ID, value=shown, other=other))
+            else:
+                term = Term(f"problem_terms.duplicate.{what}")
+                problems.append(Problem.of(where, Code.DUPLICATE, what=term, value=shown, other=other))
     return problems
 
 
@@ -267,14 +297,16 @@ def _reference_problems(data: dict, ids: dict[str, set[str]], framework: Framewo
     for marker, value, where in found:
         path = _path(where)
         if isinstance(marker, Ref):
-            what = " or ".join(_SINGULAR[c] for c in marker.collections)
-            problems.append(Problem(path, f"unknown {what} '{value}'"))
+            what = Term("problem_terms.ref." + "_or_".join(COLLECTION_TERMS[c] for c in marker.collections))
+            problems.append(Problem.of(path, Code.UNKNOWN_REF, what=what, value=value))
         elif isinstance(marker, Vocab):
-            shortlist = _shortlist(known[marker])
-            problems.append(Problem(path, f"unknown {marker.name.replace('_', ' ')} '{value}' (allowed: {shortlist})"))
+            vocabulary = Term(f"problem_terms.vocabulary.{marker.name}")
+            allowed = _shortlist(known[marker])
+            problems.append(Problem.of(path, Code.UNKNOWN_VOCAB, vocabulary=vocabulary, value=value, allowed=allowed))
         elif isinstance(marker, EsrsCode) and framework is not None:
-            what = "ESRS standard" if marker.level == "standard" else "ESRS disclosure requirement"
-            problems.append(Problem(path, f"unknown {what} '{value}' in {framework.esrs.id} {framework.esrs.version}"))
+            code = Code.UNKNOWN_STANDARD if marker.level == "standard" else Code.UNKNOWN_DR
+            catalogue = f"{framework.esrs.id} {framework.esrs.version}"
+            problems.append(Problem.of(path, code, value=value, catalogue=catalogue))
     return problems
 
 
@@ -307,7 +339,7 @@ def _scenario_problems(data: dict) -> list[Problem]:
 
     weights = [_number(c.get("weight")) for c in criteria.values()]
     if criteria and all(w is not None and w >= 0 for w in weights) and sum(weights) == 0:
-        problems.append(Problem("criteria", "all criterion weights are zero; at least one must be positive"))
+        problems.append(Problem.of("criteria", Code.WEIGHTS_ZERO))
 
     for i, criterion in _items(data, "criteria"):
         problems += _criterion_problems(f"criteria[{i}]", criterion)
@@ -319,25 +351,25 @@ def _scenario_problems(data: dict) -> list[Problem]:
         "scores",
         data.get("scores"),
         lambda s: (s.get("option_id"), s.get("criterion_id")),
-        "score for option / criterion",
+        "score_pair",
     )
     problems += _duplicates(
         "must_have_checks",
         data.get("must_have_checks"),
         lambda s: (s.get("option_id"), s.get("requirement_id")),
-        "check for option / requirement",
+        "check_pair",
     )
     for i, item in _items(data, "roadmap"):
         start, end = item.get("start"), item.get("end")
         if isinstance(start, str) and isinstance(end, str) and end < start:  # ISO dates sort as text
-            problems.append(Problem(f"roadmap[{i}].end", f"end {end} is before start {start}"))
+            problems.append(Problem.of(f"roadmap[{i}].end", Code.END_BEFORE_START, end=end, start=start))
     decision = data.get("decision")
     if (
         isinstance(decision, dict)
         and decision.get("option_id")
         and decision.get("option_id") == decision.get("interim_option_id")
     ):
-        problems.append(Problem("decision.interim_option_id", "the interim option must differ from the chosen option"))
+        problems.append(Problem.of("decision.interim_option_id", Code.INTERIM_SAME))
     return problems
 
 
@@ -352,11 +384,11 @@ def _score_problems(path: str, score: dict, criteria: dict[Any, dict]) -> list[P
     if (criterion or {}).get("kind", _SCALE) == _SCALE:
         for key, v in (("value", value), ("low", low), ("high", high)):
             if v is not None and not 0 <= v <= SCORE_SCALE_MAX:
-                problems.append(Problem(f"{path}.{key}", f"score {v:g} is outside the scale 0-5"))
+                problems.append(Problem.of(f"{path}.{key}", Code.SCORE_RANGE, value=f"{v:g}"))
     if value is not None and low is not None and low > value:
-        problems.append(Problem(f"{path}.low", f"low {low:g} is above the value {value:g}"))
+        problems.append(Problem.of(f"{path}.low", Code.LOW_ABOVE, low=f"{low:g}", value=f"{value:g}"))
     if value is not None and high is not None and high < value:
-        problems.append(Problem(f"{path}.high", f"high {high:g} is below the value {value:g}"))
+        problems.append(Problem.of(f"{path}.high", Code.HIGH_BELOW, high=f"{high:g}", value=f"{value:g}"))
     return problems
 
 
@@ -366,24 +398,26 @@ def _criterion_problems(path: str, criterion: dict) -> list[Problem]:
     source = criterion.get("value_source", "score")
     if kind != CriterionKind.QUANTITATIVE.value:
         if source != "score":
-            return [Problem(f"{path}.value_source", f"'{source}' needs a quantitative criterion")]
+            return [Problem.of(f"{path}.value_source", Code.NEEDS_QUANTITATIVE, value=source)]
         return []
     problems = []
     for key, value in (("best", best), ("worst", worst)):
         if value is None and criterion.get(key) is None:
-            problems.append(Problem(f"{path}.{key}", "a quantitative criterion needs best and worst values"))
+            problems.append(Problem.of(f"{path}.{key}", Code.NEEDS_ANCHORS))
     if best is not None and worst is not None:
         if best == worst:
-            problems.append(Problem(f"{path}.best", f"best and worst are both {best:g}; they must differ"))
+            problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=f"{best:g}"))
         elif (criterion.get("direction") == "lower_is_better") != (best < worst):
-            problems.append(Problem(f"{path}.direction", f"direction does not match best {best:g} and worst {worst:g}"))
+            problems.append(
+                Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=f"{best:g}", worst=f"{worst:g}")
+            )
     return problems
 
 
 def _other_duplicates(data: dict) -> list[Problem]:
     to_be = data.get("to_be") if isinstance(data.get("to_be"), dict) else {}
     return (
-        _duplicates("material_topics", data.get("material_topics"), lambda t: t.get("esrs"), "ESRS standard")
+        _duplicates("material_topics", data.get("material_topics"), lambda t: t.get("esrs"), "esrs_standard")
         + _duplicates("to_be.maturity", to_be.get("maturity"), lambda m: m.get("dimension"), "dimension")
         + _duplicates("to_be.survey", to_be.get("survey"), lambda s: s.get("question"), "question")
     )
@@ -395,7 +429,8 @@ def _materiality_problems(data: dict) -> list[Problem]:
     for i, topic in _items(data, "material_topics"):
         why = contradiction(topic.get("material"), topic.get("impact_material"), topic.get("financial_material"))
         if why:
-            found.append(Problem(f"material_topics[{i}].material", why))
+            code, params = why
+            found.append(Problem.of(f"material_topics[{i}].material", code, **params))
     return found
 
 
@@ -412,7 +447,7 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     """Like :func:`validate_data`, and also the Assessment when there is no problem (else None), so a
     caller that needs the model does not have pydantic validate the data a second time."""
     if not isinstance(data, dict):
-        return None, [Problem("", f"an assessment must be a JSON object, not {type(data).__name__}")]
+        return None, [Problem.of("", Code.NOT_OBJECT, type=type(data).__name__)]
     data, moved = migrate(data)
     model, problems = _pydantic_check(data)
     id_problems, ids = _id_problems(data)
@@ -423,7 +458,7 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     problems += _materiality_problems(data)
     # One message per place: pydantic and our own checks can both notice e.g. a bad score.
     # A value an upgrade moved is reported where the user wrote it.
-    problems = [Problem(moved[p.path], p.message) if p.path in moved else p for p in problems]
+    problems = [replace(p, path=moved[p.path]) if p.path in moved else p for p in problems]
     unique = sorted(dict.fromkeys(problems), key=_path_sort_key)
     return (None if unique else model), unique
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..domain.assessment import SCORE_SCALE_MAX, Assessment
 from ..domain.fields import CriterionKind
+from ..domain.problem_codes import Code
 from ..domain.results import CostBreakdown
 from ..domain.validation import AssessmentInvalid, Problem
 
@@ -122,20 +123,21 @@ def _anchors(assessment: Assessment) -> tuple[np.ndarray, np.ndarray]:
 def _criterion_problems(assessment: Assessment) -> list[Problem]:
     problems = []
     if not assessment.criteria:
-        problems.append(Problem("criteria", "there are no criteria to score the options on"))
+        problems.append(Problem.of("criteria", Code.NO_CRITERIA))
     elif sum(c.weight for c in assessment.criteria) <= 0:
-        problems.append(Problem("criteria", "all criterion weights are zero; at least one must be positive"))
+        problems.append(Problem.of("criteria", Code.WEIGHTS_ZERO))
     for j, c in enumerate(assessment.criteria):
         path = f"criteria[{j}]"
         if c.kind != CriterionKind.QUANTITATIVE:
             if c.value_source != "score":
-                problems.append(Problem(f"{path}.value_source", f"'{c.value_source}' needs a quantitative criterion"))
+                problems.append(Problem.of(f"{path}.value_source", Code.NEEDS_QUANTITATIVE, value=c.value_source))
             continue
         if c.best is None or c.worst is None:
-            problems.append(Problem(f"{path}.best", f"quantitative criterion '{c.id}' needs best and worst values"))
+            problems.append(Problem.of(f"{path}.best", Code.CRITERION_NEEDS_ANCHORS, criterion=c.id))
         elif c.best == c.worst:
-            problems.append(Problem(f"{path}.best",
-                                    f"best and worst of '{c.id}' are both {c.best:g}; they must differ"))
+            problems.append(
+                Problem.of(f"{path}.best", Code.CRITERION_ANCHORS_EQUAL, criterion=c.id, value=f"{c.best:g}")
+            )
     return problems
 
 
@@ -155,8 +157,8 @@ def _check_scores(assessment: Assessment, values: np.ndarray, low: np.ndarray, h
         if outside[i, j]:
             for name, v in (("value", values[i, j]), ("low", low[i, j]), ("high", high[i, j])):
                 if not 0 <= v <= SCORE_SCALE_MAX:
-                    problems.append(Problem(f"{path}.{name}", f"score {v:g} is outside the scale 0-5"))
+                    problems.append(Problem.of(f"{path}.{name}", Code.SCORE_RANGE, value=f"{v:g}"))
         if unordered[i, j]:
-            problems.append(Problem(path, f"value {values[i, j]:g} is not within low {low[i, j]:g} and "
-                                          f"high {high[i, j]:g}"))
+            bounds = {"value": f"{values[i, j]:g}", "low": f"{low[i, j]:g}", "high": f"{high[i, j]:g}"}
+            problems.append(Problem.of(path, Code.NOT_WITHIN, **bounds))
     raise AssessmentInvalid(problems, "scoring")

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..config import settings
 from ..domain import Assessment, AssessmentInvalid, Problem
+from ..domain.problem_codes import Code
 from ..domain.validation import validate_and_parse
 from ..xlsx_safety import MiB, UnsafeWorkbook
 from .cells import MISSING
@@ -71,20 +72,24 @@ def _framework(data: dict[str, Any]) -> Any:
     try:
         return load_framework(ref.get("id", "esg-architecture"), version=ref.get("version"))
     except FrameworkNotFound as exc:
-        raise WorkbookInvalid([Problem("framework", str(exc))]) from None
+        raise WorkbookInvalid([Problem.of("framework", Code.FRAMEWORK, detail=str(exc))]) from None
 
 
 _PATH_IN_TEXT = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)*\[\d+\](?:\.[a-z_]+|\[\d+\])*")
-_MESSAGES = {"Field required": "a value is required here"}
 
 
 def _located(problem: Problem, found: Collected) -> Problem:
     """Re-address a model problem (``data_sources[3].system_id``) to its sheet and cell; model paths in
-    the message (``also at roles[0].id``) become cells too."""
+    its parameters (``also at roles[0].id``) become cells too."""
     where = found.locate(problem.path)
-    message = _MESSAGES.get(problem.message, problem.message)
-    message = _PATH_IN_TEXT.sub(lambda m: str(found.locate(m.group()) or m.group()), message)
-    return Problem(str(where) if where else problem.path, message)
+    path = str(where) if where else problem.path
+    if problem.code == Code.REQUIRED:
+        return Problem.of(path, Code.VALUE_REQUIRED_HERE)
+    params = {
+        k: _PATH_IN_TEXT.sub(lambda m: str(found.locate(m.group()) or m.group()), v) if isinstance(v, str) else v
+        for k, v in problem.params.items()
+    }
+    return Problem.of(path, Code(problem.code), **params)
 
 
 # --- assembling plain data ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..domain import Assessment, Problem
 from ..domain.diff import Change, diff_assessments
+from ..domain.problem_codes import Code
 from .import_ import WorkbookInvalid, import_workbook
 
 
@@ -44,11 +45,7 @@ def preview_import(
     except WorkbookInvalid as exc:
         return ImportPreview(name, None, list(exc.problems), unsafe=exc.unsafe)
     if current is not None and assessment.id != current.id:
-        problem = Problem(
-            "",
-            f"the workbook is for assessment '{assessment.id}', not '{current.id}'; "
-            "export the workbook of this assessment and edit that",
-        )
+        problem = Problem.of("", Code.OTHER_WORKBOOK, value=assessment.id, other=current.id)
         return ImportPreview(name, None, [problem])
     changes = diff_assessments(current, assessment) if current is not None else []
     return ImportPreview(name, assessment, [], changes)

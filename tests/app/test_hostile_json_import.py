@@ -9,7 +9,8 @@ import json
 import pytest
 from app_helpers import SAMPLES, assert_clean, run_app
 
-from esg_workbench.app.problem_text import message_text
+from esg_workbench.domain import Problem
+from esg_workbench.domain.problem_codes import Code
 from esg_workbench.store import Store
 
 
@@ -42,18 +43,43 @@ def test_a_hostile_json_file_is_listed_problem_by_problem(seeded) -> None:
 
 
 @pytest.mark.parametrize(
-    ("message", "danish"),
+    ("problem", "message", "danish"),
     [
-        ("key given twice", "denne nøgle står to gange i filen; angiv den én gang"),
-        ("control character not allowed: U+0000 (got 'a')", "styretegnet U+0000 er ikke tilladt her (fik 'a')"),
-        ("line break not allowed: U+000A", "et linjeskift (U+000A) er ikke tilladt her; skriv det på én linje"),
-        ("character not allowed: U+FFFE", "tegnet U+FFFE er ikke tilladt"),
-        ("must not be only spaces (got '  ')", "skal indeholde mere end mellemrum (fik '  ')"),
-        ("Input should be a finite number (got inf)", "angiv et endeligt tal (fik inf)"),
-        ("a number has more than 4,300 digits", "et tal har mere end 4.300 cifre"),
-        ("not valid JSON: Expecting value at line 1", "ikke gyldig JSON: Expecting value at line 1"),
+        (Problem.of("", Code.DUPLICATE_KEY), "key given twice", "denne nøgle står to gange i filen; angiv den én gang"),
+        (
+            Problem.of("", Code.CONTROL_CHARACTER, character="U+0000", got="'a'"),
+            "control character not allowed: U+0000 (got 'a')",
+            "styretegnet U+0000 er ikke tilladt her (fik 'a')",
+        ),
+        (
+            Problem.of("", Code.LINE_BREAK, character="U+000A"),
+            "line break not allowed: U+000A",
+            "et linjeskift (U+000A) er ikke tilladt her; skriv det på én linje",
+        ),
+        (
+            Problem.of("", Code.NONCHARACTER, character="U+FFFE"),
+            "character not allowed: U+FFFE",
+            "tegnet U+FFFE er ikke tilladt",
+        ),
+        (
+            Problem.of("", Code.BLANK, got="'  '"),
+            "must not be only spaces (got '  ')",
+            "skal indeholde mere end mellemrum (fik '  ')",
+        ),
+        (
+            Problem.of("", Code.FINITE, got="inf"),
+            "Input should be a finite number (got inf)",
+            "angiv et endeligt tal (fik inf)",
+        ),
+        (Problem.of("", Code.LONG_NUMBER), "a number has more than 4,300 digits", "et tal har mere end 4.300 cifre"),
+        (
+            Problem.of("", Code.NOT_JSON, reason="Expecting value", line=1, column=1),
+            "not valid JSON: Expecting value at line 1, column 1",
+            "ikke gyldig JSON: Expecting value i linje 1, kolonne 1",
+        ),
     ],
 )
-def test_the_new_messages_are_worded_in_danish(message: str, danish: str) -> None:
-    assert message_text(message, "da") == danish
-    assert message_text(message, "en") == message
+def test_the_new_messages_are_worded_in_danish(problem: Problem, message: str, danish: str) -> None:
+    assert problem.message == message
+    assert problem.text("da") == danish
+    assert problem.text("en") == message

@@ -15,13 +15,16 @@ from esg_workbench.app.landscape import (
     landscape_dot,
     legend_dot,
 )
-from esg_workbench.app.problem_text import issue_text, message_text
+from esg_workbench.app.problem_text import issue_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.completeness import all_checks, scenario_checks, share_done
 from esg_workbench.config import PROJECT_ROOT
 from esg_workbench.coverage import NOT_ASSESSED, coverage_summary, matrix
+from esg_workbench.domain import Problem
 from esg_workbench.domain.assessment import Coverage, Score
+from esg_workbench.domain.problem_codes import Code
 from esg_workbench.frameworks import load_framework
+from esg_workbench.messages import Term
 from esg_workbench.new_assessment import new_assessment
 
 
@@ -130,18 +133,39 @@ def test_the_samples_are_almost_complete(sample, fw) -> None:
 
 
 @pytest.mark.parametrize(
-    ("message", "expected"),
+    ("problem", "message", "expected"),
     [
-        ("unknown system 'sys-9'", "henviser til et system 'sys-9', som ikke findes"),
-        ("score 7 is outside the scale 0-5", "scoren 7 ligger uden for skalaen 0–5"),
-        ("end 2026-06-01 is before start 2026-09-01", "slutdatoen 2026-06-01 ligger før startdatoen 2026-09-01"),
-        ("Input should be greater than or equal to 0 (got -1)", "skal være mindst 0 (fik -1)"),
-        ("something the app does not know", "something the app does not know"),
+        (
+            Problem.of("", Code.UNKNOWN_REF, what=Term("problem_terms.ref.system"), value="sys-9"),
+            "unknown system 'sys-9'",
+            "henviser til et system 'sys-9', som ikke findes",
+        ),
+        (
+            Problem.of("", Code.SCORE_RANGE, value="7"),
+            "score 7 is outside the scale 0-5",
+            "scoren 7 ligger uden for skalaen 0–5",
+        ),
+        (
+            Problem.of("", Code.END_BEFORE_START, end="2026-06-01", start="2026-09-01"),
+            "end 2026-06-01 is before start 2026-09-01",
+            "slutdatoen 2026-06-01 ligger før startdatoen 2026-09-01",
+        ),
+        (
+            Problem.of("", Code.AT_LEAST, ge="0", got="-1"),
+            "Input should be greater than or equal to 0 (got -1)",
+            "skal være mindst 0 (fik -1)",
+        ),
+        (
+            Problem("", "something the app does not know"),
+            "something the app does not know",
+            "something the app does not know",
+        ),
     ],
 )
-def test_core_messages_are_worded_in_danish(message: str, expected: str) -> None:
-    assert message_text(message, "da") == expected
-    assert message_text(message, "en") == message
+def test_core_messages_are_worded_in_danish(problem: Problem, message: str, expected: str) -> None:
+    assert problem.message == message
+    assert problem.text("da") == expected
+    assert problem.text("en") == message
 
 
 def test_pydantic_issues_get_friendly_words_in_both_languages() -> None:

@@ -1,0 +1,107 @@
+"""Every code a :class:`~esg_workbench.domain.validation.Problem` can carry, and how pydantic's error
+types map to them.
+
+A code's wording is the catalogue key ``problem.<code>`` (``esg_workbench/locales``), in English and
+Danish; the English text is the problem's ``message`` (CLI, logs), the app renders the user's language
+from the code and the parameters. The enum is the registry the catalogue test checks against.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    # the file
+    NOT_OBJECT = "not_object"
+    FILE_TOO_LARGE = "file_too_large"
+    NOT_UTF8 = "not_utf8"
+    NOT_JSON = "not_json"
+    TOO_DEEP = "too_deep"
+    DUPLICATE_KEY = "duplicate_key"
+    LONG_NUMBER = "long_number"
+    FRAMEWORK = "framework"
+    # values, as pydantic finds them (the type of a value, its range, its characters)
+    REQUIRED = "required"
+    UNKNOWN_FIELD = "unknown_field"
+    AT_LEAST = "at_least"
+    ABOVE = "above"
+    AT_MOST = "at_most"
+    BELOW = "below"
+    FINITE = "finite"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    PATTERN = "pattern"
+    EXPECTED = "expected"
+    CONTROL_CHARACTER = "control_character"
+    LINE_BREAK = "line_break"
+    NONCHARACTER = "noncharacter"
+    BLANK = "blank"
+    NOT_UNICODE = "not_unicode"
+    INVALID = "invalid"  # a pydantic error without words of its own here: pydantic's text as ``detail``
+    # ids, references and vocabularies
+    DUPLICATE_ID = "duplicate_id"
+    DUPLICATE = "duplicate"
+    UNKNOWN_REF = "unknown_ref"
+    UNKNOWN_VOCAB = "unknown_vocab"
+    UNKNOWN_STANDARD = "unknown_standard"
+    UNKNOWN_DR = "unknown_dr"
+    # scenarios
+    NO_CRITERIA = "no_criteria"
+    WEIGHTS_ZERO = "weights_zero"
+    SCORE_RANGE = "score_range"
+    LOW_ABOVE = "low_above"
+    HIGH_BELOW = "high_below"
+    NOT_WITHIN = "not_within"
+    END_BEFORE_START = "end_before_start"
+    INTERIM_SAME = "interim_same"
+    NEEDS_QUANTITATIVE = "needs_quantitative"
+    NEEDS_ANCHORS = "needs_anchors"
+    CRITERION_NEEDS_ANCHORS = "criterion_needs_anchors"
+    ANCHORS_EQUAL = "anchors_equal"
+    CRITERION_ANCHORS_EQUAL = "criterion_anchors_equal"
+    DIRECTION_MISMATCH = "direction_mismatch"
+    # materiality
+    NOT_MATERIAL_BUT_FLAG = "not_material_but_flag"
+    MATERIAL_BUT_NO_FLAG = "material_but_no_flag"
+    # workbooks
+    OTHER_WORKBOOK = "other_workbook"
+    VALUE_REQUIRED_HERE = "value_required_here"
+
+
+# pydantic error type -> code. The parameters are the error's context; the English template of each
+# code is pydantic's own wording, so the message of a problem is pydantic's text (checked when a
+# problem is made: a wording that differs falls back to INVALID with pydantic's text).
+PYDANTIC_CODES: dict[str, Code] = {
+    "missing": Code.REQUIRED,
+    "extra_forbidden": Code.UNKNOWN_FIELD,
+    "greater_than_equal": Code.AT_LEAST,
+    "greater_than": Code.ABOVE,
+    "less_than_equal": Code.AT_MOST,
+    "less_than": Code.BELOW,
+    "finite_number": Code.FINITE,
+    "string_too_short": Code.TOO_SHORT,
+    "string_too_long": Code.TOO_LONG,
+    "string_pattern_mismatch": Code.PATTERN,
+    "enum": Code.EXPECTED,
+    "literal_error": Code.EXPECTED,
+    "control_character": Code.CONTROL_CHARACTER,
+    "line_break": Code.LINE_BREAK,
+    "noncharacter": Code.NONCHARACTER,
+    "blank_text": Code.BLANK,
+    "string_unicode": Code.NOT_UNICODE,
+}
+
+# The words put into the DUPLICATE and UNKNOWN_REF messages (catalogue keys ``problem_terms.<term>``).
+COLLECTION_TERMS = {
+    "roles": "role",
+    "systems": "system",
+    "data_sources": "data_source",
+    "data_flows": "data_flow",
+    "processes": "process",
+    "coverage": "coverage_item",
+    "requirements": "requirement",
+    "criteria": "criterion",
+    "options": "option",
+    "roadmap": "roadmap_item",
+}

@@ -1,0 +1,110 @@
+"""The message catalogue: every problem code the core can emit is worded in English and Danish with the
+same placeholders, every word put into a problem exists, no problem key is left unused, plurals pick
+their form by count, and a problem's English message is the catalogue's text."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+
+from esg_workbench.domain import Problem, validate_data
+from esg_workbench.domain.assessment import Assessment
+from esg_workbench.domain.fields import Ref, Vocab
+from esg_workbench.domain.problem_codes import COLLECTION_TERMS, Code
+from esg_workbench.domain.validation import _plan
+from esg_workbench.messages import LANGUAGES, Term, has, strings, translate
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _section(lang: str, section: str) -> dict[str, str]:
+    return {k.removeprefix(f"{section}."): v for k, v in strings(lang).items() if k.startswith(f"{section}.")}
+
+
+def _markers() -> tuple[set[tuple[str, ...]], set[str]]:
+    refs, vocabularies, seen = set(), set(), set()
+
+    def walk(model: type) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for plan in _plan(model):
+            for marker in plan.markers:
+                if isinstance(marker, Ref):
+                    refs.add(marker.collections)
+                elif isinstance(marker, Vocab):
+                    vocabularies.add(marker.name)
+            if plan.submodel is not None:
+                walk(plan.submodel)
+
+    walk(Assessment)
+    return refs, vocabularies
+
+
+@pytest.mark.parametrize("code", list(Code))
+def test_every_code_is_worded_in_both_languages_with_the_same_placeholders(code: Code) -> None:
+    forms = (
+        [f"problem.{code}"] if f"problem.{code}" in strings("en") else [f"problem.{code}.one", f"problem.{code}.other"]
+    )
+    for key in forms:
+        texts = [strings(lang).get(key) for lang in LANGUAGES]
+        assert None not in texts, key
+        assert len({frozenset(_placeholders(t)) for t in texts}) == 1, (key, texts)
+
+
+def test_no_problem_key_is_left_without_a_code() -> None:
+    for lang in LANGUAGES:
+        keys = {k.removesuffix(".one").removesuffix(".other") for k in _section(lang, "problem")}
+        assert keys - {"got"} == {str(c) for c in Code}, lang
+
+
+def test_every_word_put_into_a_problem_exists_and_none_is_unused() -> None:
+    refs, vocabularies = _markers()
+    ref_terms = {"_or_".join(COLLECTION_TERMS[c] for c in collections) for collections in refs}
+    for lang in LANGUAGES:
+        terms = _section(lang, "problem_terms")
+        assert {k.removeprefix("ref.") for k in terms if k.startswith("ref.")} == ref_terms, lang
+        assert {k.removeprefix("vocabulary.") for k in terms if k.startswith("vocabulary.")} == vocabularies, lang
+        assert {k for k in terms if k.startswith("duplicate.")} == {
+            f"duplicate.{w}" for w in ("score_pair", "check_pair", "esrs_standard", "dimension", "question")
+        }
+
+
+def test_a_plural_key_picks_its_form_by_count() -> None:
+    assert has("problem.too_long") and not has("problem.no_such_code")
+    assert translate("problem.too_long", "en", count=1) == "String should have at most 1 character"
+    assert translate("problem.too_long", "en", count=64) == "String should have at most 64 characters"
+
+
+def test_a_term_is_worded_in_the_language_of_its_message() -> None:
+    what = Term("problem_terms.ref.data_source_or_system")
+    assert translate("problem.unknown_ref", "da", what=what, value="x") == (
+        "henviser til en datakilde eller et system 'x', som ikke findes"
+    )
+
+
+def test_a_problem_message_is_the_english_text_of_its_code_and_params() -> None:
+    problem = Problem.of("roadmap[0].end", Code.END_BEFORE_START, end="2026-01-01", start="2026-02-01")
+    assert problem.message == "end 2026-01-01 is before start 2026-02-01"
+    assert problem.text("en") == problem.message
+    with pytest.raises(ValueError, match="not_a_code"):
+        Problem.of("", "not_a_code")
+
+
+def test_validation_problems_carry_codes_also_for_pydantic_errors() -> None:
+    sample = Path(__file__).resolve().parents[1] / "sample_data" / "municipality.json"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    data["criteria"][0]["weight"] = -1
+    data["data_sources"][0]["system_id"] = "no-such-system"
+    data["title"] = "  "
+    problems = {p.path: p for p in validate_data(data)}
+    assert problems["criteria[0].weight"].code == Code.AT_LEAST
+    assert problems["criteria[0].weight"].text("da") == "skal være mindst 0 (fik -1)"
+    assert problems["data_sources[0].system_id"].code == Code.UNKNOWN_REF
+    assert problems["title"].code == Code.BLANK
+    assert all(p.code in set(Code) for p in problems.values())
