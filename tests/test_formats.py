@@ -9,9 +9,11 @@ import pytest
 from esg_workbench.formats import (
     MISSING,
     format_count,
+    format_decimal,
     format_money,
     format_number,
     format_percent,
+    percent_suffix,
     plotly_separators,
 )
 
@@ -43,3 +45,21 @@ def test_plotly_separators_and_bad_language() -> None:
     assert (plotly_separators("da"), plotly_separators("en")) == (",.", ".,")
     with pytest.raises(ValueError, match="language"):
         format_number(1, "de")
+
+
+def test_decimals_as_the_value_has_them() -> None:
+    assert [format_decimal(v, "da") for v in (3.0, 3.5, 0.125, 0.0521, 12_500.25)] == [
+        "3",
+        "3,5",
+        "0,125",
+        "0,052",
+        "12.500,25",
+    ]
+    assert format_decimal(3.5, "en") == "3.5"
+    assert format_decimal(math.nan, "da") == MISSING
+    assert format_decimal(2.25, "da", max_decimals=1) == "2,2"
+
+
+def test_the_percent_suffix_is_the_one_format_percent_writes() -> None:
+    for lang in ("en", "da"):
+        assert format_percent(0.5, lang) == "50" + percent_suffix(lang)

@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 import yaml
 
+from ..formats import format_count, format_decimal
+
 LANGUAGES: tuple[str, ...] = ("en", "da")
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk"}
 LOCALES_DIR = Path(__file__).with_name("locales")
@@ -53,11 +55,19 @@ def set_language(lang: str) -> None:
 
 
 def translate(key: str, lang: str, **values: Any) -> str:
-    """The text for ``key`` in ``lang``; English when a translation is missing, the key when both are."""
+    """The text for ``key`` in ``lang``; English when a translation is missing, the key when both are.
+    A number among ``values`` is written in the language's format (1.250 and 0,5 in Danish); pass an
+    identifier that looks like a number (a revision) as text."""
     text = strings(lang).get(key) or strings("en").get(key)
     if text is None:
         return key
-    return text.format(**values) if values else text
+    return text.format(**{k: _number(v, lang) for k, v in values.items()}) if values else text
+
+
+def _number(value: Any, lang: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return format_count(value, lang) if isinstance(value, int) else format_decimal(value, lang)
 
 
 def t(key: str, **values: Any) -> str:

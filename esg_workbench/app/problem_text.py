@@ -131,7 +131,10 @@ def issue_text(issue: Issue, lang: str) -> str:
     if not issue.code.startswith("pydantic."):
         return message_text(issue.message, lang)
     key = _PYDANTIC.get(issue.code.removeprefix("pydantic."))
-    params = {k: f"{v:g}" if isinstance(v, float) else str(v) for k, v in issue.params.items()}
+    # Numbers stay numbers, so translate writes them in the language (a bound of 0,5 in Danish).
+    params = {
+        k: v if isinstance(v, int | float) and not isinstance(v, bool) else str(v) for k, v in issue.params.items()
+    }
     if key == "pattern":
         key = _PATTERN_HINTS.get(params.get("pattern", ""), "pattern")
     if key is None or not has(_locale_key(key)):
