@@ -121,9 +121,24 @@ def message_text(message: str, lang: str) -> str:
             values = {k: v for k, v in match.groupdict().items() if v is not None}
             if "what" in values:
                 values["what"] = _what(values["what"], lang)
+            # The core writes its numbers in English; as numbers again, translate writes them in ``lang``.
+            values = {k: _as_number(v) if k in _NUMBERS or (k == "value" and key in _NUMBER_VALUES) else v
+                      for k, v in values.items()}  # fmt: skip
             text = translate(_locale_key(key), lang, **_defaults(values))
-            return text + (translate("problems.got", lang, value=got) if got else "")
+            return text + (translate("problems.got", lang, value=_as_number(got)) if got else "")
     return message
+
+
+_NUMBERS = {"low", "high", "best", "worst", "ge", "le"}  # placeholders that always hold a number
+_NUMBER_VALUES = {"score_range", "low_above", "high_below", "anchors_equal"}  # templates whose value is one
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def _as_number(text: str) -> str | int | float:
+    """``text`` as a number if it is one written plainly (2.5, -1), else as it is (an id, 'a', inf)."""
+    if not _PLAIN_NUMBER.match(text):
+        return text
+    return float(text) if "." in text else int(text)
 
 
 def issue_text(issue: Issue, lang: str) -> str:

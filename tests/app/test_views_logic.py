@@ -137,6 +137,10 @@ def test_the_samples_are_almost_complete(sample, fw) -> None:
         ("score 7 is outside the scale 0-5", "scoren 7 ligger uden for skalaen 0–5"),
         ("end 2026-06-01 is before start 2026-09-01", "slutdatoen 2026-06-01 ligger før startdatoen 2026-09-01"),
         ("Input should be greater than or equal to 0 (got -1)", "skal være mindst 0 (fik -1)"),
+        ("score 7.5 is outside the scale 0-5", "scoren 7,5 ligger uden for skalaen 0–5"),
+        ("low 3.5 is above the value 2.5", "den lave værdi 3,5 ligger over scoren 2,5"),
+        ("Input should be less than or equal to 1000000 (got 1250000.5)", "må højst være 1.000.000 (fik 1.250.000,5)"),
+        ("unknown system '2.5'", "henviser til et system '2.5', som ikke findes"),  # an id stays as typed
         ("something the app does not know", "something the app does not know"),
     ],
 )
