@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from .domain.assessment import Assessment
 from .domain.materiality import NOT_ASSESSED as TOPIC_NOT_ASSESSED
 from .domain.materiality import topic_outcome
+from .formats import format_count
 
 ALWAYS_MATERIAL = ("ESRS 2",)
 NOT_ASSESSED = "not_assessed"
@@ -86,25 +87,29 @@ class CoverageSummary(_Frozen):
     outside: list[OutsideItem] = []
 
     def sentence(self, lang: str = "en") -> str:
-        """The headline: '62 of 84 material disclosure requirements not yet assessed; ...'."""
-        c = self.counts
+        """The headline: '62 of 84 material disclosure requirements not yet assessed; ...', the counts in the
+        language's format."""
+        c = {k: format_count(v, lang) for k, v in self.counts.items()}
+        not_assessed, material = format_count(self.not_assessed, lang), format_count(self.material_drs, lang)
+        n = len(self.outside)
+        outside = format_count(n, lang)
         if lang == "da":
             text = (
-                f"{self.not_assessed} af {self.material_drs} væsentlige oplysningskrav er endnu ikke vurderet; "
+                f"{not_assessed} af {material} væsentlige oplysningskrav er endnu ikke vurderet; "
                 f"{c['automated']} automatiseret, {c['manual']} manuel, {c['partial']} delvis, {c['gap']} mangler"
             )
             if self.outside:
-                n = len(self.outside)
-                text += f" ({n} {'dækningspost' if n == 1 else 'dækningsposter'} uden for de væsentlige standarder "
+                text += (
+                    f" ({outside} {'dækningspost' if n == 1 else 'dækningsposter'} uden for de væsentlige standarder "
+                )
                 text += "tælles ikke med)"
             return text + "."
         text = (
-            f"{self.not_assessed} of {self.material_drs} material disclosure requirements not yet assessed; "
+            f"{not_assessed} of {material} material disclosure requirements not yet assessed; "
             f"{c['automated']} automated, {c['manual']} manual, {c['partial']} partial, {c['gap']} gaps"
         )
         if self.outside:
-            n = len(self.outside)
-            text += f" ({n} coverage {'item' if n == 1 else 'items'} outside the material standards not counted)"
+            text += f" ({outside} coverage {'item' if n == 1 else 'items'} outside the material standards not counted)"
         return text + "."
 
 

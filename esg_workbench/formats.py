@@ -42,12 +42,27 @@ def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
     text = format_number(share * 100, lang, decimals)
     if text == MISSING:
         return text
-    return f"{text} %" if lang == "da" else f"{text}%"
+    return text + percent_suffix(lang)
 
 
 def format_count(n: int, lang: str) -> str:
     """A whole number: 10,000 / 10.000."""
     return format_number(n, lang, 0)
+
+
+def format_decimal(value: float | None, lang: str, max_decimals: int = 3) -> str:
+    """A value with the decimals it has, up to ``max_decimals``: 3 / 3,5 / 0,125 in Danish (for scores,
+    levels and ratios whose precision is the user's, not the screen's)."""
+    if value is None or not math.isfinite(value):
+        return format_number(None, lang)
+    decimals = len(f"{value:.{max_decimals}f}".rstrip("0").partition(".")[2])
+    return format_number(value, lang, decimals)
+
+
+def percent_suffix(lang: str) -> str:
+    """What follows a percentage's number: "%" in English, " %" in Danish (for chart ticks and labels)."""
+    _check(lang)
+    return " %" if lang == "da" else "%"
 
 
 def plotly_separators(lang: str) -> str:

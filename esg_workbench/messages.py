@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from .formats import format_count, format_decimal
+
 LANGUAGES: tuple[str, ...] = ("en", "da")
 LOCALES_DIR = Path(__file__).with_name("locales")
 PLURAL_FORMS = ("one", "other")
@@ -28,6 +30,18 @@ class Term:
     """A catalogue key put into another message as a parameter, worded in that message's language."""
 
     key: str
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number put into a message: in English as the core has always written it (``english``, so the
+    CLI's messages stay as they were), in another language in that language's format (7,5; 1.000.000)."""
+
+    value: float
+    english: str
+
+    def __str__(self) -> str:
+        return self.english
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -76,5 +90,16 @@ def translate(key: str, lang: str, **params: Any) -> str:
         return key
     if not params:
         return text
-    values = {k: translate(v.key, lang) if isinstance(v, Term) else v for k, v in params.items()}
-    return text.format(**values)
+    return text.format(**{k: _param(v, lang) for k, v in params.items()})
+
+
+def _param(value: Any, lang: str) -> Any:
+    """A parameter as the message in ``lang`` says it: a term in that language, a number in its format
+    (pass an identifier that looks like a number, such as a revision, as text)."""
+    if isinstance(value, Term):
+        return translate(value.key, lang)
+    if isinstance(value, Number):
+        return value.english if lang == "en" else format_decimal(value.value, lang)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return format_count(value, lang) if isinstance(value, int) else format_decimal(value, lang)

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
+from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
 from . import charts, state
 from .editing import issues_from_validation_error
@@ -128,11 +129,12 @@ def coverage_view(ctx: Ctx) -> None:
     totals = summary.counts
     st.markdown(md(summary.sentence(current_language())))
     cols = st.columns(5)
-    cols[0].metric(t("as_is.coverage.material_drs"), summary.material_drs)
-    cols[1].metric(t("status.automated"), totals["automated"])
-    cols[2].metric(t("status.manual"), totals["manual"])
-    cols[3].metric(t("as_is.coverage.weak"), totals["partial"] + totals["gap"])
-    cols[4].metric(t("status.not_assessed"), totals["not_assessed"])
+    lang = current_language()
+    cols[0].metric(t("as_is.coverage.material_drs"), format_count(summary.material_drs, lang))
+    cols[1].metric(t("status.automated"), format_count(totals["automated"], lang))
+    cols[2].metric(t("status.manual"), format_count(totals["manual"], lang))
+    cols[3].metric(t("as_is.coverage.weak"), format_count(totals["partial"] + totals["gap"], lang))
+    cols[4].metric(t("status.not_assessed"), format_count(totals["not_assessed"], lang))
     if summary.standards_not_assessed:
         st.caption(t("numbers.standards_not_assessed", codes=", ".join(summary.standards_not_assessed)))
     counts = {s.standard: s.counts for s in summary.by_standard}
@@ -141,7 +143,9 @@ def coverage_view(ctx: Ctx) -> None:
     with heat:
         _heatmap(ctx, labels, summary)
     with bars:
-        st.plotly_chart(charts.coverage_bars(counts, labels), width="stretch", key="chart.coverage.bars")
+        st.plotly_chart(
+            charts.localise(charts.coverage_bars(counts, labels), ctx.lang), width="stretch", key="chart.coverage.bars"
+        )
     _gap_list(ctx, labels, summary)
     st.subheader(t("as_is.coverage.items"))
     st.caption(t("as_is.coverage.items_intro"))
@@ -176,7 +180,7 @@ def _heatmap(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None
     fig, shown, total = state.memo("coverage.heatmap", lambda: _heatmap_figure(m, statuses, labels, chosen), chosen)
     if shown < total:
         st.caption(t("as_is.coverage.most_linked", shown=shown, total=total))
-    st.plotly_chart(fig, width="stretch", key="chart.coverage.heatmap")
+    st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.coverage.heatmap")
 
 
 def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standard: str | None):  # noqa: ANN001, ANN202
@@ -262,7 +266,7 @@ def landscape_view(ctx: Ctx) -> None:
         list(ZOOM_LEVELS),
         key="as_is.landscape.size",
         default="75",
-        format_func=lambda v: t("as_is.landscape.size_fit") if v == "fit" else f"{v} %",
+        format_func=lambda v: t("as_is.landscape.size_fit") if v == "fit" else format_percent(int(v) / 100, ctx.lang),
     )
     in_categories = [s for s in a.systems if not categories or s.category in categories]
     chosen = None if not categories else [s.id for s in in_categories]

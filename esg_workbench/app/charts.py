@@ -1,7 +1,8 @@
 """Plotly figures for the pages: coverage heat map and bars, maturity radar, survey comparison, MoSCoW
 and weight bars, ranking contributions, cost over the horizon, sensitivity and the roadmap. Each
 takes plain values and words (already translated), so it stays independent of the session. Every figure
-passes through :func:`_layout` once it has all its traces, which makes all of its text literal."""
+passes through :func:`_layout` once it has all its traces, which makes all of its text literal, and is
+shown through :func:`localise`, which writes its numbers in the session's language."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sample_colorscale
 
 from ..coverage import STATUS_ORDER
-from ..formats import plotly_separators
+from ..formats import format_decimal, format_percent, percent_suffix, plotly_separators
 from .literal import literal_figure
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}
@@ -66,8 +67,19 @@ def _legend_rows(fig: go.Figure) -> int:
 
 
 def localise(fig: go.Figure, lang: str) -> go.Figure:
-    """Numbers on the chart in the language's format: 1.250.000 and 77,8 in Danish."""
+    """Numbers on the chart in the language's format: 1.250.000, 77,8 and 40 % in Danish. Ticks are
+    whole numbers with separators, never plotly's SI suffixes ("6M", "2k": in Danish M reads as
+    thousand, and a reader of either language expects the amount written out)."""
     fig.update_layout(separators=plotly_separators(lang))
+
+    def axis(a) -> None:  # noqa: ANN001 - a plotly axis
+        a.update(exponentformat="none", separatethousands=True)
+        if a.ticksuffix and a.ticksuffix.strip() == "%":
+            a.ticksuffix = percent_suffix(lang)
+
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    fig.for_each_polar(lambda polar: axis(polar.radialaxis))
     return fig
 
 
@@ -212,7 +224,7 @@ def survey_comparison(
             hovertemplate="%{y}<br>%{fullData.name}: %{text}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")  # spaced in Danish by localise
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height=max(300, 44 * len(questions) + 80))
 
@@ -229,8 +241,11 @@ def moscow_bars(
     return fig
 
 
-def weight_bars(names: Sequence[str], weights: Sequence[float], linked: Sequence[int], linked_label: str) -> go.Figure:
-    """Normalised criterion weights (%), with how many requirements point at each criterion."""
+def weight_bars(
+    names: Sequence[str], weights: Sequence[float], linked: Sequence[int], linked_label: str, *, lang: str
+) -> go.Figure:
+    """Normalised criterion weights (%), with how many requirements point at each criterion; the bar texts
+    written in ``lang``."""
     total = sum(weights) or 1.0
     shares = [100 * w / total for w in weights]
     order = sorted(range(len(names)), key=lambda i: -shares[i])
@@ -240,13 +255,13 @@ def weight_bars(names: Sequence[str], weights: Sequence[float], linked: Sequence
             y=[names[i] for i in order],
             orientation="h",
             marker_color="#1565c0",
-            text=[f"{shares[i]:.1f} % · {linked[i]} {linked_label}" for i in order],
+            text=[f"{format_percent(shares[i] / 100, lang, 1)} · {linked[i]} {linked_label}" for i in order],
             textposition="auto",
-            hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f}" + percent_suffix(lang) + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(ticksuffix=" %")
+    fig.update_xaxes(ticksuffix="%")
     return _layout(fig, height=max(240, 26 * len(names) + 60), legend=False)
 
 
@@ -302,7 +317,7 @@ def rank_shares(options: Sequence[str], ranks: Sequence[str], shares: Sequence[S
             marker_color=colours[j],
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     fig = _layout(fig, height=max(240, 46 * len(options) + 100))
     fig.update_layout(legend={"traceorder": "normal"})
@@ -332,10 +347,11 @@ def roadmap_gantt(items: Sequence[tuple[str, date, date, str]], phase_colours: M
 
 
 def score_matrix(
-    options: Sequence[str], criteria: Sequence[str], values: Sequence[Sequence[float | None]]
+    options: Sequence[str], criteria: Sequence[str], values: Sequence[Sequence[float | None]], *, lang: str
 ) -> go.Figure:
-    """Options x criteria, coloured by score (0 red ... 5 green), the value written in each cell."""
-    text = [["" if v is None else f"{v:g}" for v in row] for row in values]
+    """Options x criteria, coloured by score (0 red ... 5 green), the value written in each cell in
+    ``lang`` (3,5 in Danish)."""
+    text = [["" if v is None else format_decimal(v, lang, 2) for v in row] for row in values]
     fig = go.Figure(
         go.Heatmap(
             z=[list(row) for row in values],

@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..completeness import STEPS, share_done
+from ..formats import format_percent
 from . import auth, state
 from .assessment_panels import changes_frame
 from .i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, set_language, t
@@ -72,11 +73,11 @@ def _open_assessment() -> None:
     saved = st.session_state.get(state.SAVED)
     if saved:
         when, who = saved
-        st.caption(md(t("sidebar.saved", revision=state.revision(), when=when.strftime("%H:%M"), author=who)))
+        st.caption(md(t("sidebar.saved", revision=str(state.revision()), when=when.strftime("%H:%M"), author=who)))
     checks = state.memo("completeness", lambda: _checks(assessment))
     for step in STEPS:
         share = share_done(checks[step])
-        st.progress(share, text=t(f"steps.{step}") + f" · {round(share * 100)} %")
+        st.progress(share, text=t(f"steps.{step}") + " · " + format_percent(share, current_language()))
 
 
 def _checks(assessment):  # noqa: ANN001, ANN202 - thin wrapper so the import stays lazy
@@ -97,8 +98,8 @@ def conflict_panel() -> None:
             t(
                 "conflict.message",
                 author=pending.theirs_author,
-                revision=pending.theirs_revision,
-                base=pending.base_revision,
+                revision=str(pending.theirs_revision),  # identifiers, not amounts: no separators
+                base=str(pending.base_revision),
             )
         ),
         icon=":material/sync_problem:",

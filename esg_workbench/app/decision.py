@@ -146,7 +146,9 @@ def roadmap_section(ctx: Ctx, rec: Recommendation | None) -> None:
         phases = {term.id: term.label.get(ctx.lang) for term in ctx.framework.vocabularies.get("roadmap_phase", [])}
         items = [(r.title[:60], r.start, r.end, phases.get(r.phase, r.phase)) for r in a.roadmap]
         colours = {phases.get(p, p): c for p, c in PHASE_COLOURS.items()}
-        st.plotly_chart(charts.roadmap_gantt(items, colours), width="stretch", key="chart.roadmap")
+        st.plotly_chart(
+            charts.localise(charts.roadmap_gantt(items, colours), ctx.lang), width="stretch", key="chart.roadmap"
+        )
 
 
 def _propose(rec: Recommendation, ctx: Ctx) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ..completeness import Check, all_checks, share_done
 from ..domain import Assessment
+from ..formats import format_percent
 from . import state
 from .i18n import current_language, t
 from .literal import md
@@ -59,7 +60,7 @@ def completeness(checks: list[Check], page_id: str) -> None:
     """A progress bar for the step and, in an expander, a link to every open gap."""
     share = share_done(checks)
     open_checks = [c for c in checks if not c.done]
-    label = t("guidance.complete", pct=round(share * 100), open=len(open_checks))
+    label = t("guidance.complete", pct=format_percent(share, current_language()), open=len(open_checks))
     st.progress(share, text=label)
     if not open_checks:
         return

@@ -145,18 +145,18 @@ def _restore_section(assessment_id: str, revisions: list[int], can_restore: bool
         t("assessments.history.pick"),
         older,
         key="assess.history.pick",
-        format_func=lambda n: t("assessments.history.option", n=n),
+        format_func=lambda n: t("assessments.history.option", n=str(n)),  # revision numbers are ids
     )
     with st.spinner(t("common.working")):
         changes = state.store().diff(assessment_id, chosen, latest)
-    st.caption(t("assessments.history.changes", n=len(changes), rev=chosen, latest=latest))
+    st.caption(t("assessments.history.changes", n=len(changes), rev=str(chosen), latest=str(latest)))
     if changes:
         st.dataframe(
             changes_frame(changes), hide_index=True, width="stretch", height=min(35 * (len(changes) + 1) + 3, 300)
         )
     left, right = st.columns(2)
     if left.button(
-        t("assessments.history.restore", n=chosen),
+        t("assessments.history.restore", n=str(chosen)),
         type="primary",
         key="assess.history.restore",
         icon=":material/history:",
@@ -179,5 +179,5 @@ def _restore(assessment_id: str, chosen: int, latest: int) -> None:
         return
     if state.is_open(assessment_id):
         state.replace(store.load(assessment_id).assessment, revision)
-    state.notify("success", t("assessments.history.restored", n=chosen, rev=revision))
+    state.notify("success", t("assessments.history.restored", n=str(chosen), rev=str(revision)))
     st.rerun()

@@ -221,7 +221,7 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
             t(
                 "scenarios.sensitivity_intro",
                 samples=format_number(sens.samples, ctx.lang),
-                spread=round(100 * sens.weight_spread),
+                spread=format_percent(sens.weight_spread, ctx.lang),
                 cells=sens.uncertain_cells,
             )
         )

@@ -117,8 +117,9 @@ def scores_view(ctx: Ctx) -> None:
         [option_name(o, ctx.framework, ctx.lang) for o in a.options],
         [criterion_name(c, ctx.framework, ctx.lang) for c in scored],
         values,
+        lang=ctx.lang,
     )
-    st.plotly_chart(fig, width="stretch", key="chart.scores")
+    st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.scores")
 
 
 # --- must-haves -----------------------------------------------------------------------------------

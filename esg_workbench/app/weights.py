@@ -10,6 +10,7 @@ import streamlit as st
 
 from ..domain.assessment import PairwiseJudgement, Weighting
 from ..domain.field_registry import field_spec
+from ..formats import format_number, format_percent
 from . import state
 from .display import criterion_name
 from .i18n import t
@@ -21,6 +22,7 @@ from .widgets import action_button, select_field
 
 METHODS = field_spec(Weighting, "method").values
 SCALE = 100.0  # accepted weights are shares of 100, rounded to one decimal
+CR_LIMIT = 0.10  # Saaty's limit of an acceptable consistency ratio
 
 PAIRWISE = ListAdapter(
     "pairwise",
@@ -74,25 +76,32 @@ def weighting_section(ctx: Ctx) -> None:
 def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
     a = ctx.assessment
     entered_total = sum(c.weight for c in a.criteria) or 1.0
+    # Shares as text in the session's language (12,5 % in Danish): a number column would be written in
+    # the browser's format instead.
     rows = [
         {
             t("col.criterion"): criterion_name(c, ctx.framework, ctx.lang),
-            t("weights.entered"): round(100 * c.weight / entered_total, 1),
-            t("weights.proposed"): round(100 * derived.weights.get(c.id, 0.0), 1),
+            t("weights.entered"): format_percent(c.weight / entered_total, ctx.lang, 1),
+            t("weights.proposed"): format_percent(derived.weights.get(c.id, 0.0), ctx.lang, 1),
             **({t("weights.rank"): derived.ranks.get(c.id)} if derived.ranks else {}),
         }
         for c in a.criteria
     ]
     st.markdown(f"**{t('weights.proposal')}**")
     if derived.consistency_ratio is not None:
-        ok = derived.consistency_ratio <= 0.10
-        (st.success if ok else st.warning)(
-            t("weights.consistency", cr=f"{derived.consistency_ratio:.3f}"), icon=":material/rule:"
-        )
+        ok = derived.consistency_ratio <= CR_LIMIT
+        cr, limit = (format_number(v, ctx.lang, 3) for v in (derived.consistency_ratio, CR_LIMIT))
+        (st.success if ok else st.warning)(t("weights.consistency", cr=cr, limit=limit), icon=":material/rule:")
     for warning in derived.warnings:
         st.caption(md(warning))
+    right = {t(k): st.column_config.TextColumn(alignment="right") for k in ("weights.entered", "weights.proposed")}
     st.dataframe(
-        pd.DataFrame(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320), placeholder=NO_VALUE
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(rows), 320),
+        placeholder=NO_VALUE,
+        column_config=right,
     )
     if action_button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
         criteria = [

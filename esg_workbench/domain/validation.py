@@ -8,6 +8,7 @@ checked without touching this module.
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel, ValidationError
 
-from ..messages import Term, translate
+from ..messages import Number, Term, translate
 from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
 from .fields import CODE_PATTERN, CriterionKind, EsrsCode, Ref, Vocab, character_problem
 from .framework import Framework
@@ -207,15 +208,26 @@ def _from_pydantic(err: dict) -> Problem:
         code, params = Code.INVALID, {"detail": err["msg"]}
     if kind not in ("missing", "extra_forbidden") and "input" in err:
         shown = repr(err["input"])
-        params["got"] = shown if len(shown) <= 60 else shown[:57] + "..."
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        found = err["input"]
+        numeric = isinstance(found, int | float) and not isinstance(found, bool) and math.isfinite(found)
+        params["got"] = Number(found, shown) if numeric else shown
     return Problem.of(path, code, **params)
 
 
-def _shown_bound(value: Any) -> str:
-    """A value of a pydantic error's context as pydantic words it (a whole float without ``.0``)."""
+def _shown_bound(value: Any) -> Any:
+    """A value of a pydantic error's context as pydantic words it (a whole float without ``.0``); a
+    number stays a number for other languages' formats."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
+        return Number(value, str(int(value)))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Number(value, str(value))
     return str(value)
+
+
+def _number(value: float) -> Number:
+    """A number for a problem's message, written in English as ``:g`` writes it."""
+    return Number(value, f"{value:g}")
 
 
 def _id_problems(data: dict) -> tuple[list[Problem], dict[str, set[str]]]:
@@ -384,11 +396,11 @@ def _score_problems(path: str, score: dict, criteria: dict[Any, dict]) -> list[P
     if (criterion or {}).get("kind", _SCALE) == _SCALE:
         for key, v in (("value", value), ("low", low), ("high", high)):
             if v is not None and not 0 <= v <= SCORE_SCALE_MAX:
-                problems.append(Problem.of(f"{path}.{key}", Code.SCORE_RANGE, value=f"{v:g}"))
+                problems.append(Problem.of(f"{path}.{key}", Code.SCORE_RANGE, value=_number(v)))
     if value is not None and low is not None and low > value:
-        problems.append(Problem.of(f"{path}.low", Code.LOW_ABOVE, low=f"{low:g}", value=f"{value:g}"))
+        problems.append(Problem.of(f"{path}.low", Code.LOW_ABOVE, low=_number(low), value=_number(value)))
     if value is not None and high is not None and high < value:
-        problems.append(Problem.of(f"{path}.high", Code.HIGH_BELOW, high=f"{high:g}", value=f"{value:g}"))
+        problems.append(Problem.of(f"{path}.high", Code.HIGH_BELOW, high=_number(high), value=_number(value)))
     return problems
 
 
@@ -406,10 +418,10 @@ def _criterion_problems(path: str, criterion: dict) -> list[Problem]:
             problems.append(Problem.of(f"{path}.{key}", Code.NEEDS_ANCHORS))
     if best is not None and worst is not None:
         if best == worst:
-            problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=f"{best:g}"))
+            problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=_number(best)))
         elif (criterion.get("direction") == "lower_is_better") != (best < worst):
             problems.append(
-                Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=f"{best:g}", worst=f"{worst:g}")
+                Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=_number(best), worst=_number(worst))
             )
     return problems
 

@@ -69,7 +69,7 @@ def test_plot_text_escapes_html_and_entities() -> None:
 H = [f"{h} #{i}" for i, h in enumerate(HOSTILE)]
 
 
-def _builders() -> dict[str, Callable[[], go.Figure]]:
+def _builders(lang: str = "en") -> dict[str, Callable[[], go.Figure]]:
     labels = {s: H[i % len(H)] for i, s in enumerate(STATUS_ORDER)}
     return {
         "coverage_heatmap": lambda: charts.coverage_heatmap(
@@ -81,7 +81,7 @@ def _builders() -> dict[str, Callable[[], go.Figure]]:
             H[:2], [50, 20], [10, 30], ["high", "low"], {"high": H[2], "middle": H[3], "low": H[4], "ours": H[5]}
         ),
         "moscow_bars": lambda: charts.moscow_bars(H[:2], {H[2]: [1, 2], H[3]: [0, 1]}, {H[2]: "#000000"}),
-        "weight_bars": lambda: charts.weight_bars(H[:3], [1.0, 2.0, 3.0], [1, 0, 2], H[3]),
+        "weight_bars": lambda: charts.weight_bars(H[:3], [1.0, 2.0, 3.0], [1, 0, 2], H[3], lang=lang),
         "contributions": lambda: charts.contributions(H[:2], H[2:5], [[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]]),
         "cost_lines_chart": lambda: charts.cost_lines_chart([2026, 2027], {H[0]: [1.0, 2.0], H[1]: [2.0, 3.0]}, H[2]),
         "rank_shares": lambda: charts.rank_shares(H[:2], H[2:4], [[0.6, 0.4], [0.4, 0.6]]),
@@ -89,7 +89,7 @@ def _builders() -> dict[str, Callable[[], go.Figure]]:
             [(H[0], date(2026, 1, 1), date(2026, 6, 1), H[1]), (H[2], date(2026, 3, 1), date(2027, 1, 1), H[1])],
             {H[1]: "#123456"},
         ),
-        "score_matrix": lambda: charts.score_matrix(H[:2], H[2:4], [[1.0, None], [5.0, 2.5]]),
+        "score_matrix": lambda: charts.score_matrix(H[:2], H[2:4], [[1.0, None], [5.0, 2.5]], lang=lang),
     }
 
 

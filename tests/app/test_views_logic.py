@@ -24,7 +24,7 @@ from esg_workbench.domain import Problem
 from esg_workbench.domain.assessment import Coverage, Score
 from esg_workbench.domain.problem_codes import Code
 from esg_workbench.frameworks import load_framework
-from esg_workbench.messages import Term
+from esg_workbench.messages import Number, Term
 from esg_workbench.new_assessment import new_assessment
 
 
@@ -159,6 +159,16 @@ def test_the_samples_are_almost_complete(sample, fw) -> None:
             Problem("", "something the app does not know"),
             "something the app does not know",
             "something the app does not know",
+        ),
+        (
+            Problem.of("", Code.SCORE_RANGE, value=Number(7.5, "7.5")),
+            "score 7.5 is outside the scale 0-5",
+            "scoren 7,5 ligger uden for skalaen 0–5",
+        ),
+        (
+            Problem.of("", Code.UNKNOWN_REF, what=Term("problem_terms.ref.system"), value="2.5"),
+            "unknown system '2.5'",
+            "henviser til et system '2.5', som ikke findes",  # an id stays as typed
         ),
     ],
 )

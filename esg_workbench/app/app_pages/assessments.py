@@ -109,7 +109,7 @@ def _card(summary: AssessmentSummary, is_open: bool, role: str | None) -> None:
                 t(
                     "assessments.card",
                     organisation=summary.organisation,
-                    revision=summary.revision,
+                    revision=str(summary.revision),  # an identifier: no thousands separator
                     when=summary.updated_at.strftime("%Y-%m-%d %H:%M"),
                     author=summary.updated_by,
                 )

@@ -117,7 +117,9 @@ def _moscow(ctx: Ctx) -> None:
     colours = {t(f"priority.{p}"): colour for p, colour in PRIORITY_COLOURS.items()}
     st.subheader(t("requirements.moscow"))
     labels = [ctx.framework.label("requirement_category", c, ctx.lang) for c in used]
-    st.plotly_chart(charts.moscow_bars(labels, counts, colours), width="stretch", key="chart.moscow")
+    st.plotly_chart(
+        charts.localise(charts.moscow_bars(labels, counts, colours), ctx.lang), width="stretch", key="chart.moscow"
+    )
 
 
 def _criteria(ctx: Ctx) -> None:
@@ -132,7 +134,12 @@ def _criteria(ctx: Ctx) -> None:
     names = [criterion_name(c, ctx.framework, ctx.lang) for c in a.criteria]
     st.subheader(t("requirements.weights"))
     st.plotly_chart(
-        charts.weight_bars(names, [c.weight for c in a.criteria], linked, t("requirements.linked_short")),
+        charts.localise(
+            charts.weight_bars(
+                names, [c.weight for c in a.criteria], linked, t("requirements.linked_short"), lang=ctx.lang
+            ),
+            ctx.lang,
+        ),
         width="stretch",
         key="chart.weights",
     )

@@ -14,6 +14,7 @@ from esg_workbench.app.literal import md
 from esg_workbench.app.specs import GOALS
 from esg_workbench.app.tables import Ctx, editable_table
 from esg_workbench.app.widgets import number_field, require_assessment, select_field, text_field, view_switch
+from esg_workbench.formats import format_percent
 
 VIEWS = (
     ("vision", "to_be.views.vision", ":material/visibility:"),
@@ -61,7 +62,7 @@ def _vision(ctx: Ctx) -> None:
         )
         automated = ctx.assessment.to_be.automation_target_pct
         if automated is not None:
-            st.progress(automated / 100, text=t("to_be.automation_bar", pct=round(automated)))
+            st.progress(automated / 100, text=t("to_be.automation_bar", pct=format_percent(automated / 100, ctx.lang)))
     st.subheader(t("to_be.goals"))
     st.caption(t("to_be.goals_intro"))
     editable_table(GOALS, ctx, key="to_be.goals")
@@ -92,7 +93,9 @@ def _maturity(ctx: Ctx) -> None:
             t("col.target_short"): [rated[d.id].target_short for d in dims],
             t("col.target_long"): [rated[d.id].target_long for d in dims],
         }
-        st.plotly_chart(charts.maturity_radar(names, series), width="stretch", key="chart.maturity")
+        st.plotly_chart(
+            charts.localise(charts.maturity_radar(names, series), ctx.lang), width="stretch", key="chart.maturity"
+        )
         behind = [d.name.get(ctx.lang) for d in dims if rated[d.id].target_long < rated[d.id].current]
         if behind:
             st.warning(md(t("to_be.target_below", dims=", ".join(behind))), icon=":material/warning:")
@@ -121,7 +124,7 @@ def _survey(ctx: Ctx) -> None:
             [answers.get(q.id) for q in questions],
             labels,
         )
-        st.plotly_chart(fig, width="stretch", key="chart.survey")
+        st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.survey")
 
 
 def _short(text: str, limit: int = 48) -> str:

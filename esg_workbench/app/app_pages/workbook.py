@@ -17,6 +17,7 @@ from esg_workbench.app.widgets import action_button, editors_only, require_asses
 from esg_workbench.completeness import STEPS, all_checks, share_done
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment, AssessmentInvalid
+from esg_workbench.formats import format_percent
 from esg_workbench.ids import slug
 
 
@@ -29,7 +30,7 @@ def _progress(assessment: Assessment) -> None:
         open_count = sum(1 for c in checks[step] if not c.done)
         col.metric(
             t(f"steps.{step}"),
-            f"{round(share * 100)} %",
+            format_percent(share, current_language()),
             t("workbook.open", n=open_count),
             delta_color="off",
             delta_arrow="off",
@@ -67,7 +68,7 @@ def _download(assessment: Assessment) -> None:
         )
     name = f"{slug(assessment.title)}-r{state.revision()}-{lang}.xlsx"
     st.download_button(
-        t("workbook.download", size=f"{len(data) / 1024:.0f}"),
+        t("workbook.download", size=round(len(data) / 1024)),
         state.guarded_download(assessment.id, lambda: data),  # access is checked again at the click
         file_name=name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -108,7 +109,7 @@ def _upload(assessment: Assessment) -> None:
         )
         if outcome.saved:
             state.replace(state.require(), state.revision())
-            state.notify("success", t("workbook.applied", rev=state.revision()))
+            state.notify("success", t("workbook.applied", rev=str(state.revision())))
             st.rerun()
         elif outcome.problems:
             show_problems(AssessmentInvalid(outcome.problems, upload.name))
