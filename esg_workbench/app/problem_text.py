@@ -64,18 +64,6 @@ def issue_of(problem: Problem) -> Issue:
     return Issue(problem.path, problem.message, code, dict(problem.params))
 
 
-_NUMBERS = {"low", "high", "best", "worst", "ge", "le"}  # placeholders that always hold a number
-_NUMBER_VALUES = {"score_range", "low_above", "high_below", "anchors_equal"}  # templates whose value is one
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-
-
-def _as_number(text: str) -> str | int | float:
-    """``text`` as a number if it is one written plainly (2.5, -1), else as it is (an id, 'a', inf)."""
-    if not _PLAIN_NUMBER.match(text):
-        return text
-    return float(text) if "." in text else int(text)
-
-
 def issue_text(issue: Issue, lang: str) -> str:
     """An edit issue (pydantic error or core problem) in ``lang``."""
     if issue.code.startswith(ISSUE_OF_PROBLEM):

@@ -225,7 +225,7 @@ def _shown_bound(value: Any) -> Any:
     return str(value)
 
 
-def _number(value: float) -> Number:
+def _shown_number(value: float) -> Number:
     """A number for a problem's message, written in English as ``:g`` writes it."""
     return Number(value, f"{value:g}")
 
@@ -396,11 +396,13 @@ def _score_problems(path: str, score: dict, criteria: dict[Any, dict]) -> list[P
     if (criterion or {}).get("kind", _SCALE) == _SCALE:
         for key, v in (("value", value), ("low", low), ("high", high)):
             if v is not None and not 0 <= v <= SCORE_SCALE_MAX:
-                problems.append(Problem.of(f"{path}.{key}", Code.SCORE_RANGE, value=_number(v)))
+                problems.append(Problem.of(f"{path}.{key}", Code.SCORE_RANGE, value=_shown_number(v)))
     if value is not None and low is not None and low > value:
-        problems.append(Problem.of(f"{path}.low", Code.LOW_ABOVE, low=_number(low), value=_number(value)))
+        problems.append(Problem.of(f"{path}.low", Code.LOW_ABOVE, low=_shown_number(low), value=_shown_number(value)))
     if value is not None and high is not None and high < value:
-        problems.append(Problem.of(f"{path}.high", Code.HIGH_BELOW, high=_number(high), value=_number(value)))
+        problems.append(
+            Problem.of(f"{path}.high", Code.HIGH_BELOW, high=_shown_number(high), value=_shown_number(value))
+        )
     return problems
 
 
@@ -418,10 +420,12 @@ def _criterion_problems(path: str, criterion: dict) -> list[Problem]:
             problems.append(Problem.of(f"{path}.{key}", Code.NEEDS_ANCHORS))
     if best is not None and worst is not None:
         if best == worst:
-            problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=_number(best)))
+            problems.append(Problem.of(f"{path}.best", Code.ANCHORS_EQUAL, value=_shown_number(best)))
         elif (criterion.get("direction") == "lower_is_better") != (best < worst):
             problems.append(
-                Problem.of(f"{path}.direction", Code.DIRECTION_MISMATCH, best=_number(best), worst=_number(worst))
+                Problem.of(
+                    f"{path}.direction", Code.DIRECTION_MISMATCH, best=_shown_number(best), worst=_shown_number(worst)
+                )
             )
     return problems
 
