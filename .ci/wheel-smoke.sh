@@ -68,7 +68,8 @@ server=$!
 health=""
 for _ in $(seq 1 120); do
   kill -0 "$server" 2>/dev/null || { cat app.log >&2; fail "the app stopped on its own"; }
-  health=$(curl -fsS --max-time 2 "http://127.0.0.1:$port/_stcore/health" 2>/dev/null || true)
+  health=$("$venv_python" -c "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())" \
+    "http://127.0.0.1:$port/_stcore/health" 2>/dev/null || true)
   [ "$health" = "ok" ] && break
   sleep 0.5
 done

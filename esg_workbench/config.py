@@ -10,7 +10,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-import platformdirs
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -42,6 +41,8 @@ def default_db() -> str:
     root = checkout_root()
     if root is not None:
         return str(root / "var" / "workbench.db")
+    import platformdirs  # only an installed workbench run outside a checkout needs it
+
     return str(Path(platformdirs.user_data_dir(DISTRIBUTION, appauthor=False)) / "workbench.db")
 
 
