@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import click
 
+from ..config import DEFAULT_DB_RULE, default_db
 from ..domain import AssessmentInvalid
 from ..store.errors import AlreadyExists, CatalogueInvalid, ConflictError, StoreError
 
@@ -53,6 +54,15 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
+class DbOption(click.Option):
+    """A ``--db`` option whose help names the default store of this run, which depends on where the
+    workbench runs (a checkout or an installed package)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return record and (record[0], f"{record[1]} [default here: {default_db()}]")
+
+
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         # OSError(errno) alone prints as its number ("Error: 28"); say the reason, and the file if known.
@@ -65,10 +75,11 @@ def _describe(exc: BaseException) -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--db",
+    cls=DbOption,
     envvar="ESG_WORKBENCH_DB",
     default=None,
     metavar="PATH|URL",
-    help="Store: a SQLite file path or a PostgreSQL URL (default: var/workbench.db).",
+    help=f"Store: a SQLite file path or a PostgreSQL URL. Default: {DEFAULT_DB_RULE}.",
 )
 @click.version_option(package_name="esg-workbench")
 @click.pass_context

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..config import settings
-from . import cli, handle_errors
+from ..config import DEFAULT_DB_RULE, settings
+from . import DbOption, cli, handle_errors
 
 MAIN_SCRIPT = Path(__file__).resolve().parent.parent / "app" / "main.py"
 
@@ -63,9 +63,10 @@ def seed_if_empty(db: str | None) -> list[str]:
 @click.option(
     "--db",
     "db_option",
+    cls=DbOption,
     default=None,
     metavar="PATH|URL",
-    help="Store to use (overrides the main --db option and ESG_WORKBENCH_DB).",
+    help=f"Store to use (overrides the main --db option and ESG_WORKBENCH_DB). Default: {DEFAULT_DB_RULE}.",
 )
 @click.option("--no-samples", is_flag=True, help="Do not add the sample assessments to an empty store.")
 @click.option("--dry-run", is_flag=True, help="Prepare the store and print the server command without starting it.")
@@ -76,7 +77,7 @@ def app(ctx: click.Context, port: int, host: str, db_option: str | None, no_samp
 
     \b
     Example:
-        esg-workbench app                       # http://localhost:8501, store var/workbench.db
+        esg-workbench app                       # http://localhost:8501, the default store
         esg-workbench app --port 8600 --db /tmp/try.db
     """
     db = db_option or (ctx.obj or {}).get("db") or settings().db

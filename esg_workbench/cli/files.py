@@ -1,4 +1,4 @@
-"""Commands on assessment files: validate, schema, new."""
+"""Commands on assessment files: validate, schema, new, samples."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import click
 
 from .. import json_text
 from ..assessment_files import dump_assessment, parse_assessment, read_assessment_data
+from ..config import settings
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..frameworks import load_framework
 from ..new_assessment import new_assessment
-from . import EXIT_INVALID, cli, handle_errors, report_invalid
+from . import EXIT_INVALID, UserError, cli, handle_errors, report_invalid
 from .output import force_option, refuse_existing, write_output
 
 
@@ -91,3 +92,29 @@ def new(output: Path, org_name: str, sector: str, title: str | None, framework_i
         raise AssessmentInvalid(problems)
     write_output(output, dump_assessment(assessment), force=force)
     click.echo(f"{output}: created from {framework.id} {framework.version}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite sample files already in FOLDER.")
+@handle_errors
+def samples(folder: Path, force: bool) -> None:
+    """Write the sample assessments that ship with the workbench into FOLDER (made if missing), one JSON
+    file each, to validate, score, export or load without a checkout of the source.
+
+    \b
+    Example:
+        esg-workbench samples try
+        esg-workbench score try/municipality.json
+    """
+    from ..samples import sample_files
+
+    files = sample_files(settings().sample_dir)
+    if not files:
+        raise UserError(f"{settings().sample_dir}: no sample assessments found")
+    for source in files:  # refuse before writing any, so a refusal leaves the folder as it was
+        refuse_existing(folder / source.name, force=force)
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in files:
+        write_output(folder / source.name, source.read_bytes(), force=force)
+        click.echo(f"{folder / source.name}: written")

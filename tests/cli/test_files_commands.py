@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.cli import cli
+from esg_workbench.config import settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "assessments"
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "sample_data").glob("*.json"))
@@ -153,3 +154,37 @@ def test_every_command_has_help_with_an_example() -> None:
         assert result.exit_code == 0, path
         if not hasattr(command, "commands"):
             assert "Example:" in result.output, f"{' '.join(path)} has no Example in its help"
+
+
+def test_samples_writes_the_bundled_sample_assessments(tmp_path: Path) -> None:
+    folder = tmp_path / "try" / "here"  # made when missing
+    result = run("samples", str(folder))
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.iterdir()) == [path.name for path in SAMPLES]
+    for sample in SAMPLES:
+        assert (folder / sample.name).read_bytes() == sample.read_bytes()
+        assert f"{folder / sample.name}: written" in result.output
+    assert run("validate", *(str(path) for path in sorted(folder.iterdir()))).exit_code == 0
+
+
+def test_samples_refuses_to_overwrite_and_writes_none_without_force(tmp_path: Path) -> None:
+    kept = tmp_path / SAMPLES[-1].name
+    kept.write_text("mine", encoding="utf-8")
+    result = run("samples", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{kept} exists; use --force to overwrite" in result.stderr
+    assert sorted(tmp_path.iterdir()) == [kept] and kept.read_text(encoding="utf-8") == "mine"
+    assert run("samples", str(tmp_path), "--force").exit_code == 0
+    assert kept.read_bytes() == SAMPLES[-1].read_bytes()
+
+
+def test_samples_says_when_there_are_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESG_WORKBENCH_SAMPLE_DIR", str(tmp_path / "empty"))
+    settings.cache_clear()
+    try:
+        result = run("samples", str(tmp_path / "out"))
+    finally:
+        settings.cache_clear()
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'empty'}: no sample assessments found" in result.stderr
+    assert not (tmp_path / "out").exists()
