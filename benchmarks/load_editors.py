@@ -39,7 +39,7 @@ from sqlalchemy import make_url, text  # noqa: E402
 from esg_workbench.domain import Assessment  # noqa: E402
 from esg_workbench.domain.diff import diff_assessments  # noqa: E402
 from esg_workbench.store import ConflictError, Store  # noqa: E402
-from esg_workbench.store.engine import make_engine  # noqa: E402
+from esg_workbench.store.database import make_engine  # noqa: E402
 
 # 100 editors is the team size the deployment notes quote; 128 leaves room without letting a typo
 # (--editors 1000) open more sessions than a default PostgreSQL (max_connections 100) serves well.

@@ -65,31 +65,76 @@ def build_assessment(n_options: int, n_criteria: int, seed: int = 1) -> Assessme
     """Scale criteria plus TCO and time to first report; every score has a low-high range; two must-haves
     that one option in four fails."""
     rng = np.random.default_rng(seed)
-    criteria = [Criterion(id=f"c{j:02d}", name=f"Criterion {j}", weight=float(rng.integers(1, 11)))
-                for j in range(n_criteria - 2)]
-    criteria += [
-        Criterion(id="tco", name="TCO", weight=8, kind="quantitative", unit="DKK", direction="lower_is_better",
-                  best=2e6, worst=12e6, value_source="tco"),
-        Criterion(id="ttfr", name="Months to first report", weight=5, kind="quantitative", unit="months",
-                  direction="lower_is_better", best=3, worst=24, value_source="time_to_first_report"),
+    criteria = [
+        Criterion(id=f"c{j:02d}", name=f"Criterion {j}", weight=float(rng.integers(1, 11)))
+        for j in range(n_criteria - 2)
     ]
-    options = [Option(id=f"opt-{i}", name=f"Option {i}", archetype=ARCHETYPES[i % len(ARCHETYPES)],
-                      time_to_first_report_months=float(rng.integers(2, 20)),
-                      cost_lines=[CostLine(label="build", kind="one_off", amount=float(rng.integers(5, 40)) * 1e5),
-                                  CostLine(label="run", kind="yearly", amount=float(rng.integers(3, 15)) * 1e5)])
-               for i in range(n_options)]
+    criteria += [
+        Criterion(
+            id="tco",
+            name="TCO",
+            weight=8,
+            kind="quantitative",
+            unit="DKK",
+            direction="lower_is_better",
+            best=2e6,
+            worst=12e6,
+            value_source="tco",
+        ),
+        Criterion(
+            id="ttfr",
+            name="Months to first report",
+            weight=5,
+            kind="quantitative",
+            unit="months",
+            direction="lower_is_better",
+            best=3,
+            worst=24,
+            value_source="time_to_first_report",
+        ),
+    ]
+    options = [
+        Option(
+            id=f"opt-{i}",
+            name=f"Option {i}",
+            archetype=ARCHETYPES[i % len(ARCHETYPES)],
+            time_to_first_report_months=float(rng.integers(2, 20)),
+            cost_lines=[
+                CostLine(label="build", kind="one_off", amount=float(rng.integers(5, 40)) * 1e5),
+                CostLine(label="run", kind="yearly", amount=float(rng.integers(3, 15)) * 1e5),
+            ],
+        )
+        for i in range(n_options)
+    ]
     scores = []
     for option in options:
         for criterion in criteria[:-2]:
             value = float(rng.integers(0, 11)) / 2
-            scores.append(Score(option_id=option.id, criterion_id=criterion.id, value=value,
-                                low=max(0.0, value - 1), high=min(5.0, value + 1)))
+            scores.append(
+                Score(
+                    option_id=option.id,
+                    criterion_id=criterion.id,
+                    value=value,
+                    low=max(0.0, value - 1),
+                    high=min(5.0, value + 1),
+                )
+            )
     requirements = [Requirement(id=f"must-{k}", text=f"Must-have {k}", priority="must") for k in range(2)]
-    checks = [MustHaveCheck(option_id=o.id, requirement_id=r.id, met=i % 4 != 3)
-              for i, o in enumerate(options) for r in requirements]
-    return Assessment(id="benchmark", title="Scoring benchmark", organisation=Organisation(name="Benchmark A/S"),
-                      criteria=criteria, options=options, scores=scores, requirements=requirements,
-                      must_have_checks=checks)
+    checks = [
+        MustHaveCheck(option_id=o.id, requirement_id=r.id, met=i % 4 != 3)
+        for i, o in enumerate(options)
+        for r in requirements
+    ]
+    return Assessment(
+        id="benchmark",
+        title="Scoring benchmark",
+        organisation=Organisation(name="Benchmark A/S"),
+        criteria=criteria,
+        options=options,
+        scores=scores,
+        requirements=requirements,
+        must_have_checks=checks,
+    )
 
 
 def time_ours(assessment: Assessment, samples: int, method: str) -> float:
@@ -110,12 +155,22 @@ def baseline(assessment: Assessment, samples: int, method: str) -> tuple[float, 
     options, criteria = assessment.options, assessment.criteria
     npv = {o.id: tco(o, assessment.settings).npv for o in options}
     given = {(s.option_id, s.criterion_id): s for s in assessment.scores}
-    values = np.array([[npv[o.id] if c.value_source == "tco" else o.time_to_first_report_months
-                        if c.value_source == "time_to_first_report" else given[(o.id, c.id)].value
-                        for c in criteria] for o in options])
+    values = np.array(
+        [
+            [
+                npv[o.id]
+                if c.value_source == "tco"
+                else o.time_to_first_report_months
+                if c.value_source == "time_to_first_report"
+                else given[(o.id, c.id)].value
+                for c in criteria
+            ]
+            for o in options
+        ]
+    )
     low, high = values.copy(), values.copy()
-    for (i, o) in enumerate(options):
-        for (j, c) in enumerate(criteria):
+    for i, o in enumerate(options):
+        for j, c in enumerate(criteria):
             s = given.get((o.id, c.id))
             if s is not None and s.low is not None:
                 low[i, j], high[i, j] = s.low, s.high
@@ -136,10 +191,10 @@ def baseline(assessment: Assessment, samples: int, method: str) -> tuple[float, 
     chunk_times, start = [], time.perf_counter()
     for s in range(samples):
         weight_stream, value_stream = streams[s // BATCH]
-        r = (weight_stream.bit_generator.random_raw(weight_words).astype("<u8").view("<u2")[:len(criteria)] + 0.5)
+        r = weight_stream.bit_generator.random_raw(weight_words).astype("<u8").view("<u2")[: len(criteria)] + 0.5
         w = weights0 * (1 - SPREAD + 2 * SPREAD * r / 65536)
         x = values.copy()
-        k = value_stream.bit_generator.random_raw(words).astype("<u8").view("<u2")[:rows.size]
+        k = value_stream.bit_generator.random_raw(words).astype("<u8").view("<u2")[: rows.size]
         x[rows, cols] = low[rows, cols] + (high[rows, cols] - low[rows, cols]) * (k + 0.5) / 65536
         if method == "weighted-sum":
             utilities = np.clip((x - worst) / (best - worst), 0, 1)
@@ -177,17 +232,31 @@ def main() -> int:
         ours, baseline_s, ratio = (statistics.median(v) for v in (ours_runs, baseline_runs, ratios))
         check = simulate(matrix, method, eligible, args.baseline_samples, SEED, SPREAD).acceptability
         agree = np.allclose(check, loop_acceptability, atol=1e-12)
-        print(f"{method}: ours {ours:.3f} s for the whole analysis with {args.samples:,} samples (median of "
-              f"{len(ours_runs)}); pymcdm loop extrapolated to {baseline_s:.1f} s ({args.baseline_samples:,} "
-              f"samples run per round, best chunk of {CHUNK}); median ratio {ratio:.0f}x "
-              f"(rounds: {', '.join(f'{r:.0f}' for r in ratios)}); same rank acceptability on the subset: {agree}")
-        keys.update({f"{prefix}ours_s": f"{ours:.3f}", f"{prefix}baseline_s": f"{baseline_s:.2f}",
-                     f"{prefix}ratio": f"{ratio:.0f}", f"{prefix}agree": str(int(agree))})
+        print(
+            f"{method}: ours {ours:.3f} s for the whole analysis with {args.samples:,} samples (median of "
+            f"{len(ours_runs)}); pymcdm loop extrapolated to {baseline_s:.1f} s ({args.baseline_samples:,} "
+            f"samples run per round, best chunk of {CHUNK}); median ratio {ratio:.0f}x "
+            f"(rounds: {', '.join(f'{r:.0f}' for r in ratios)}); same rank acceptability on the subset: {agree}"
+        )
+        keys.update(
+            {
+                f"{prefix}ours_s": f"{ours:.3f}",
+                f"{prefix}baseline_s": f"{baseline_s:.2f}",
+                f"{prefix}ratio": f"{ratio:.0f}",
+                f"{prefix}agree": str(int(agree)),
+            }
+        )
     keys["runs"] = str(max(5, args.repeats))
     ok = float(keys["ours_s"]) <= TARGET_S and float(keys["ratio"]) >= TARGET_RATIO
-    keys = {**keys, "options": str(args.options), "criteria": str(args.criteria), "samples": str(args.samples),
-            "baseline_samples_timed": str(args.baseline_samples), "baseline_extrapolated": "1",
-            "target_met": str(int(ok))}
+    keys = {
+        **keys,
+        "options": str(args.options),
+        "criteria": str(args.criteria),
+        "samples": str(args.samples),
+        "baseline_samples_timed": str(args.baseline_samples),
+        "baseline_extrapolated": "1",
+        "target_met": str(int(ok)),
+    }
     print(" ".join(f"{k}={v}" for k, v in keys.items()))
     return 0
 

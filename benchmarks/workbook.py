@@ -39,11 +39,11 @@ from esg_workbench.scoring import score  # noqa: E402
 from esg_workbench.synthetic import generate_assessment  # noqa: E402
 from esg_workbench.workbook import export_workbook_bytes, import_workbook  # noqa: E402
 from esg_workbench.workbook.book import table_fields  # noqa: E402
-from esg_workbench.workbook.cells import to_cell  # noqa: E402
+from esg_workbench.workbook.cell_values import to_cell  # noqa: E402
 from esg_workbench.workbook.export import _form_values, _items  # noqa: E402
 from esg_workbench.workbook.layout import FIRST_DATA_ROW  # noqa: E402
 from esg_workbench.workbook.reader import read_workbook  # noqa: E402
-from esg_workbench.workbook.specs import FORMS, TABLES  # noqa: E402
+from esg_workbench.workbook.sheet_columns import FORMS, TABLES  # noqa: E402
 from esg_workbench.workbook.texts import sheet_name  # noqa: E402
 from esg_workbench.xlsx_safety import check_xlsx  # noqa: E402
 
@@ -72,7 +72,7 @@ def _paired(ours: Callable[[], object], base: Callable[[], object], repeats: int
     ours_times, base_times, ratios, value = [], [], [], None
     for round_ in range(repeats):
         pair = []
-        for which in ((ours, base) if round_ % 2 == 0 else (base, ours)):
+        for which in (ours, base) if round_ % 2 == 0 else (base, ours):
             start = time.perf_counter()
             result = which()
             pair.append((which, time.perf_counter() - start, result))

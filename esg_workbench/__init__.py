@@ -14,8 +14,8 @@ from .assessment_files import load_assessment, save_assessment
 from .domain import Assessment, AssessmentInvalid, Problem, validate_assessment, validate_data
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .frameworks import load_framework
-    from .store import Store
+    from .frameworks import load_framework as load_framework
+    from .store import Store as Store
 
 __version__ = "0.1.0"
 

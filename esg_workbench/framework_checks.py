@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from .domain.assessment import Assessment
 from .domain.fields import CriterionKind, Direction, Vocab
 from .domain.framework import EsrsCatalogue, Framework
-from .domain.validation import _plan
+from .domain.validation import field_plans
 
 STEP_IDS = ("as_is", "to_be", "requirements", "scenarios")
 STAGES = ("compliance", "operationalisation", "automation")
@@ -37,7 +37,7 @@ def _assessment_vocabularies() -> dict[str, str]:
     found: dict[str, str] = {}
 
     def walk(model: type[BaseModel], prefix: str) -> None:
-        for plan in _plan(model):
+        for plan in field_plans(model):
             path = (f"{prefix}.{plan.name}" if prefix else plan.name) + ("[]" if plan.is_list else "")
             if plan.submodel is not None:
                 walk(plan.submodel, path)
@@ -70,15 +70,20 @@ def _id_checks(fw: Framework) -> list[_Found]:
     questions = []
     for i, step in enumerate(fw.steps):
         found += _duplicates("steps", [(f"steps[{i}].sections[{j}].id", s.id) for j, s in enumerate(step.sections)])
-        questions += [(f"steps[{i}].sections[{j}].questions[{k}].id", q.id)
-                      for j, s in enumerate(step.sections) for k, q in enumerate(s.questions)]
+        questions += [
+            (f"steps[{i}].sections[{j}].questions[{k}].id", q.id)
+            for j, s in enumerate(step.sections)
+            for k, q in enumerate(s.questions)
+        ]
         questions += [(f"steps[{i}].checklist[{k}].id", q.id) for k, q in enumerate(step.checklist)]
     found += _duplicates("steps", questions)
-    lists = (("maturity_model", "maturity_model.dimensions", fw.maturity_model.dimensions),
-             ("criteria_catalogue", "criteria_catalogue", fw.criteria_catalogue),
-             ("archetypes", "archetypes", fw.archetypes),
-             ("requirement_suggestions", "requirement_suggestions", fw.requirement_suggestions),
-             ("survey", "survey", fw.survey))
+    lists = (
+        ("maturity_model", "maturity_model.dimensions", fw.maturity_model.dimensions),
+        ("criteria_catalogue", "criteria_catalogue", fw.criteria_catalogue),
+        ("archetypes", "archetypes", fw.archetypes),
+        ("requirement_suggestions", "requirement_suggestions", fw.requirement_suggestions),
+        ("survey", "survey", fw.survey),
+    )
     for key, prefix, items in lists:
         found += _duplicates(key, [(f"{prefix}[{i}].id", x.id) for i, x in enumerate(items)])
     for name, terms in fw.vocabularies.items():
@@ -90,15 +95,26 @@ def _structure_checks(fw: Framework) -> list[_Found]:
     found = []
     for i, step in enumerate(fw.steps):
         if i < len(STEP_IDS) and (step.id, step.number) != (STEP_IDS[i], i + 1):
-            found.append(("steps", f"steps[{i}]", f"expected step {i + 1} '{STEP_IDS[i]}' here, got {step.number} "
-                          f"'{step.id}'; the steps are {', '.join(STEP_IDS)} in order"))
+            found.append(
+                (
+                    "steps",
+                    f"steps[{i}]",
+                    f"expected step {i + 1} '{STEP_IDS[i]}' here, got {step.number} "
+                    f"'{step.id}'; the steps are {', '.join(STEP_IDS)} in order",
+                )
+            )
     if len(fw.steps) != len(STEP_IDS):
         found.append(("steps", "steps", f"there must be exactly {len(STEP_IDS)} steps, got {len(fw.steps)}"))
     levels = fw.maturity_model.levels
     for i in range(1, len(levels)):
         if STAGES.index(levels[i].stage) < STAGES.index(levels[i - 1].stage):
-            found.append(("maturity_model", f"maturity_model.levels[{i}].stage",
-                          f"'{levels[i].stage}' after '{levels[i - 1].stage}'; stages run {', '.join(STAGES)}"))
+            found.append(
+                (
+                    "maturity_model",
+                    f"maturity_model.levels[{i}].stage",
+                    f"'{levels[i].stage}' after '{levels[i - 1].stage}'; stages run {', '.join(STAGES)}",
+                )
+            )
     return found
 
 
@@ -109,12 +125,22 @@ def _criteria_checks(fw: Framework, categories: frozenset[str] | None) -> list[_
         if c.kind == CriterionKind.QUANTITATIVE and not c.unit:
             found.append(("criteria_catalogue", f"{at}.unit", "a quantitative criterion needs a unit"))
         if c.kind == CriterionKind.SCALE and c.direction != Direction.HIGHER_IS_BETTER:
-            found.append(("criteria_catalogue", f"{at}.direction", "scale criteria are scored 0-5 with 5 best; "
-                          "use higher_is_better"))
+            found.append(
+                (
+                    "criteria_catalogue",
+                    f"{at}.direction",
+                    "scale criteria are scored 0-5 with 5 best; use higher_is_better",
+                )
+            )
         for j, category in enumerate(c.requirement_categories):
             if categories is not None and category not in categories:
-                found.append(("criteria_catalogue", f"{at}.requirement_categories[{j}]",
-                              f"unknown requirement category '{category}' (allowed: {_shortlist(sorted(categories))})"))
+                found.append(
+                    (
+                        "criteria_catalogue",
+                        f"{at}.requirement_categories[{j}]",
+                        f"unknown requirement category '{category}' (allowed: {_shortlist(sorted(categories))})",
+                    )
+                )
     return found
 
 
@@ -126,11 +152,21 @@ def _archetype_checks(fw: Framework) -> list[_Found]:
         at = f"archetypes[{i}].prior_scores"
         for criterion_id in archetype.prior_scores:
             if criterion_id not in known:
-                found.append(("archetypes", f"{at}.{criterion_id}", f"unknown criterion '{criterion_id}' "
-                              f"(scale criteria: {_shortlist(scale)})"))
+                found.append(
+                    (
+                        "archetypes",
+                        f"{at}.{criterion_id}",
+                        f"unknown criterion '{criterion_id}' (scale criteria: {_shortlist(scale)})",
+                    )
+                )
             elif criterion_id not in scale:
-                found.append(("archetypes", f"{at}.{criterion_id}", f"'{criterion_id}' is quantitative; prior "
-                              "scores are given for scale criteria only"))
+                found.append(
+                    (
+                        "archetypes",
+                        f"{at}.{criterion_id}",
+                        f"'{criterion_id}' is quantitative; prior scores are given for scale criteria only",
+                    )
+                )
         missing = [c for c in scale if c not in archetype.prior_scores]
         if missing:
             found.append(("archetypes", at, f"no prior score for scale criteria {_shortlist(missing)}"))
@@ -143,8 +179,13 @@ def _suggestion_checks(fw: Framework, categories: frozenset[str] | None) -> list
     for i, suggestion in enumerate(fw.requirement_suggestions):
         at = f"requirement_suggestions[{i}]"
         if categories is not None and suggestion.category not in categories:
-            found.append(("requirement_suggestions", f"{at}.category", f"unknown requirement category "
-                          f"'{suggestion.category}' (allowed: {_shortlist(sorted(categories))})"))
+            found.append(
+                (
+                    "requirement_suggestions",
+                    f"{at}.category",
+                    f"unknown requirement category '{suggestion.category}' (allowed: {_shortlist(sorted(categories))})",
+                )
+            )
         for j, criterion_id in enumerate(suggestion.criteria):
             if criterion_id not in known:
                 found.append(("requirement_suggestions", f"{at}.criteria[{j}]", f"unknown criterion '{criterion_id}'"))
@@ -155,16 +196,22 @@ def _vocabulary_checks(fw: Framework) -> list[_Found]:
     found = []
     for name, terms in fw.vocabularies.items():
         if name in DERIVED_VOCABULARIES:
-            found.append(("vocabularies", f"vocabularies.{name}", f"'{name}' is derived from "
-                          f"{DERIVED_VOCABULARIES[name]}; remove it here"))
+            found.append(
+                (
+                    "vocabularies",
+                    f"vocabularies.{name}",
+                    f"'{name}' is derived from {DERIVED_VOCABULARIES[name]}; remove it here",
+                )
+            )
         elif not terms:
             found.append(("vocabularies", f"vocabularies.{name}", "is empty"))
     for name, field in _assessment_vocabularies().items():
         try:
             ids = fw.vocabulary_ids(name)
         except KeyError:
-            found.append(("vocabularies", "vocabularies", f"missing vocabulary '{name}' (used by the assessment "
-                          f"field {field})"))
+            found.append(
+                ("vocabularies", "vocabularies", f"missing vocabulary '{name}' (used by the assessment field {field})")
+            )
             continue
         if not ids and name in DERIVED_VOCABULARIES:
             key = DERIVED_VOCABULARIES[name]
@@ -176,16 +223,30 @@ def framework_problems(fw: Framework) -> list[_Found]:
     """Rules that span parts of a framework: references between them, unique ids, complete vocabularies."""
     terms = fw.vocabularies.get("requirement_category")
     categories = frozenset(t.id for t in terms) if terms is not None else None  # None: reported as missing
-    return (_id_checks(fw) + _structure_checks(fw) + _criteria_checks(fw, categories) + _archetype_checks(fw)
-            + _suggestion_checks(fw, categories) + _vocabulary_checks(fw))
+    return (
+        _id_checks(fw)
+        + _structure_checks(fw)
+        + _criteria_checks(fw, categories)
+        + _archetype_checks(fw)
+        + _suggestion_checks(fw, categories)
+        + _vocabulary_checks(fw)
+    )
 
 
 def catalogue_problems(catalogue: EsrsCatalogue) -> list[_Found]:
     found = _duplicates("", [(f"standards[{i}].code", s.code) for i, s in enumerate(catalogue.standards)], "code")
-    found += _duplicates("", [(f"disclosure_requirements[{i}].code", d.code)
-                              for i, d in enumerate(catalogue.disclosure_requirements)], "code")
+    found += _duplicates(
+        "",
+        [(f"disclosure_requirements[{i}].code", d.code) for i, d in enumerate(catalogue.disclosure_requirements)],
+        "code",
+    )
     for i, dr in enumerate(catalogue.disclosure_requirements):
         if dr.standard not in catalogue.standard_codes:
-            found.append(("", f"disclosure_requirements[{i}].standard", f"unknown standard '{dr.standard}' "
-                          f"(standards: {_shortlist(s.code for s in catalogue.standards)})"))
+            found.append(
+                (
+                    "",
+                    f"disclosure_requirements[{i}].standard",
+                    f"unknown standard '{dr.standard}' (standards: {_shortlist(s.code for s in catalogue.standards)})",
+                )
+            )
     return found

@@ -12,7 +12,7 @@ import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +105,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         for key_node, _ in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep)
 
@@ -157,8 +155,12 @@ def _header_problems(data: dict, shown: str, expected: str) -> list[FrameworkPro
     elif type(version) is not int or version not in KNOWN_FORMAT_VERSIONS[expected]:
         known = ", ".join(str(v) for v in sorted(KNOWN_FORMAT_VERSIONS[expected]))
         problems.append(
-            FrameworkProblem(shown, "format_version", f"unknown version {version!r} of {expected}; this "
-                             f"workbench reads version {known} (a newer file needs a newer workbench)")
+            FrameworkProblem(
+                shown,
+                "format_version",
+                f"unknown version {version!r} of {expected}; this "
+                f"workbench reads version {known} (a newer file needs a newer workbench)",
+            )
         )
     for key in ("id", "version"):
         value = data.get(key)
@@ -196,8 +198,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(base.model_fields) if isinstance(base, type) and issubclass(base, BaseModel) else []
 
 
-def _pydantic_problems(exc: ValidationError, model: type[BaseModel], file_of: Callable[[str], str]
-                       ) -> list[FrameworkProblem]:
+def _pydantic_problems(
+    exc: ValidationError, model: type[BaseModel], file_of: Callable[[str], str]
+) -> list[FrameworkProblem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -217,7 +220,7 @@ def _pydantic_problems(exc: ValidationError, model: type[BaseModel], file_of: Ca
 # --- ESRS catalogues ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_catalogue(path: Path) -> EsrsCatalogue:
     shown = _shown(path)
     data = _read_yaml(path, shown)
@@ -248,8 +251,12 @@ def _catalogue_path(catalogue_id: str, version: str | None, root: Path) -> Path:
     return found[(catalogue_id, version)].resolve()
 
 
-def load_esrs_catalogue(id: str | Path = "esrs-set1", version: str | None = None, *,  # noqa: A002
-                        frameworks_dir: Path | None = None) -> EsrsCatalogue:
+def load_esrs_catalogue(
+    id: str | Path = "esrs-set1",
+    version: str | None = None,
+    *,  # noqa: A002
+    frameworks_dir: Path | None = None,
+) -> EsrsCatalogue:
     """The ESRS catalogue ``id`` (or at the file path ``id``) in ``version``; None means the newest."""
     if _looks_like_path(id):
         path = Path(id)
@@ -321,8 +328,11 @@ def _read_part(folder: Path, index: int, manifest: dict, assembly: _Assembly) ->
     path = folder / name
     shown = _shown(path)
     if not path.is_file():
-        assembly.problems.append(FrameworkProblem(_shown(folder / MANIFEST), f"parts[{index}]",
-                                                  f"file '{name}' not found in the framework's folder"))
+        assembly.problems.append(
+            FrameworkProblem(
+                _shown(folder / MANIFEST), f"parts[{index}]", f"file '{name}' not found in the framework's folder"
+            )
+        )
         return
     try:
         part = _read_yaml(path, shown)
@@ -338,7 +348,7 @@ def _read_part(folder: Path, index: int, manifest: dict, assembly: _Assembly) ->
         assembly.add(part, shown, skip=())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_framework(folder: Path, root: Path) -> Framework:
     manifest_shown = _shown(folder / MANIFEST)
     manifest = _read_yaml(folder / MANIFEST, manifest_shown)
@@ -393,8 +403,9 @@ def _folder_for(framework_id: str, version: str | None, root: Path) -> Path:
     return found[(framework_id, chosen)]
 
 
-def load_framework(id_or_path: str | Path = "esg-architecture", version: str | None = None, *,
-                   frameworks_dir: Path | None = None) -> Framework:
+def load_framework(
+    id_or_path: str | Path = "esg-architecture", version: str | None = None, *, frameworks_dir: Path | None = None
+) -> Framework:
     """A framework by id (``version`` None = newest) or by the path of its folder or manifest.
 
     Loaded frameworks are cached per folder; ``clear_cache()`` forgets them after files change.
@@ -413,8 +424,11 @@ def load_framework(id_or_path: str | Path = "esg-architecture", version: str | N
     framework = _read_framework(folder.resolve(), root)
     for key, expected in (("id", folder.parent.name), ("version", folder.name)):
         if getattr(framework, key) != expected:
-            raise _fail(_shown(folder / MANIFEST), key, f"'{getattr(framework, key)}' does not match its folder "
-                        f"name '{expected}'")
+            raise _fail(
+                _shown(folder / MANIFEST),
+                key,
+                f"'{getattr(framework, key)}' does not match its folder name '{expected}'",
+            )
     return framework
 
 
@@ -435,4 +449,3 @@ def clear_cache() -> None:
     """Forget loaded frameworks and catalogues, e.g. after the files were edited."""
     _read_framework.cache_clear()
     _read_catalogue.cache_clear()
-

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .domain.assessment import (
     Assessment,
-    Coverage,
     CostLine,
+    Coverage,
     Criterion,
     DataFlow,
     DataSource,
@@ -34,8 +34,8 @@ from .domain.assessment import (
     Risk,
     RoadmapItem,
     Role,
-    Score,
     ScenarioSettings,
+    Score,
     SurveyAnswer,
     System,
     ToBe,
@@ -47,8 +47,16 @@ from .frameworks import FrameworkError, FrameworkNotFound, load_framework
 _CREATED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # fixed, so the output depends on the seed only
 _QUANT_ANCHORS = {"tco": ("DKK", 1_000_000.0, 12_000_000.0), "time_to_first_report": ("months", 3.0, 24.0)}
 _MEASURES = (
-    "consumption", "emissions", "headcount", "incidents", "volumes", "spend", "certificates", "waste",
-    "assessments", "hours",
+    "consumption",
+    "emissions",
+    "headcount",
+    "incidents",
+    "volumes",
+    "spend",
+    "certificates",
+    "waste",
+    "assessments",
+    "hours",
 )
 _PRIORITY_WEIGHTS = ((Priority.MUST, 15), (Priority.SHOULD, 45), (Priority.COULD, 30), (Priority.WONT, 10))
 _PHASE_MONTHS = 4  # each roadmap item lasts about four months
@@ -226,8 +234,14 @@ def _data_flows(
         method = rng.choice(methods)
         automated = method not in ("manual_entry", "none") and rng.random() < 0.7
         flows.append(
-            DataFlow(id=f"flow-{len(flows) + 1:05d}", from_id=from_id, to_id=to_id, method=method,
-                     frequency=rng.choice(frequencies), automated=automated)
+            DataFlow(
+                id=f"flow-{len(flows) + 1:05d}",
+                from_id=from_id,
+                to_id=to_id,
+                method=method,
+                frequency=rng.choice(frequencies),
+                automated=automated,
+            )
         )
 
     for source in sources:
@@ -262,8 +276,13 @@ def _material_topics(rng: random.Random, framework: Framework) -> list[MaterialT
             continue  # ESRS 2 applies always; the DMA decides the topical standards only
         impact, financial = rng.random() < 0.6, rng.random() < 0.4
         topics.append(
-            MaterialTopic(esrs=standard.code, material=impact or financial, impact_material=impact,
-                          financial_material=financial, rationale=f"Synthetic DMA outcome for {standard.code}.")
+            MaterialTopic(
+                esrs=standard.code,
+                material=impact or financial,
+                impact_material=impact,
+                financial_material=financial,
+                rationale=f"Synthetic DMA outcome for {standard.code}.",
+            )
         )
     return topics
 
@@ -288,8 +307,13 @@ def _coverage(
             status = rng.choice(["automated", "manual", "partial"]) if ids else "gap"
             needed = None if status == "automated" else rng.choice(vocab("integration_method"))
             items.append(
-                Coverage(id=f"cov-{len(items) + 1:04d}", disclosure_requirement=code, data_source_ids=ids,
-                         status=status, integration_needed=needed)
+                Coverage(
+                    id=f"cov-{len(items) + 1:04d}",
+                    disclosure_requirement=code,
+                    data_source_ids=ids,
+                    status=status,
+                    integration_needed=needed,
+                )
             )
     return items
 
@@ -303,12 +327,14 @@ def _to_be(rng: random.Random, vocab: _Vocab) -> ToBe:
         current = rng.randint(1, 3)
         short = min(5, current + rng.randint(0, 1))
         maturity.append(
-            MaturityRating(dimension=dimension, current=current, target_short=short,
-                           target_long=min(5, short + rng.randint(0, 2)))
+            MaturityRating(
+                dimension=dimension, current=current, target_short=short, target_long=min(5, short + rng.randint(0, 2))
+            )
         )
     goals = [
-        Goal(id=f"goal-{i}", text=f"Synthetic {horizon} goal {i}.", horizon=horizon,
-             target_year=2026 + i, kpi=f"KPI {i}")
+        Goal(
+            id=f"goal-{i}", text=f"Synthetic {horizon} goal {i}.", horizon=horizon, target_year=2026 + i, kpi=f"KPI {i}"
+        )
         for i, horizon in enumerate(("short", "short", "long", "long"), start=1)
     ]
     return ToBe(
@@ -327,9 +353,7 @@ def _to_be(rng: random.Random, vocab: _Vocab) -> ToBe:
 # --- step 3: requirements -------------------------------------------------------------------------
 
 
-def _requirements(
-    rng: random.Random, vocab: _Vocab, count: int, criterion_ids: Sequence[str]
-) -> list[Requirement]:
+def _requirements(rng: random.Random, vocab: _Vocab, count: int, criterion_ids: Sequence[str]) -> list[Requirement]:
     categories = vocab("requirement_category")
     priorities, weights = zip(*_PRIORITY_WEIGHTS, strict=True)
     result = []
@@ -360,13 +384,23 @@ def _criteria(rng: random.Random, framework: Framework, count: int) -> list[Crit
         if entry.kind == CriterionKind.QUANTITATIVE:
             unit, best, worst = _QUANT_ANCHORS[entry.id]
             result.append(
-                Criterion(id=entry.id, name=entry.name.en, weight=float(rng.randint(1, 10)), kind=entry.kind,
-                          unit=unit, direction=Direction.LOWER_IS_BETTER, best=best, worst=worst,
-                          value_source=entry.id, catalogue_id=entry.id)
+                Criterion(
+                    id=entry.id,
+                    name=entry.name.en,
+                    weight=float(rng.randint(1, 10)),
+                    kind=entry.kind,
+                    unit=unit,
+                    direction=Direction.LOWER_IS_BETTER,
+                    best=best,
+                    worst=worst,
+                    value_source=entry.id,
+                    catalogue_id=entry.id,
+                )
             )
         else:
-            result.append(Criterion(id=entry.id, name=entry.name.en, weight=float(rng.randint(1, 10)),
-                                    catalogue_id=entry.id))
+            result.append(
+                Criterion(id=entry.id, name=entry.name.en, weight=float(rng.randint(1, 10)), catalogue_id=entry.id)
+            )
     for i in range(len(result) + 1, count + 1):
         result.append(_extra_criterion(rng, i))
     return result[:count]
@@ -375,9 +409,16 @@ def _criteria(rng: random.Random, framework: Framework, count: int) -> list[Crit
 def _extra_criterion(rng: random.Random, i: int) -> Criterion:
     weight = float(rng.randint(0, 10))
     if i % 10 == 0:  # every tenth extra criterion is a measured quantity entered as a score
-        return Criterion(id=f"crit-{i:03d}", name=f"Measured criterion {i}", weight=weight,
-                         kind=CriterionKind.QUANTITATIVE, unit="%", direction=Direction.HIGHER_IS_BETTER,
-                         best=100.0, worst=0.0)
+        return Criterion(
+            id=f"crit-{i:03d}",
+            name=f"Measured criterion {i}",
+            weight=weight,
+            kind=CriterionKind.QUANTITATIVE,
+            unit="%",
+            direction=Direction.HIGHER_IS_BETTER,
+            best=100.0,
+            worst=0.0,
+        )
     return Criterion(id=f"crit-{i:03d}", name=f"Criterion {i}", weight=weight)
 
 
@@ -396,8 +437,12 @@ def _options(rng: random.Random, framework: Framework, count: int) -> list[Optio
                 cost_lines=_cost_lines(rng, scale),
                 time_to_first_report_months=float(rng.randint(1, 4) if archetype.interim else rng.randint(5, 24)),
                 risks=[
-                    Risk(text=f"Synthetic risk {k}.", likelihood=rng.randint(1, 5), impact=rng.randint(1, 5),
-                         mitigation="Monitor monthly.")
+                    Risk(
+                        text=f"Synthetic risk {k}.",
+                        likelihood=rng.randint(1, 5),
+                        impact=rng.randint(1, 5),
+                        mitigation="Monitor monthly.",
+                    )
                     for k in range(1, rng.randint(1, 3) + 1)
                 ],
             )
@@ -429,8 +474,16 @@ def _scores(rng: random.Random, criteria: Sequence[Criterion], options: Sequence
             value = lo_bound + step * rng.randint(0, round((hi_bound - lo_bound) / step))
             low = max(lo_bound, value - step * rng.randint(0, 2))
             high = min(hi_bound, value + step * rng.randint(0, 2))
-            result.append(Score(option_id=option.id, criterion_id=criterion.id, value=value, low=low, high=high,
-                                rationale="Synthetic score."))
+            result.append(
+                Score(
+                    option_id=option.id,
+                    criterion_id=criterion.id,
+                    value=value,
+                    low=low,
+                    high=high,
+                    rationale="Synthetic score.",
+                )
+            )
     return result
 
 
@@ -443,8 +496,9 @@ def _must_have_checks(
     for option in options:
         fail_rate = 0.5 if option.archetype in interim else 0.08
         for requirement in musts:
-            checks.append(MustHaveCheck(option_id=option.id, requirement_id=requirement.id,
-                                        met=rng.random() >= fail_rate))
+            checks.append(
+                MustHaveCheck(option_id=option.id, requirement_id=requirement.id, met=rng.random() >= fail_rate)
+            )
     return checks
 
 
@@ -455,8 +509,9 @@ def _decision(framework: Framework, options: Sequence[Option], checks: Sequence[
     targets = [o for o in options if o.archetype not in interim] or list(options)
     chosen = next((o for o in targets if o.id not in failed), targets[0])
     bridge = next((o.id for o in options if o.archetype in interim and o.id != chosen.id), None)
-    return Decision(option_id=chosen.id, interim_option_id=bridge, rationale="Synthetic decision.",
-                    decided_on=_CREATED.date())
+    return Decision(
+        option_id=chosen.id, interim_option_id=bridge, rationale="Synthetic decision.", decided_on=_CREATED.date()
+    )
 
 
 def _roadmap(rng: random.Random, vocab: _Vocab, options: Sequence[Option]) -> list[RoadmapItem]:
@@ -509,9 +564,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     assessment = generate_assessment(seed=args.seed, framework=framework, **sizes)
     save_assessment(assessment, args.output)
-    print(f"{args.output}: {len(assessment.data_sources)} data sources, {len(assessment.systems)} systems, "
-          f"{len(assessment.criteria)} criteria, {len(assessment.options)} options, "
-          f"{len(assessment.scores)} scores")
+    print(
+        f"{args.output}: {len(assessment.data_sources)} data sources, {len(assessment.systems)} systems, "
+        f"{len(assessment.criteria)} criteria, {len(assessment.options)} options, "
+        f"{len(assessment.scores)} scores"
+    )
     return 0
 
 

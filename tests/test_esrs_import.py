@@ -194,6 +194,7 @@ def test_every_workbook_goes_through_the_safety_checks(fixture_bytes: bytes) -> 
         read_ig3_workbook(b"ID,Name\n", filename="ig3.xlsx")
     with pytest.raises(UnsafeWorkbook, match=r"the file is 0\.0 MB; the limit is 0\.0 MB"):
         import_ig3_workbook(fixture_bytes, max_bytes=1000)
+
     def with_doctype(xml: bytes) -> bytes:
         return xml.replace(b"<worksheet", b"<!DOCTYPE x []><worksheet", 1)
 

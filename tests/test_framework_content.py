@@ -21,39 +21,125 @@ FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 BUILD_SCRIPT = settings().frameworks_dir / "esrs" / "build_esrs_catalogue.py"
 
 VOCABULARIES = {
-    "sector": ["municipality", "region", "state_agency", "education", "public_company", "utility",
-               "private_enterprise", "financial_institution", "other"],
+    "sector": [
+        "municipality",
+        "region",
+        "state_agency",
+        "education",
+        "public_company",
+        "utility",
+        "private_enterprise",
+        "financial_institution",
+        "other",
+    ],
     "role_type": ["job", "line_manager", "functional", "process", "governance"],
-    "system_category": ["erp", "bi_analytics", "hr", "ehs", "energy_facility", "procurement", "data_platform",
-                        "spreadsheet", "dedicated_esg", "fleet_travel", "crm", "ot_scada",
-                        "document_management", "other"],
+    "system_category": [
+        "erp",
+        "bi_analytics",
+        "hr",
+        "ehs",
+        "energy_facility",
+        "procurement",
+        "data_platform",
+        "spreadsheet",
+        "dedicated_esg",
+        "fleet_travel",
+        "crm",
+        "ot_scada",
+        "document_management",
+        "other",
+    ],
     "hosting": ["saas", "private_cloud", "on_premises", "hybrid"],
-    "integration_method": ["manual_entry", "file_export", "api", "database_connector", "etl_pipeline",
-                           "event_stream", "none"],
+    "integration_method": [
+        "manual_entry",
+        "file_export",
+        "api",
+        "database_connector",
+        "etl_pipeline",
+        "event_stream",
+        "none",
+    ],
     "disposition": ["tolerate", "invest", "migrate", "eliminate"],
-    "data_source_type": ["system_extract", "manual_spreadsheet", "supplier_data", "meter_iot", "estimate", "survey",
-                         "invoice", "external_database", "document"],
+    "data_source_type": [
+        "system_extract",
+        "manual_spreadsheet",
+        "supplier_data",
+        "meter_iot",
+        "estimate",
+        "survey",
+        "invoice",
+        "external_database",
+        "document",
+    ],
     "availability": ["readily_available", "on_request", "partial", "not_available"],
     "data_quality": ["high", "medium", "low", "unknown"],
-    "aggregation": ["none", "sum", "average", "emission_factor", "consolidation", "extrapolation",
-                    "manual_compilation"],
+    "aggregation": [
+        "none",
+        "sum",
+        "average",
+        "emission_factor",
+        "consolidation",
+        "extrapolation",
+        "manual_compilation",
+    ],
     "frequency": ["real_time", "daily", "weekly", "monthly", "quarterly", "semi_annual", "annual", "ad_hoc"],
     "process_stage": ["collect", "validate", "consolidate", "report", "assure"],
     "process_state": ["ad_hoc", "repeatable", "defined", "partly_automated", "automated"],
     "ambition_level": ["compliance", "operationalisation", "automation"],
     "survey_answer": ["high", "partly", "low", "dont_know"],
-    "requirement_category": ["business", "data_management", "integration", "analytics", "user_interface",
-                             "automation", "security", "assurance", "governance", "scalability"],
+    "requirement_category": [
+        "business",
+        "data_management",
+        "integration",
+        "analytics",
+        "user_interface",
+        "automation",
+        "security",
+        "assurance",
+        "governance",
+        "scalability",
+    ],
     "roadmap_phase": ["interim", "foundation", "target", "improve"],
 }
-DIMENSIONS = ["data_foundation", "integration", "reporting_analytics", "governance", "process_automation",
-              "assurance_controls", "competencies", "technology_platform"]
+DIMENSIONS = [
+    "data_foundation",
+    "integration",
+    "reporting_analytics",
+    "governance",
+    "process_automation",
+    "assurance_controls",
+    "competencies",
+    "technology_platform",
+]
 ARCHETYPES = ["bi_extension", "erp_module", "dedicated_esg", "hybrid_platform", "spreadsheet_interim"]
-SCALE_CRITERIA = ["esrs_coverage", "audit_trail", "data_quality_controls", "integration_fit", "automation",
-                  "analytics", "usability", "regulatory_adaptability", "scalability", "security_privacy",
-                  "vendor_viability", "internal_skills", "change_effort", "lock_in"]
-SURVEY_IDS = ["mgmt_attention", "co2_targets", "it_operations_contracts", "it_procurement", "data_overview",
-              "documented_consumption", "digital_co2_tools", "energy_iot", "digital_reuse", "data_sharing"]
+SCALE_CRITERIA = [
+    "esrs_coverage",
+    "audit_trail",
+    "data_quality_controls",
+    "integration_fit",
+    "automation",
+    "analytics",
+    "usability",
+    "regulatory_adaptability",
+    "scalability",
+    "security_privacy",
+    "vendor_viability",
+    "internal_skills",
+    "change_effort",
+    "lock_in",
+]
+SURVEY_IDS = [
+    "mgmt_attention",
+    "co2_targets",
+    "it_operations_contracts",
+    "it_procurement",
+    "data_overview",
+    "documented_consumption",
+    "digital_co2_tools",
+    "energy_iot",
+    "digital_reuse",
+    "data_sharing",
+]
 # framework.md's survey figures ("to a high degree" %, "not at all or low degree" %), in its order; used
 # when the shared reference folder is absent, and checked against it when it is present.
 SURVEY_FIGURES = [(41, 22), (30, 43), (23, 36), (28, 26), (16, 43), (16, 45), (15, 51), (17, 50), (20, 43), (8, 47)]
@@ -69,8 +155,12 @@ def framework() -> Framework:
 
 
 def test_four_steps_with_the_reports_danish_titles(framework: Framework) -> None:
-    assert [(s.id, s.number) for s in framework.steps] == [("as_is", 1), ("to_be", 2), ("requirements", 3),
-                                                           ("scenarios", 4)]
+    assert [(s.id, s.number) for s in framework.steps] == [
+        ("as_is", 1),
+        ("to_be", 2),
+        ("requirements", 3),
+        ("scenarios", 4),
+    ]
     assert [s.title.da for s in framework.steps] == [
         "Analyser 'as-is' for ESG",
         "Vurder 'to-be' og ambitionsniveau",
@@ -111,7 +201,10 @@ def test_criteria_catalogue(framework: Framework) -> None:
     for criterion_id, unit in (("tco", "DKK"), ("time_to_first_report", "months")):
         criterion = catalogue[criterion_id]
         assert (criterion.kind, criterion.unit, criterion.direction) == (
-            CriterionKind.QUANTITATIVE, unit, Direction.LOWER_IS_BETTER)
+            CriterionKind.QUANTITATIVE,
+            unit,
+            Direction.LOWER_IS_BETTER,
+        )
     assert all(c.default_weight > 0 and c.requirement_categories for c in catalogue.values())
     covered = {cat for c in catalogue.values() for cat in c.requirement_categories}
     assert covered == set(VOCABULARIES["requirement_category"])
@@ -165,7 +258,7 @@ def _figures_in_framework_md() -> list[tuple[int, int]]:
     if not path.is_file():
         return SURVEY_FIGURES
     text = path.read_text(encoding="utf-8")
-    survey = text[text.index("Survey figures"):text.index("Survey base")]
+    survey = text[text.index("Survey figures") : text.index("Survey base")]
     figures = [(int(a), int(b)) for a, b in re.findall(r"(\d+)% / (\d+)%", survey)]
     assert figures == SURVEY_FIGURES  # the fallback copy is still true to the source
     return figures
@@ -217,7 +310,9 @@ def test_build_script_turns_a_dr_table_into_a_valid_catalogue(tmp_path: Path) ->
     catalogue = EsrsCatalogue.model_validate(yaml.safe_load(out.read_text(encoding="utf-8")))
     assert [s.code for s in catalogue.standards] == STANDARDS
     assert [(d.code, d.standard, d.datapoint_count) for d in catalogue.disclosure_requirements][:2] == [
-        ("BP-1", "ESRS 2", 6), ("E1-6", "E1", 35)]
+        ("BP-1", "ESRS 2", 6),
+        ("E1-6", "E1", 35),
+    ]
     assert set(catalogue.disclosure_requirements[0].model_dump()) == {"code", "standard", "title", "datapoint_count"}
 
 

@@ -158,8 +158,9 @@ def _framework_root(tmp_path: Path, versions: dict[str, str]) -> Path:
         target = root / "minimal-test" / folder
         shutil.copytree(FIXTURES / "minimal", target)
         for path in target.glob("*.yaml"):
-            path.write_text(path.read_text(encoding="utf-8").replace('version: "1.0"', f'version: "{version}"'),
-                            encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8").replace('version: "1.0"', f'version: "{version}"'), encoding="utf-8"
+            )
     return root
 
 
@@ -191,8 +192,12 @@ def test_the_checks_know_every_vocabulary_the_assessment_uses() -> None:
     used = assessment_vocabularies()
     assert used["hosting"] == "systems[].hosting"
     assert used["maturity_dimension"] == "to_be.maturity[].dimension"
-    assert set(used) <= set(load_framework().vocabularies) | {"maturity_dimension", "archetype", "criterion",
-                                                               "survey_question"}
+    assert set(used) <= set(load_framework().vocabularies) | {
+        "maturity_dimension",
+        "archetype",
+        "criterion",
+        "survey_question",
+    }
 
 
 # --- broken fixtures ------------------------------------------------------------------------------
@@ -206,8 +211,12 @@ BROKEN = {
     "missing_vocabulary": ("vocabularies.yaml", "vocabularies", "missing vocabulary 'hosting'", 1),
     "duplicate_term": ("vocabularies.yaml", "vocabularies.sector[1].id", "duplicate id 'municipality'", 1),
     "unknown_prior_criterion": ("archetypes.yaml", "archetypes[0].prior_scores.esrs_covrage", "unknown criterion", 1),
-    "missing_prior_score": ("archetypes.yaml", "archetypes[1].prior_scores", "no prior score for scale criteria "
-                            "audit_trail", 1),
+    "missing_prior_score": (
+        "archetypes.yaml",
+        "archetypes[1].prior_scores",
+        "no prior score for scale criteria audit_trail",
+        1,
+    ),
     "quantitative_prior_score": ("archetypes.yaml", "archetypes[0].prior_scores.tco", "quantitative", 1),
     "unknown_suggestion_category": ("requirements.yaml", "requirement_suggestions[0].category", "'bussiness'", 1),
     "unknown_suggestion_criterion": ("requirements.yaml", "requirement_suggestions[0].criteria[0]", "'coverage'", 1),
@@ -271,9 +280,12 @@ def test_broken_esrs_catalogues() -> None:
         load_esrs_catalogue(str(FIXTURES / "esrs" / "unknown_standard.yaml"))
     lines = str(raised.value).splitlines()
     assert len(lines) == 2
-    assert lines[0].endswith("unknown_standard.yaml: disclosure_requirements[2].code: duplicate code 'E1-1' "
-                             "(also at disclosure_requirements[0].code)")
-    assert lines[1].endswith("unknown_standard.yaml: disclosure_requirements[1].standard: unknown standard 'E9' "
-                             "(standards: E1)")
+    assert lines[0].endswith(
+        "unknown_standard.yaml: disclosure_requirements[2].code: duplicate code 'E1-1' "
+        "(also at disclosure_requirements[0].code)"
+    )
+    assert lines[1].endswith(
+        "unknown_standard.yaml: disclosure_requirements[1].standard: unknown standard 'E9' (standards: E1)"
+    )
     with pytest.raises(FrameworkError, match="format_version: unknown version 3 of esg-workbench/esrs-catalogue"):
         load_esrs_catalogue(str(FIXTURES / "esrs" / "unknown_format_version.yaml"))

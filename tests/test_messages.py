@@ -14,7 +14,7 @@ from esg_workbench.domain import Problem, validate_data
 from esg_workbench.domain.assessment import Assessment
 from esg_workbench.domain.fields import Ref, Vocab
 from esg_workbench.domain.problem_codes import COLLECTION_TERMS, Code
-from esg_workbench.domain.validation import _plan
+from esg_workbench.domain.validation import field_plans
 from esg_workbench.messages import LANGUAGES, Term, has, strings, translate
 
 
@@ -33,7 +33,7 @@ def _markers() -> tuple[set[tuple[str, ...]], set[str]]:
         if model in seen:
             return
         seen.add(model)
-        for plan in _plan(model):
+        for plan in field_plans(model):
             for marker in plan.markers:
                 if isinstance(marker, Ref):
                     refs.add(marker.collections)

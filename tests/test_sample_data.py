@@ -213,10 +213,7 @@ def _present_value(option: dict, horizon: int, rate: float) -> float:
     total = 0.0
     for line in option["cost_lines"]:
         first = line.get("start_year", 0)
-        if line["kind"] == "one_off":
-            years = [first]
-        else:
-            years = range(first, first + (line.get("years") or horizon - first))
+        years = [first] if line["kind"] == "one_off" else range(first, first + (line.get("years") or horizon - first))
         total += sum(line["amount"] / (1 + rate) ** year for year in years if year < horizon)
     return total
 

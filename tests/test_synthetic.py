@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from esg_workbench import synthetic
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.domain import Assessment, Framework, validate_assessment
-from esg_workbench import synthetic
 from esg_workbench.frameworks import FrameworkNotFound, load_framework
 from esg_workbench.synthetic import generate_assessment, main
 

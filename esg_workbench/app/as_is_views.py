@@ -13,13 +13,13 @@ from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
 from . import charts, state
 from .editing import issues_from_validation_error
-from .grids import MaterialityGrid
+from .fixed_tables import MaterialityGrid
 from .i18n import current_language, t
 from .landscape import LandscapeWords, landscape_dot, legend_dot
 from .literal import md
 from .problem_text import issue_text, problem_text
-from .specs import COVERAGE
-from .tables import Ctx, editable_table
+from .table_columns import COVERAGE
+from .table_editor import Ctx, editable_table
 from .widgets import editors_only
 
 QUICK_ADD = ("data_sources", "systems")

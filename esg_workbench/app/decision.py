@@ -18,8 +18,8 @@ from .editing import issues_from_validation_error
 from .i18n import t
 from .literal import md
 from .problem_text import issue_of, problem_text
-from .specs import ROADMAP
-from .tables import Ctx, editable_table
+from .table_columns import ROADMAP
+from .table_editor import Ctx, editable_table
 from .widgets import action_button, field_issues, locked, set_issues
 
 PHASE_COLOURS = {"interim": "#ef6c00", "foundation": "#1565c0", "target": "#2e7d32", "improve": "#6a1b9a"}

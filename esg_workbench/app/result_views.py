@@ -18,8 +18,8 @@ from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
 from .literal import md
-from .specs import cost_lines
-from .tables import NO_VALUE, Ctx, editable_table
+from .table_columns import cost_lines
+from .table_editor import NO_VALUE, Ctx, editable_table
 from .widgets import number_field, pick_option, text_field
 
 METHODS = ("weighted-sum", "topsis")

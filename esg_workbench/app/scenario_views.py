@@ -12,13 +12,13 @@ from ..scoring.gates import option_gates
 from ..scoring.wording import gate_lines
 from . import charts, state
 from .display import criterion_name, option_description, option_name
-from .grids import MustHaveGrid, ScoreGrid
+from .fixed_tables import MustHaveGrid, ScoreGrid
 from .i18n import t
 from .literal import md
 from .navigation import goto
 from .problem_text import problem_text
-from .specs import OPTIONS, risks
-from .tables import Ctx, editable_table
+from .table_columns import OPTIONS, risks
+from .table_editor import Ctx, editable_table
 from .widgets import editors_only, pick_option
 
 # --- options --------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from .display import criterion_name
 from .i18n import t
 from .literal import md
 from .problem_text import problem_text
-from .specs import col
-from .tables import NO_VALUE, Ctx, ListAdapter, editable_table
+from .table_columns import col
+from .table_editor import NO_VALUE, Ctx, ListAdapter, editable_table
 from .widgets import action_button, select_field
 
 METHODS = field_spec(Weighting, "method").values

@@ -21,7 +21,7 @@ from .i18n import current_language, t
 from .literal import md
 from .navigation import goto, view_key
 from .problem_text import issue_of, issue_text
-from .tables import Ctx
+from .table_editor import Ctx
 
 P = ParamSpec("P")
 ISSUES = "field.issues"

@@ -49,7 +49,7 @@ def handle_errors(func: Callable) -> Callable:
         except StoreError as exc:  # not found, database unreachable: like a missing file, exit 2
             raise UserError(str(exc)) from None
         except (OSError, LookupError) as exc:
-            raise UserError(_describe(exc)) from None
+            raise UserError(describe_error(exc)) from None
 
     return wrapper
 
@@ -63,7 +63,7 @@ class DbOption(click.Option):
         return record and (record[0], f"{record[1]} [default here: {default_db()}]")
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         # OSError(errno) alone prints as its number ("Error: 28"); say the reason, and the file if known.
         code = exc.errno or next((arg for arg in exc.args[:1] if isinstance(arg, int)), None)
@@ -83,7 +83,7 @@ def _describe(exc: BaseException) -> str:
 )
 @click.version_option(package_name="esg-workbench")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None) -> None:  # noqa: F811 - the --db option, not the db module
     """ESG Architecture Workbench: assess an organisation's ESG data architecture and choose how to
     digitalise CSRD reporting.
 
@@ -100,9 +100,4 @@ def main() -> None:
 
 
 # Register command modules (import for side effect: each adds its commands to ``cli``).
-from . import files  # noqa: E402,F401
-from . import db  # noqa: E402,F401
-from . import esrs  # noqa: E402,F401
-from . import app  # noqa: E402,F401
-from . import workbook  # noqa: E402,F401
-from . import score  # noqa: E402,F401
+from . import app, db, esrs, files, score, workbook  # noqa: E402, F401, F811

@@ -28,11 +28,11 @@ _author_option = click.option(
 )
 
 
-def _open(ctx: click.Context) -> Store:
+def open_store(ctx: click.Context) -> Store:
     return Store((ctx.obj or {}).get("db"))
 
 
-def _when(moment: datetime) -> str:
+def when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -60,7 +60,7 @@ def list_(ctx: click.Context, include_deleted: bool) -> None:
     Example:
         esg-workbench db list --all
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         rows = store.list_assessments(include_deleted=include_deleted)
     if not rows:
         click.echo("no assessments stored")
@@ -68,7 +68,7 @@ def list_(ctx: click.Context, include_deleted: bool) -> None:
     table = [("ID", "REV", "UPDATED", "BY", "ORGANISATION", "TITLE")]
     for row in rows:
         title = row.title + (" (deleted)" if row.deleted else "")
-        table.append((row.id, str(row.revision), _when(row.updated_at), row.updated_by, row.organisation, title))
+        table.append((row.id, str(row.revision), when(row.updated_at), row.updated_by, row.organisation, title))
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]) - 1)]
     for line in table:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)) + "  " + line[-1])
@@ -92,13 +92,13 @@ def save(ctx: click.Context, file: Path, base_revision: int | None, message: str
         esg-workbench db save acme.json --base-revision 3 -m "added energy meters" --author anna
     """
     assessment = load_assessment(file)
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         if base_revision is None:
             if store.exists(assessment.id):
                 current = store.load(assessment.id)
                 raise UserError(
                     f"assessment '{assessment.id}' is already stored, at revision {current.revision} "
-                    f"(saved by {current.author} {_when(current.saved_at)}); give --base-revision with the "
+                    f"(saved by {current.author} {when(current.saved_at)}); give --base-revision with the "
                     f"revision {file} was loaded from, e.g. --base-revision {current.revision}"
                 )
             store.create(assessment, author=author, message=message or "created")
@@ -129,14 +129,14 @@ def load(ctx: click.Context, assessment_id: str, output: Path | None, revision: 
     """
     if output is not None:
         refuse_existing(output, force=force)
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         stored = store.load(assessment_id, revision=revision)
     if output is None:
         click.echo(dump_assessment(stored.assessment), nl=False)
         return
     write_output(output, dump_assessment(stored.assessment), force=force)
     click.echo(
-        f"{output}: {assessment_id} revision {stored.revision} (saved by {stored.author} {_when(stored.saved_at)})",
+        f"{output}: {assessment_id} revision {stored.revision} (saved by {stored.author} {when(stored.saved_at)})",
         err=True,
     )
 
@@ -152,11 +152,11 @@ def history(ctx: click.Context, assessment_id: str) -> None:
     Example:
         esg-workbench db history acme
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         revisions = store.history(assessment_id)
     for rev in revisions:
         message = f"  {rev.message}" if rev.message else ""
-        click.echo(f"{rev.number:>4}  {_when(rev.created_at)}  {rev.author}{message}")
+        click.echo(f"{rev.number:>4}  {when(rev.created_at)}  {rev.author}{message}")
         click.echo(f"      {rev.summary}")
 
 
@@ -173,7 +173,7 @@ def diff(ctx: click.Context, assessment_id: str, from_revision: int, to_revision
     Example:
         esg-workbench db diff acme 1 3
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         changes = store.diff(assessment_id, from_revision, to_revision)
     if not changes:
         click.echo(f"no differences between revisions {from_revision} and {to_revision}")
@@ -195,7 +195,7 @@ def restore(ctx: click.Context, assessment_id: str, revision: int, base_revision
     Example:
         esg-workbench db restore acme 2 --base-revision 5
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         new = store.restore(assessment_id, revision, base_revision=base_revision, author=author)
     if new == base_revision:
         click.echo(f"{assessment_id}: revision {base_revision} already has the content of revision {revision}")
@@ -216,7 +216,7 @@ def delete(ctx: click.Context, assessment_id: str, base_revision: int, author: s
     Example:
         esg-workbench db delete acme --base-revision 5
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         store.delete(assessment_id, base_revision=base_revision, author=author)
     click.echo(f"{assessment_id}: deleted (undelete with: esg-workbench db undelete {assessment_id})")
 
@@ -233,7 +233,7 @@ def undelete(ctx: click.Context, assessment_id: str, author: str) -> None:
     Example:
         esg-workbench db undelete acme
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         store.undelete(assessment_id, author=author)
     click.echo(f"{assessment_id}: listed again")
 
@@ -250,7 +250,7 @@ def migrate(ctx: click.Context) -> None:
         esg-workbench db migrate
         ESG_WORKBENCH_DB=postgresql+psycopg://esg@db/esg esg-workbench db migrate
     """
-    from ..store.engine import make_engine, migrate_reporting
+    from ..store.database import make_engine, migrate_reporting
 
     engine = make_engine(database_url((ctx.obj or {}).get("db")))
     try:
@@ -290,7 +290,7 @@ def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None,
 
     if output is not None:
         refuse_existing(output, force=force)
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         entries = store.audit_log(assessment_id)
     text = audit_csv(entries) if fmt == "csv" else audit_json(entries, assessment_id=assessment_id)
     if output is None:

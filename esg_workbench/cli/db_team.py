@@ -7,10 +7,10 @@ from __future__ import annotations
 import click
 
 from ..store import NotFound, SecuredStore, Store, User
-from ..store.engine import read_transaction
+from ..store.database import read_transaction
 from ..store.members import list_members
 from . import handle_errors
-from .db import _open, _when, db
+from .db import db, open_store, when
 
 
 def _operator(store: Store, by: str) -> SecuredStore:
@@ -28,8 +28,9 @@ def _email(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
         raise click.BadParameter(str(exc)) from None
 
 
-_by_option = click.option("--by", required=True, callback=_email, metavar="EMAIL",
-                          help="Your e-mail address, recorded in the audit trail.")
+_by_option = click.option(
+    "--by", required=True, callback=_email, metavar="EMAIL", help="Your e-mail address, recorded in the audit trail."
+)
 
 
 @db.command()
@@ -43,7 +44,7 @@ def members(ctx: click.Context, assessment_id: str) -> None:
     Example:
         esg-workbench db members acme
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         if not store.exists(assessment_id):
             raise NotFound(f"no assessment '{assessment_id}' in the store")
         with read_transaction(store.engine) as conn:
@@ -52,14 +53,18 @@ def members(ctx: click.Context, assessment_id: str) -> None:
         click.echo(f"{assessment_id}: shared with nobody (stored in local mode); give it an owner with db share")
     for member in found:
         name = f" ({member.name})" if member.name else ""
-        click.echo(f"{member.role:<7} {member.email}{name}  granted by {member.granted_by} {_when(member.granted_at)}")
+        click.echo(f"{member.role:<7} {member.email}{name}  granted by {member.granted_by} {when(member.granted_at)}")
 
 
 @db.command()
 @click.argument("assessment_id", metavar="ID")
 @click.argument("email", callback=_email)
-@click.option("--role", type=click.Choice(["owner", "editor", "viewer"]), required=True,
-              help="owner hands over ownership (the old owner becomes editor).")
+@click.option(
+    "--role",
+    type=click.Choice(["owner", "editor", "viewer"]),
+    required=True,
+    help="owner hands over ownership (the old owner becomes editor).",
+)
 @_by_option
 @click.pass_context
 @handle_errors
@@ -71,7 +76,7 @@ def share(ctx: click.Context, assessment_id: str, email: str, role: str, by: str
         esg-workbench db share acme anna@example.org --role owner --by it-ops@example.org
         esg-workbench db share acme bo@example.org --role viewer --by anna@example.org
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         operator = _operator(store, by)
         if role == "owner":
             operator.transfer_ownership(assessment_id, email)
@@ -93,6 +98,6 @@ def unshare(ctx: click.Context, assessment_id: str, email: str, by: str) -> None
     Example:
         esg-workbench db unshare acme bo@example.org --by anna@example.org
     """
-    with _open(ctx) as store:
+    with open_store(ctx) as store:
         _operator(store, by).unshare(assessment_id, email)
     click.echo(f"{assessment_id}: {email} no longer has access")

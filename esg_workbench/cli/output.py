@@ -45,9 +45,9 @@ def write_output(path: Path, content: str | bytes, *, force: bool, encoding: str
 
 
 def _reason(exc: OSError) -> str:
-    from . import _describe
+    from . import describe_error
 
-    return _describe(OSError(*exc.args))  # the reason without the temporary file's name
+    return describe_error(OSError(*exc.args))  # the reason without the temporary file's name
 
 
 def _left(path: Path) -> str:

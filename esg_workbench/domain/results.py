@@ -118,7 +118,7 @@ class OptionGate(Frozen):
 
     @property
     def status(self) -> Literal["eligible", "fails", "unchecked"]:
-        """"fails" when a must-have is checked not met, else "unchecked" when one is not checked yet."""
+        """ "fails" when a must-have is checked not met, else "unchecked" when one is not checked yet."""
         return "fails" if self.not_met else "unchecked" if self.unchecked else "eligible"
 
 
@@ -301,17 +301,19 @@ class ScoreResult(Frozen):
         rows = []
         for option_id in self.ranking:
             ex, cost = self.explanations[option_id], self.costs[option_id]
-            rows.append({
-                "rank": self.ranks[option_id],
-                "option_id": option_id,
-                "option": self.option_names[option_id],
-                "total": self.totals[option_id],
-                "eligible": self.eligible[option_id],
-                "failed_must_haves": ", ".join(f.requirement_id for f in ex.failed_must_haves),
-                "p_rank_1": self.sensitivity.first_rank_probability(option_id),
-                "tco_npv": cost.npv,
-                "time_to_first_report_months": cost.time_to_first_report_months,
-            })
+            rows.append(
+                {
+                    "rank": self.ranks[option_id],
+                    "option_id": option_id,
+                    "option": self.option_names[option_id],
+                    "total": self.totals[option_id],
+                    "eligible": self.eligible[option_id],
+                    "failed_must_haves": ", ".join(f.requirement_id for f in ex.failed_must_haves),
+                    "p_rank_1": self.sensitivity.first_rank_probability(option_id),
+                    "tco_npv": cost.npv,
+                    "time_to_first_report_months": cost.time_to_first_report_months,
+                }
+            )
         return pd.DataFrame(rows).set_index("option_id")
 
     def contributions_frame(self) -> pd.DataFrame:

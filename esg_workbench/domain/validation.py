@@ -75,7 +75,7 @@ class AssessmentInvalid(ValueError):
 
 
 @dataclass(frozen=True)
-class _FieldPlan:
+class FieldPlan:
     name: str
     is_list: bool
     submodel: type[BaseModel] | None
@@ -112,7 +112,7 @@ def unwrap_annotation(tp: Any) -> Unwrapped:
 
 
 @cache
-def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
+def field_plans(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
     plans = []
     for name, info in model.model_fields.items():
         base, markers, is_list, _ = unwrap_annotation(info.annotation)
@@ -120,7 +120,7 @@ def _plan(model: type[BaseModel]) -> tuple[_FieldPlan, ...]:
         sub = base if isinstance(base, type) and issubclass(base, BaseModel) else None
         interesting = tuple(m for m in markers if isinstance(m, Ref | Vocab | EsrsCode))
         if sub is not None or interesting:
-            plans.append(_FieldPlan(name, is_list, sub, interesting))
+            plans.append(FieldPlan(name, is_list, sub, interesting))
     return tuple(plans)
 
 
@@ -294,7 +294,7 @@ def _reference_problems(data: dict, ids: dict[str, set[str]], framework: Framewo
         # Once per model and marker, not once per value: the allowed sets are built up front.
         if model not in compiled:
             compiled[model] = []
-            for fp in _plan(model):
+            for fp in field_plans(model):
                 for marker in fp.markers:
                     if marker not in known:
                         known[marker] = _allowed(marker, ids, framework)

@@ -81,8 +81,14 @@ def _fill_dr(sheet: str, row: _Row, header: Header, sibling_drs: dict, result: S
     if key and key in sibling_drs:
         row.dr = sibling_drs[key]
         result.notes.append(
-            _note("filled", sheet, row, header, "dr",
-                  f"DR blank in source; set to {row.dr}, the DR of the sibling {key[1]} row")  # fmt: skip
+            _note(
+                "filled",
+                sheet,
+                row,
+                header,
+                "dr",
+                f"DR blank in source; set to {row.dr}, the DR of the sibling {key[1]} row",
+            )  # fmt: skip
         )
     else:
         result.problems.append(_problem(sheet, row.number, header, "dr", f"ID '{row.id}' has no DR"))
@@ -131,8 +137,14 @@ def _check_standard(sheet: str, standard: str, row: _Row, header: Header, result
     if not stated or stated == standard or (stated == "ESRS 2" and _mdr_key(row.id)):
         return
     result.notes.append(
-        _note("corrected", sheet, row, header, "esrs",
-              f"source says ESRS '{text}'; set to {standard}, the standard of the sheet")  # fmt: skip
+        _note(
+            "corrected",
+            sheet,
+            row,
+            header,
+            "esrs",
+            f"source says ESRS '{text}'; set to {standard}, the standard of the sheet",
+        )  # fmt: skip
     )
 
 

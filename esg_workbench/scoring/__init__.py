@@ -6,7 +6,7 @@ gate them on must-have requirements, cost them (TCO), test the ranking's sensiti
 
 from ..domain.results import ScoreResult
 from .cost import tco
-from .engine import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHT_SPREAD, METHODS, score
+from .pipeline import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_WEIGHT_SPREAD, METHODS, score
 from .weights import ahp_weights, derive_weights, moscow_weights, points_weights, rank_order_centroid
 
 __all__ = [

@@ -55,8 +55,15 @@ def tco(option: Option, settings: ScenarioSettings) -> CostBreakdown:
     for line in option.cost_lines:
         schedule = line_schedule(line, horizon)
         per_year = [a + b for a, b in zip(per_year, schedule, strict=True)]
-        lines.append(LineCost(label=line.label, kind=line.kind.value, per_year=schedule,
-                              undiscounted=float(sum(schedule)), npv=_present_value(schedule, factors)))
+        lines.append(
+            LineCost(
+                label=line.label,
+                kind=line.kind.value,
+                per_year=schedule,
+                undiscounted=float(sum(schedule)),
+                npv=_present_value(schedule, factors),
+            )
+        )
     return CostBreakdown(
         option_id=option.id,
         currency=settings.currency,

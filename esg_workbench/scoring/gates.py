@@ -37,21 +37,23 @@ def must_have_failures(assessment: Assessment) -> dict[str, list[GateFailure]]:
                 failed.append(GateFailure(requirement_id=requirement.id, text=requirement.text, status="not_assessed"))
             elif not all(c.met for c in found):  # two conflicting checks: the failing one wins
                 note = "; ".join(c.note for c in found if not c.met and c.note)
-                failed.append(GateFailure(requirement_id=requirement.id, text=requirement.text, status="not_met",
-                                          note=note))
+                failed.append(
+                    GateFailure(requirement_id=requirement.id, text=requirement.text, status="not_met", note=note)
+                )
         failures[option.id] = failed
     return failures
 
 
-def option_gates(assessment: Assessment,
-                 failures: dict[str, list[GateFailure]] | None = None) -> dict[str, OptionGate]:
+def option_gates(assessment: Assessment, failures: dict[str, list[GateFailure]] | None = None) -> dict[str, OptionGate]:
     """Option id -> its gate: eligible, the must-haves checked not met, the must-haves not checked yet.
     Every view that says whether an option is eligible reads this (or ``ScoreResult.gates``)."""
     failures = must_have_failures(assessment) if failures is None else failures
     return {
-        option_id: OptionGate(option_id=option_id,
-                              not_met=[f for f in failed if f.status == "not_met"],
-                              unchecked=[f for f in failed if f.status == "not_assessed"])
+        option_id: OptionGate(
+            option_id=option_id,
+            not_met=[f for f in failed if f.status == "not_met"],
+            unchecked=[f for f in failed if f.status == "not_assessed"],
+        )
         for option_id, failed in failures.items()
     }
 
@@ -63,8 +65,9 @@ def rank_order(totals: np.ndarray, eligible: np.ndarray) -> list[int]:
     return sorted(range(len(rounded)), key=lambda i: (not eligible[i], -rounded[i], i))
 
 
-def tied_groups(option_ids: Sequence[str], order: Sequence[int], totals: np.ndarray,
-                eligible: np.ndarray) -> list[list[str]]:
+def tied_groups(
+    option_ids: Sequence[str], order: Sequence[int], totals: np.ndarray, eligible: np.ndarray
+) -> list[list[str]]:
     """Groups of two or more options (in ranking order) that the tie rule separated."""
     rounded = np.round(np.asarray(totals, dtype=float), TIE_DECIMALS)
     groups: list[list[str]] = []

@@ -110,7 +110,11 @@ def decision_matrix(assessment: Assessment, costs: dict[str, CostBreakdown]) -> 
         option_ids=tuple(o.id for o in assessment.options),
         criterion_ids=tuple(c.id for c in assessment.criteria),
         weights=np.array([c.weight for c in assessment.criteria], dtype=float),
-        values=values, low=low, high=high, worst=worst, best=best,
+        values=values,
+        low=low,
+        high=high,
+        worst=worst,
+        best=best,
     )
 
 

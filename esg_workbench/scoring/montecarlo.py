@@ -51,8 +51,13 @@ class Simulation:
 def batch_streams(seed: int, batches: int) -> list[tuple[np.random.Generator, np.random.Generator]]:
     """(weight stream, value stream) for each batch, derived from the seed alone."""
     children = np.random.SeedSequence(seed).spawn(2 * batches)
-    return [(np.random.Generator(np.random.PCG64(children[2 * b])),
-             np.random.Generator(np.random.PCG64(children[2 * b + 1]))) for b in range(batches)]
+    return [
+        (
+            np.random.Generator(np.random.PCG64(children[2 * b])),
+            np.random.Generator(np.random.PCG64(children[2 * b + 1])),
+        )
+        for b in range(batches)
+    ]
 
 
 def codes(stream: np.random.Generator, samples: int, count: int) -> np.ndarray:
@@ -67,8 +72,15 @@ def fractions(k: np.ndarray) -> np.ndarray:
     return (k + 0.5) * (1.0 / LEVELS)
 
 
-def simulate(matrix: DecisionMatrix, method: str, eligible: np.ndarray, samples: int, seed: int,
-             weight_spread: float = 0.2, threads: int = THREADS) -> Simulation:
+def simulate(
+    matrix: DecisionMatrix,
+    method: str,
+    eligible: np.ndarray,
+    samples: int,
+    seed: int,
+    weight_spread: float = 0.2,
+    threads: int = THREADS,
+) -> Simulation:
     """Rank acceptability and total percentiles of every option over ``samples`` draws."""
     if samples < 1:
         raise ValueError(f"samples must be at least 1, not {samples}")
@@ -86,7 +98,7 @@ def simulate(matrix: DecisionMatrix, method: str, eligible: np.ndarray, samples:
         factors = fractions(codes(weight_stream, size, matrix.weights.size))
         weights = matrix.weights * (1.0 - weight_spread + 2.0 * weight_spread * factors)
         batch = model(weights, codes(value_stream, size, model.cells))
-        totals[starts[b]:starts[b] + size] = batch
+        totals[starts[b] : starts[b] + size] = batch
         counts[b] = rank_counts(batch, eligible)
 
     def percentiles(row: np.ndarray) -> np.ndarray:
@@ -101,9 +113,14 @@ def simulate(matrix: DecisionMatrix, method: str, eligible: np.ndarray, samples:
         for b in range(len(starts)):
             run(b)
         spread = [percentiles(row) for row in np.ascontiguousarray(totals.T)]
-    return Simulation(samples=samples, seed=seed, weight_spread=weight_spread, uncertain_cells=model.cells,
-                      acceptability=np.sum(counts, axis=0) / samples,
-                      percentiles=np.array(spread).reshape(-1, len(PERCENTILES)).T)
+    return Simulation(
+        samples=samples,
+        seed=seed,
+        weight_spread=weight_spread,
+        uncertain_cells=model.cells,
+        acceptability=np.sum(counts, axis=0) / samples,
+        percentiles=np.array(spread).reshape(-1, len(PERCENTILES)).T,
+    )
 
 
 def rank_counts(totals: np.ndarray, eligible: np.ndarray) -> np.ndarray:
@@ -138,8 +155,9 @@ class _WeightedSumBatch:
         self.u_low = m.utilities()
         self.u_low[rows, cols] = utility(m.low[rows, cols], m.worst[cols], m.best[cols])
         span = np.zeros(self.shape)
-        span[rows[linear], cols[linear]] = (utility(m.high[rows, cols], m.worst[cols], m.best[cols])
-                                            - self.u_low[rows, cols])[linear]
+        span[rows[linear], cols[linear]] = (
+            utility(m.high[rows, cols], m.worst[cols], m.best[cols]) - self.u_low[rows, cols]
+        )[linear]
         self.flat = rows * self.shape[1] + cols  # where each draw is in the options x criteria layout
         self.clipped = np.flatnonzero(~linear)
         self.rows, self.cols = np.unique(rows), np.unique(cols)  # the block with draws

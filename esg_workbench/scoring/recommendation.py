@@ -58,9 +58,17 @@ def interim_archetypes(framework: Framework | None) -> frozenset[str]:
     return frozenset(a.id for a in framework.archetypes if a.interim)
 
 
-def recommend(assessment: Assessment, framework: Framework | None, *, method: Method, ranking: list[str],
-              eligible: dict[str, bool], explanations: dict[str, OptionExplanation],
-              sensitivity: Sensitivity, costs: dict[str, CostBreakdown] | None = None) -> Recommendation:
+def recommend(
+    assessment: Assessment,
+    framework: Framework | None,
+    *,
+    method: Method,
+    ranking: list[str],
+    eligible: dict[str, bool],
+    explanations: dict[str, OptionExplanation],
+    sensitivity: Sensitivity,
+    costs: dict[str, CostBreakdown] | None = None,
+) -> Recommendation:
     """Build the recommendation from a scoring run's ranking, explanations, sensitivity and costs (computed
     from the assessment when not given)."""
     top = ranking[0] if ranking and eligible[ranking[0]] else None
@@ -76,20 +84,26 @@ def recommend(assessment: Assessment, framework: Framework | None, *, method: Me
     coverage = coverage_summary(assessment, framework)
     roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels, coverage)
     rec = Recommendation(
-        option_id=top, method=method,
+        option_id=top,
+        method=method,
         total=explanations[top].total if top else None,
-        runner_up_id=runner, runner_up_total=explanations[runner].total if runner else None,
-        probability_first=probability, robustness=robustness(probability),
-        drivers=drivers, trade_offs=trade_offs,
+        runner_up_id=runner,
+        runner_up_total=explanations[runner].total if runner else None,
+        probability_first=probability,
+        robustness=robustness(probability),
+        drivers=drivers,
+        trade_offs=trade_offs,
         most_sensitive=_most_sensitive(sensitivity.tipping_points) if top else None,
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
-        missing_costs=missing.no_cost, missing_values=missing.values,
+        missing_costs=missing.no_cost,
+        missing_values=missing.values,
         unchecked_must_haves={o: [f.requirement_id for f in g.unchecked] for o, g in gates.items() if g.unchecked},
-        roadmap=roadmap, interim_option_id=interim,
+        roadmap=roadmap,
+        interim_option_id=interim,
         decision_option_id=decision,
         agrees_with_decision=None if decision is None or top is None else decision == top,
         texts={"en": "", "da": ""},
@@ -97,14 +111,17 @@ def recommend(assessment: Assessment, framework: Framework | None, *, method: Me
     return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels, gates, missing)})
 
 
-def _drivers(explanations: dict[str, OptionExplanation], top: str | None, runner: str | None,
-             labels: Labels) -> tuple[list[Driver], list[Driver]]:
+def _drivers(
+    explanations: dict[str, OptionExplanation], top: str | None, runner: str | None, labels: Labels
+) -> tuple[list[Driver], list[Driver]]:
     if top is None:
         return [], []
     mine = {c.criterion_id: c.points for c in explanations[top].contributions}
     theirs = {c.criterion_id: c.points for c in explanations[runner].contributions} if runner else {}
-    rows = [Driver(criterion_id=k, name=labels.criterion(k), points=p, advantage=p - theirs.get(k, 0.0))
-            for k, p in mine.items()]
+    rows = [
+        Driver(criterion_id=k, name=labels.criterion(k), points=p, advantage=p - theirs.get(k, 0.0))
+        for k, p in mine.items()
+    ]
     if runner is None:
         return sorted((r for r in rows if r.points > 0), key=lambda r: -r.points)[:TOP_DRIVERS], []
     ahead = sorted((r for r in rows if r.advantage > 1e-9), key=lambda r: -r.advantage)
@@ -135,26 +152,42 @@ def coverage_gaps(coverage: CoverageSummary) -> list[CoverageGap]:
 
 
 def maturity_gaps(assessment: Assessment) -> list[MaturityGap]:
-    gaps = [MaturityGap(dimension=m.dimension, current=m.current,
-                        target_short=m.target_short, target_long=m.target_long, gap=m.target_long - m.current)
-            for m in assessment.to_be.maturity if m.target_long > m.current]
+    gaps = [
+        MaturityGap(
+            dimension=m.dimension,
+            current=m.current,
+            target_short=m.target_short,
+            target_long=m.target_long,
+            gap=m.target_long - m.current,
+        )
+        for m in assessment.to_be.maturity
+        if m.target_long > m.current
+    ]
     return sorted(gaps, key=lambda g: -g.gap)
 
 
 def _unmet(assessment: Assessment, option_id: str) -> list[UnmetRequirement]:
-    failed = {c.requirement_id: c.note for c in assessment.must_have_checks
-              if c.option_id == option_id and not c.met}
-    return [UnmetRequirement(requirement_id=r.id, priority=r.priority.value, text=r.text, note=failed[r.id])
-            for r in assessment.requirements
-            if r.id in failed and r.priority in (Priority.SHOULD, Priority.COULD)]
+    failed = {c.requirement_id: c.note for c in assessment.must_have_checks if c.option_id == option_id and not c.met}
+    return [
+        UnmetRequirement(requirement_id=r.id, priority=r.priority.value, text=r.text, note=failed[r.id])
+        for r in assessment.requirements
+        if r.id in failed and r.priority in (Priority.SHOULD, Priority.COULD)
+    ]
 
 
 # --- roadmap -------------------------------------------------------------------------------------
 
 
-def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[str], eligible: dict[str, bool],
-             failures: dict[str, list[GateFailure]], top: str | None,
-             labels: Labels, coverage: CoverageSummary) -> tuple[list[RoadmapStep], str | None]:
+def _roadmap(
+    assessment: Assessment,
+    framework: Framework | None,
+    ranking: list[str],
+    eligible: dict[str, bool],
+    failures: dict[str, list[GateFailure]],
+    top: str | None,
+    labels: Labels,
+    coverage: CoverageSummary,
+) -> tuple[list[RoadmapStep], str | None]:
     interims = interim_archetypes(framework)
     options = {o.id: o for o in assessment.options}
     if top is None:
@@ -169,16 +202,34 @@ def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[
     dims = maturity_gaps(assessment)
     if interim is not None:
         months = options[interim].time_to_first_report_months
-        steps.append(RoadmapStep(phase="interim", option_id=interim, months=months, texts=roadmap_texts(
-            "interim", labels, option=interim, target=target, months=months,
-            failed=[f.requirement_id for f in failures[interim]])))
+        steps.append(
+            RoadmapStep(
+                phase="interim",
+                option_id=interim,
+                months=months,
+                texts=roadmap_texts(
+                    "interim",
+                    labels,
+                    option=interim,
+                    target=target,
+                    months=months,
+                    failed=[f.requirement_id for f in failures[interim]],
+                ),
+            )
+        )
     short = [d for d in dims if d.target_short > d.current]
     if gaps or short:
         steps.append(RoadmapStep(phase="foundation", texts=roadmap_texts("foundation", labels, gaps=gaps, dims=short)))
     if target is not None:
         months = options[target].time_to_first_report_months
-        steps.append(RoadmapStep(phase="target", option_id=target, months=months,
-                                 texts=roadmap_texts("target", labels, option=target, months=months)))
+        steps.append(
+            RoadmapStep(
+                phase="target",
+                option_id=target,
+                months=months,
+                texts=roadmap_texts("target", labels, option=target, months=months),
+            )
+        )
     else:
         steps.append(RoadmapStep(phase="target", texts=roadmap_texts("no_target", labels)))
     if dims:
@@ -188,8 +239,11 @@ def _roadmap(assessment: Assessment, framework: Framework | None, ranking: list[
 
 def _bridge(options: list[Option], interims: frozenset[str], target: Option) -> str | None:
     """The interim option that reports first, if it reports before the target does."""
-    candidates = [o for o in options if o.archetype in interims and o.id != target.id
-                  and o.time_to_first_report_months is not None]
+    candidates = [
+        o
+        for o in options
+        if o.archetype in interims and o.id != target.id and o.time_to_first_report_months is not None
+    ]
     if not candidates:
         return None
     fastest = min(candidates, key=lambda o: o.time_to_first_report_months)  # min keeps the first of equals

@@ -42,8 +42,13 @@ def _best(totals: np.ndarray, competing: np.ndarray) -> int:
     return int(np.argmax(np.where(competing, totals, -np.inf)))
 
 
-def weighted_sum_tipping_points(utilities: np.ndarray, weights: np.ndarray, competing: np.ndarray,
-                                option_ids: tuple[str, ...], criterion_ids: tuple[str, ...]) -> list[TippingPoint]:
+def weighted_sum_tipping_points(
+    utilities: np.ndarray,
+    weights: np.ndarray,
+    competing: np.ndarray,
+    option_ids: tuple[str, ...],
+    criterion_ids: tuple[str, ...],
+) -> list[TippingPoint]:
     """Exact tipping points of the weighted sum (utilities options x criteria, entered weights), computed
     for every criterion at once."""
     weights = np.asarray(weights, dtype=float)
@@ -74,13 +79,21 @@ def weighted_sum_tipping_points(utilities: np.ndarray, weights: np.ndarray, comp
             new = int(new_tops[direction][k])
             if movable[k] and np.isfinite(g[k]) and new != top:
                 tips[direction] = _tip(weights, k, float(shares[k]), float(g[k]), option_ids[new])
-        result.append(TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=float(shares[k]),
-                                   increase=tips.get(1), decrease=tips.get(-1)))
+        result.append(
+            TippingPoint(
+                criterion_id=criterion_id,
+                weight=float(weights[k]),
+                share=float(shares[k]),
+                increase=tips.get(1),
+                decrease=tips.get(-1),
+            )
+        )
     return result
 
 
-def _nearest(crossing: np.ndarray, rel: np.ndarray, rivals: np.ndarray, shares: np.ndarray,
-             direction: int) -> np.ndarray:
+def _nearest(
+    crossing: np.ndarray, rel: np.ndarray, rivals: np.ndarray, shares: np.ndarray, direction: int
+) -> np.ndarray:
     """Per criterion, the nearest share beyond the current one (in ``direction``) at which a rival gaining
     that way meets the top option; NaN where there is none."""
     with np.errstate(invalid="ignore"):
@@ -94,9 +107,14 @@ def _nearest(crossing: np.ndarray, rel: np.ndarray, rivals: np.ndarray, shares: 
     return np.where(np.isfinite(distance[nearest, columns]), g[nearest, columns], np.nan)
 
 
-def topsis_tipping_points(matrix: np.ndarray, lower_is_better: np.ndarray, weights: np.ndarray,
-                          competing: np.ndarray, option_ids: tuple[str, ...],
-                          criterion_ids: tuple[str, ...]) -> list[TippingPoint]:
+def topsis_tipping_points(
+    matrix: np.ndarray,
+    lower_is_better: np.ndarray,
+    weights: np.ndarray,
+    competing: np.ndarray,
+    option_ids: tuple[str, ...],
+    criterion_ids: tuple[str, ...],
+) -> list[TippingPoint]:
     """Tipping points of TOPSIS, found on a grid of shares and refined by bisection, for every criterion
     and direction at once."""
     weights = np.asarray(weights, dtype=float)
@@ -106,8 +124,7 @@ def topsis_tipping_points(matrix: np.ndarray, lower_is_better: np.ndarray, weigh
     movable = (1.0 - shares > _EPS) & (competing.sum() > 1)
     grid = np.linspace(0.0, 1.0, int(round(1 / GRID_STEP)) + 1)[:-1]  # 100 % needs an infinite weight
     on_grid = tops.on_grid(grid)  # (criteria, grid points): the top option there
-    found = {direction: _bisect(tops, *_bracket(on_grid, grid, shares, top, direction), top)
-             for direction in (1, -1)}
+    found = {direction: _bisect(tops, *_bracket(on_grid, grid, shares, top, direction), top) for direction in (1, -1)}
     result = []
     for k, criterion_id in enumerate(criterion_ids):
         tips = {}
@@ -115,8 +132,15 @@ def topsis_tipping_points(matrix: np.ndarray, lower_is_better: np.ndarray, weigh
             if movable[k] and k in hits:
                 g, new = hits[k]
                 tips[direction] = _tip(weights, k, float(shares[k]), g, option_ids[new])
-        result.append(TippingPoint(criterion_id=criterion_id, weight=float(weights[k]), share=float(shares[k]),
-                                   increase=tips.get(1), decrease=tips.get(-1)))
+        result.append(
+            TippingPoint(
+                criterion_id=criterion_id,
+                weight=float(weights[k]),
+                share=float(shares[k]),
+                increase=tips.get(1),
+                decrease=tips.get(-1),
+            )
+        )
     return result
 
 
@@ -125,8 +149,9 @@ class _TopsisTops:
 
     CHUNK = 2_000_000  # weight-vector entries evaluated at once, to bound memory on large assessments
 
-    def __init__(self, matrix: np.ndarray, lower_is_better: np.ndarray, shares: np.ndarray,
-                 competing: np.ndarray) -> None:
+    def __init__(
+        self, matrix: np.ndarray, lower_is_better: np.ndarray, shares: np.ndarray, competing: np.ndarray
+    ) -> None:
         self.distances = TopsisDistances.of(matrix, lower_is_better)
         n = shares.size
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -154,8 +179,9 @@ class _TopsisTops:
         return np.vstack(rows) if rows else np.zeros((0, grid.size), dtype=int)
 
 
-def _bracket(on_grid: np.ndarray, grid: np.ndarray, shares: np.ndarray, top: int,
-             direction: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _bracket(
+    on_grid: np.ndarray, grid: np.ndarray, shares: np.ndarray, top: int, direction: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per criterion with a change beyond its share in ``direction``: (criteria, share where the top is
     still the same, first grid share where it is not)."""
     beyond = grid[None, :] > shares[:, None] if direction > 0 else grid[None, :] < shares[:, None]
@@ -170,8 +196,9 @@ def _bracket(on_grid: np.ndarray, grid: np.ndarray, shares: np.ndarray, top: int
     return ks, np.minimum(shares[ks], after), grid[last]
 
 
-def _bisect(tops: _TopsisTops, ks: np.ndarray, same: np.ndarray, other: np.ndarray,
-            top: int) -> dict[int, tuple[float, int]]:
+def _bisect(
+    tops: _TopsisTops, ks: np.ndarray, same: np.ndarray, other: np.ndarray, top: int
+) -> dict[int, tuple[float, int]]:
     """Narrow each bracket to BISECTION_TOLERANCE; criterion -> (share, new top option)."""
     if ks.size == 0:
         return {}

@@ -62,7 +62,7 @@ def rank_weights(ranks: Mapping[str, int]) -> dict[str, float]:
     position = 0
     while position < len(order):
         group = [k for k in order[position:] if ranks[k] == ranks[order[position]]]
-        mean = float(np.mean(roc[position:position + len(group)]))
+        mean = float(np.mean(roc[position : position + len(group)]))
         weights.update({k: mean for k in group})
         position += len(group)
     return {k: weights[k] for k in ranks}
@@ -154,13 +154,20 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
     cr = ci / random_index(n) if n > 2 else 0.0
     warnings = []
     if missing.any():
-        warnings.append(f"{int(missing.sum()) // 2} of {n * (n - 1) // 2} comparisons are missing; weights "
-                        "use Harker's method and the consistency ratio is approximate")
+        warnings.append(
+            f"{int(missing.sum()) // 2} of {n * (n - 1) // 2} comparisons are missing; weights "
+            "use Harker's method and the consistency ratio is approximate"
+        )
     if cr > CR_LIMIT:
         warnings.append(f"AHP consistency ratio {cr:.3f} is above {CR_LIMIT:.2f}: review the pairwise judgements")
-    return DerivedWeights(method="ahp", weights=dict(zip(ids, map(float, weights), strict=True)),
-                          consistency_ratio=float(cr), consistency_index=float(ci), lambda_max=lam,
-                          warnings=warnings)
+    return DerivedWeights(
+        method="ahp",
+        weights=dict(zip(ids, map(float, weights), strict=True)),
+        consistency_ratio=float(cr),
+        consistency_index=float(ci),
+        lambda_max=lam,
+        warnings=warnings,
+    )
 
 
 def _check_connected(ids: list[str], compared: np.ndarray) -> None:
@@ -173,8 +180,9 @@ def _check_connected(ids: list[str], compared: np.ndarray) -> None:
                 frontier.append(int(m))
     if len(reached) < len(ids):
         apart = [ids[i] for i in range(len(ids)) if i not in reached]
-        raise ValueError(f"the pairwise comparisons do not connect every criterion; compare "
-                         f"{', '.join(apart)} with the others")
+        raise ValueError(
+            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
+        )
 
 
 # --- from an assessment --------------------------------------------------------------------------

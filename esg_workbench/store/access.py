@@ -38,7 +38,7 @@ from ..domain.datapoints import DatapointCatalogue
 from . import assessments as repo
 from . import audit
 from . import members as member_repo
-from .engine import read_transaction, write_transaction
+from .database import read_transaction, write_transaction
 from .errors import AlreadyExists, NotFound, StoreError
 from .members import Member
 from .records import AssessmentSummary, CatalogueInfo

@@ -24,8 +24,8 @@ from ..domain.diff import Change, diff_assessments, diff_data, summarise
 from . import assessments as repo
 from . import audit
 from . import catalogues as catalogue_repo
-from .engine import check_schema, describe_url, make_engine, read_transaction, write_transaction
-from .engine import migrate as _migrate
+from .database import check_schema, describe_url, make_engine, read_transaction, write_transaction
+from .database import migrate as _migrate
 from .errors import AlreadyExists, ConflictError, NotFound, StoreError
 from .records import AssessmentSummary, AuditEntry, CatalogueInfo, RevisionInfo, StoredAssessment
 from .tables import AUTHOR_LENGTH

@@ -248,7 +248,7 @@ class Book:
 
 def page_setup(book: Book, ws: Worksheet, key: str, *, repeat_row: int | None = None, portrait: bool = False) -> None:
     """Print setup shared by all sheets: A4, fit to one page wide, titles repeated, page numbers."""
-    from .specs import SHEET_STEP, STEP_COLOURS
+    from .sheet_columns import SHEET_STEP, STEP_COLOURS
 
     ws.set_paper(9)
     if portrait:

@@ -73,11 +73,11 @@ def _status(status: str, lang: str) -> str:
 
 
 def write_esrs_coverage(book: Book) -> None:
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
     ws = book.add_sheet("esrs_coverage")
     sheet, st, fw, summary = book.name("esrs_coverage"), book.styles, book.framework, book.coverage
-    _title(book, ws, "esrs_coverage")
+    sheet_title(book, ws, "esrs_coverage")
     heads = ["standard", "name", "material", "drs", "material_drs"]
     for col, key in enumerate(heads):
         ws.write_string(HEADER_ROW, col, _t(book, key), st["header"])

@@ -22,18 +22,18 @@ from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
-from .computed import COMPUTED
 from .coverage_sheet import write_esrs_coverage
-from .input_sheets import table_positions, write_form, write_table
+from .formula_values import LiveValues
+from .help_columns import COMPUTED
 from .layout import FormSheet, TableSheet, ids_name
 from .lists_sheet import used_vocabularies, vocab_terms, write_lists
-from .live import LiveValues
 from .method_sheet import write_method
 from .roadmap_view import roadmap_gantt
 from .scoring_sheets import gates_layout, scoring_layout, write_gates, write_ranking, write_scoring
-from .specs import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES
+from .sheet_columns import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES
 from .summary_sheet import maturity_chart, write_sensitivity, write_summary, write_unscored
 from .tco_sheet import write_tco
+from .write_inputs import table_positions, write_form, write_table
 
 NAME_FIELDS = {"requirements": "text", "roadmap": "title"}  # the field that names an item (default "name")
 SCORED = ("scoring", "gates", "ranking", "sensitivity")  # sheets that need a score result
@@ -243,7 +243,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
 
 
 def _union_lists(book: Book) -> dict[str, list[str]]:
-    from .input_sheets import union_name
+    from .write_inputs import union_name
 
     lists: dict[str, list[str]] = {}
     for spec in INPUT_SHEETS.values():

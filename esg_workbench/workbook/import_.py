@@ -15,11 +15,11 @@ from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.problem_codes import Code
 from ..domain.validation import validate_and_parse
 from ..xlsx_safety import MiB, UnsafeWorkbook
-from .cells import MISSING
+from .cell_values import MISSING
 from .layout import FORM_LABEL_COL, FORM_VALUE_COL, FormSheet, TableSheet
+from .read_inputs import Collected, Location, read_form, read_table
 from .reader import RawWorkbook, Source, read_workbook
-from .sheets_in import Collected, Location, read_form, read_table
-from .specs import FORMS, TABLES
+from .sheet_columns import FORMS, TABLES
 from .texts import SHEET_NAMES
 
 

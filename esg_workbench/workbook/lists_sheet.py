@@ -10,7 +10,7 @@ from ..domain.assessment import SCHEMA_VERSION
 from ..domain.framework import Framework
 from .book import Book, range_ref
 from .layout import FORMAT, FORMAT_VERSION, LISTS_SHEET, Kind, vocab_name
-from .specs import INPUT_SHEETS
+from .sheet_columns import INPUT_SHEETS
 
 META_ROWS = (
     "format",

@@ -159,11 +159,11 @@ TITLES: dict[str, T] = {
 
 
 def write_method(book: Book) -> None:
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
     ws = book.add_sheet("method")
     st, fw, lang = book.styles, book.framework, book.lang
-    _title(book, ws, "method")
+    sheet_title(book, ws, "method")
     row = 3
     ws.write_string(row, 0, pick(TITLES["framework"], lang), st["subtitle"])
     row += 1

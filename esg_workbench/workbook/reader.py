@@ -16,10 +16,10 @@ from typing import Any
 import python_calamine
 
 from ..xlsx_safety import DEFAULT_MAX_BYTES, UnsafeWorkbook, check_xlsx, read_xlsx_source
-from .cell_scan import SheetScan, open_archive, scan_sheet, sheet_parts
 from .layout import FIELD_ROW, FORMAT, FORMAT_VERSION, LISTS_SHEET, MAX_COLS, MAX_ROWS
 from .lists_sheet import META_ROWS
-from .specs import INPUT_SHEETS
+from .sheet_columns import INPUT_SHEETS
+from .sheet_prescan import SheetScan, open_archive, scan_sheet, sheet_parts
 from .texts import SHEET_NAMES
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]

@@ -13,8 +13,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..scoring.gates import TIE_DECIMALS
 from .book import Book, cell_ref, page_setup, range_ref, row_height
+from .formula_values import LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, INELIGIBLE_PENALTY, col_letter, ids_name
-from .live import LiveValues
 from .tco_sheet import tco_cell
 from .texts import pick
 
@@ -54,9 +54,9 @@ def _t(book: Book, key: str) -> str:
 
 
 def _head(book: Book, ws: Worksheet, key: str) -> None:
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
-    _title(book, ws, key)
+    sheet_title(book, ws, key)
 
 
 # --- scoring matrix ------------------------------------------------------------------------------

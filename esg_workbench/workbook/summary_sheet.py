@@ -16,7 +16,7 @@ from ..formats import format_percent
 from ..scoring.wording import gate_line
 from .book import Book, cell_ref, page_setup, quote_sheet, range_ref, row_height
 from .layout import FIRST_DATA_ROW, HEADER_ROW, LISTS_SHEET
-from .specs import SHEET_ORDER
+from .sheet_columns import SHEET_ORDER
 from .texts import SHEET_HINTS, pick
 
 T = tuple[str, str]
@@ -263,10 +263,10 @@ def _contents(book: Book, w: _Writer) -> None:
 
 def write_unscored(book: Book, key: str) -> None:
     """A scoring sheet of an assessment that cannot be scored yet: the reasons instead of numbers."""
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
     ws = book.add_sheet(key)
-    _title(book, ws, key)
+    sheet_title(book, ws, key)
     ws.write_string(HEADER_ROW, 0, _t(book, "unscored"), book.styles["bad"])
     for row, problem in enumerate(book.unscored, start=FIRST_DATA_ROW):
         ws.write_string(row, 0, str(problem), book.styles["cover_value"])
@@ -278,12 +278,12 @@ def write_unscored(book: Book, key: str) -> None:
 
 
 def write_sensitivity(book: Book) -> None:
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
     ws = book.add_sheet("sensitivity")
     sheet, st, a = book.name("sensitivity"), book.styles, book.assessment
     sens = book.result.sensitivity
-    _title(book, ws, "sensitivity")
+    sheet_title(book, ws, "sensitivity")
     n = len(a.options)
     heads = (
         [_t(book, "option")]

@@ -10,8 +10,8 @@ matrix gives it utility 0 on a cost criterion rather than the full marks a TCO o
 from __future__ import annotations
 
 from .book import Book, cell_ref, page_setup, range_ref
+from .formula_values import YEAR_COLUMNS, LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
-from .live import YEAR_COLUMNS, LiveValues
 from .texts import pick
 
 T = tuple[str, str]
@@ -48,9 +48,9 @@ def tco_cell(book: Book, index: int) -> str:
 def write_tco(book: Book, live: LiveValues) -> None:
     ws = book.add_sheet("tco")
     sheet, st = book.name("tco"), book.styles
-    from .input_sheets import _title
+    from .write_inputs import sheet_title
 
-    _title(book, ws, "tco")
+    sheet_title(book, ws, "tco")
     options, costs = book.tables["options"], book.tables["cost_lines"]
     a = book.assessment
     horizon = a.settings.horizon_years

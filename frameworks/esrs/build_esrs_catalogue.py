@@ -86,8 +86,9 @@ def build_catalogue(rows: list[dict[str, str]], source_name: str = "CSV") -> dic
             raise CatalogueInputError(f"{where}, column datapoint_count: not a whole number") from None
         seen.add(code)
         english.setdefault(standard, row["esrs_name"].strip())
-        requirements.append({"code": code, "standard": standard, "title": row["title"].strip(),
-                             "datapoint_count": count})
+        requirements.append(
+            {"code": code, "standard": standard, "title": row["title"].strip(), "datapoint_count": count}
+        )
     absent = [code for code in STANDARDS if code not in english]
     if absent:
         raise CatalogueInputError(f"{source_name}: no disclosure requirements for {', '.join(absent)}")
@@ -100,8 +101,10 @@ def build_catalogue(rows: list[dict[str, str]], source_name: str = "CSV") -> dic
         "format_version": FORMAT_VERSION,
         "id": CATALOGUE_ID,
         "version": CATALOGUE_VERSION,
-        "title": {"en": "ESRS Set 1: standards and disclosure requirements",
-                  "da": "ESRS sæt 1: standarder og oplysningskrav"},
+        "title": {
+            "en": "ESRS Set 1: standards and disclosure requirements",
+            "da": "ESRS sæt 1: standarder og oplysningskrav",
+        },
         "source": SOURCE,
         "standards": standards,
         "disclosure_requirements": requirements,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from app_helpers import assert_clean, edit_table, run_app, stored, texts
 
-from esg_workbench.app.grids import MaterialityGrid
-from esg_workbench.app.tables import Ctx
+from esg_workbench.app.fixed_tables import MaterialityGrid
+from esg_workbench.app.table_editor import Ctx
 from esg_workbench.frameworks import load_framework
 
 VIEW = "view.as_is"

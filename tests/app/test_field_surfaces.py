@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from esg_workbench.app import specs
-from esg_workbench.app.tables import Col, Ctx, ListAdapter
+from esg_workbench.app import table_columns
+from esg_workbench.app.table_editor import Col, Ctx, ListAdapter
 from esg_workbench.app.weights import PAIRWISE
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.domain.field_registry import FieldKind, FieldSpec, field_spec, model_fields
@@ -28,17 +28,17 @@ def ctx() -> Ctx:
 
 
 def _adapters(ctx: Ctx) -> Iterator[ListAdapter]:
-    yield from (v for v in vars(specs).values() if isinstance(v, ListAdapter))
+    yield from (v for v in vars(table_columns).values() if isinstance(v, ListAdapter))
     yield PAIRWISE
     option = ctx.assessment.options[0].id
-    yield specs.cost_lines(ctx.assessment, option)
-    yield specs.risks(ctx.assessment, option)
+    yield table_columns.cost_lines(ctx.assessment, option)
+    yield table_columns.risks(ctx.assessment, option)
 
 
 def test_every_field_is_a_column_or_hidden_with_a_reason(ctx: Ctx) -> None:
     for adapter in _adapters(ctx):
         shown = {c.field for c in adapter.columns}
-        hidden = specs.HIDDEN_FIELDS.get(adapter.model, {})
+        hidden = table_columns.HIDDEN_FIELDS.get(adapter.model, {})
         assert all(reason.strip() for reason in hidden.values())
         for name in model_fields(adapter.model):
             if name == adapter.id_field:
@@ -100,7 +100,7 @@ def test_every_column_uses_the_models_kind_values_bounds_and_required_flag(ctx: 
 def test_a_column_restating_the_model_differently_is_found(ctx: Ctx) -> None:
     stale = ListAdapter(
         "goals",
-        specs.Goal,
+        table_columns.Goal,
         (
             Col("target_year", "col.target_year", "int", min=2024, max=2050),
             Col("horizon", "col.horizon", "select", required=True, options=lambda ctx: ["short", "medium"]),

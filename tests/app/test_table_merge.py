@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from esg_workbench.app.grids import MaterialityGrid, MaturityGrid, MustHaveGrid, ScoreGrid, SurveyGrid
-from esg_workbench.app.specs import (
+from esg_workbench.app.fixed_tables import MaterialityGrid, MaturityGrid, MustHaveGrid, ScoreGrid, SurveyGrid
+from esg_workbench.app.table_columns import (
     COVERAGE,
     CRITERIA,
     DATA_FLOWS,
@@ -24,7 +24,7 @@ from esg_workbench.app.specs import (
     cost_lines,
     risks,
 )
-from esg_workbench.app.tables import (
+from esg_workbench.app.table_editor import (
     Col,
     Ctx,
     EditorState,

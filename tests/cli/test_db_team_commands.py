@@ -14,7 +14,7 @@ from esg_workbench.cli import cli
 from esg_workbench.config import database_url, settings
 from esg_workbench.domain import Assessment
 from esg_workbench.store import SecuredStore, Store, StoreUnavailable, User
-from esg_workbench.store.engine import make_engine, schema_revision
+from esg_workbench.store.database import make_engine, schema_revision
 
 
 def _run(db: str, *args: str) -> Result:

@@ -29,8 +29,17 @@ def scale(cid: str, weight: float, **kw: Any) -> Criterion:
 
 def quantitative(cid: str, weight: float, best: float, worst: float, source: str = "score", **kw: Any) -> Criterion:
     direction = "lower_is_better" if best < worst else "higher_is_better"
-    return Criterion(id=cid, name=kw.pop("name", cid), weight=weight, kind="quantitative", best=best, worst=worst,
-                     direction=direction, value_source=source, **kw)
+    return Criterion(
+        id=cid,
+        name=kw.pop("name", cid),
+        weight=weight,
+        kind="quantitative",
+        best=best,
+        worst=worst,
+        direction=direction,
+        value_source=source,
+        **kw,
+    )
 
 
 def option(oid: str, archetype: str = "dedicated_esg", **kw: Any) -> Option:
@@ -38,9 +47,14 @@ def option(oid: str, archetype: str = "dedicated_esg", **kw: Any) -> Option:
     return Option(id=oid, name=kw.pop("name", f"Option {oid}"), archetype=archetype, cost_lines=lines, **kw)
 
 
-def build(criteria: Sequence[Criterion], options: Sequence[Option],
-          scores: Mapping[str, Sequence[float | tuple[float, float, float] | None]], *,
-          musts: Mapping[str, Sequence[bool | None]] | None = None, **kw: Any) -> Assessment:
+def build(
+    criteria: Sequence[Criterion],
+    options: Sequence[Option],
+    scores: Mapping[str, Sequence[float | tuple[float, float, float] | None]],
+    *,
+    musts: Mapping[str, Sequence[bool | None]] | None = None,
+    **kw: Any,
+) -> Assessment:
     """``scores[option_id]`` lists one entry per criterion: a value, (value, low, high) or None (missing).
     ``musts[requirement_id]`` lists, per option, met True/False or None for "no check"."""
     rows = []
@@ -54,12 +68,23 @@ def build(criteria: Sequence[Criterion], options: Sequence[Option],
     checks = []
     for rid, per_option in (musts or {}).items():
         requirements.append(Requirement(id=rid, text=f"Requirement {rid}", priority="must"))
-        checks += [MustHaveCheck(option_id=o.id, requirement_id=rid, met=met)
-                   for o, met in zip(options, per_option, strict=True) if met is not None]
+        checks += [
+            MustHaveCheck(option_id=o.id, requirement_id=rid, met=met)
+            for o, met in zip(options, per_option, strict=True)
+            if met is not None
+        ]
     checks += kw.pop("must_have_checks", [])
-    return Assessment(id=kw.pop("id", "test"), title="Test", organisation=Organisation(name="Test A/S"),
-                      criteria=list(criteria), options=list(options), scores=rows, requirements=requirements,
-                      must_have_checks=checks, **kw)
+    return Assessment(
+        id=kw.pop("id", "test"),
+        title="Test",
+        organisation=Organisation(name="Test A/S"),
+        criteria=list(criteria),
+        options=list(options),
+        scores=rows,
+        requirements=requirements,
+        must_have_checks=checks,
+        **kw,
+    )
 
 
 def sample(name: str) -> Assessment:
@@ -74,13 +99,25 @@ def expected(name: str) -> dict:
 def stub_framework(interim: Sequence[str] = ("spreadsheet_interim",), **names: tuple[str, str]) -> SimpleNamespace:
     """Just the parts of a Framework the recommendation reads: archetypes (interim flag, labels),
     maturity dimension names and the ESRS disclosure requirements' standards."""
+
     def label(en: str, da: str) -> SimpleNamespace:
         return SimpleNamespace(get=lambda lang: da if lang == "da" else en)
 
-    archetypes = [SimpleNamespace(id=a, interim=a in interim, name=label(*names.get(a, (a, a))))
-                  for a in ("bi_extension", "erp_module", "dedicated_esg", "hybrid_platform", "spreadsheet_interim",
-                            "bridge_tool")]
+    archetypes = [
+        SimpleNamespace(id=a, interim=a in interim, name=label(*names.get(a, (a, a))))
+        for a in (
+            "bi_extension",
+            "erp_module",
+            "dedicated_esg",
+            "hybrid_platform",
+            "spreadsheet_interim",
+            "bridge_tool",
+        )
+    ]
     dimensions = [SimpleNamespace(id="governance", name=label("Governance", "Styring"))]
     drs = [SimpleNamespace(code="X-1", standard="E2")]
-    return SimpleNamespace(archetypes=archetypes, maturity_model=SimpleNamespace(dimensions=dimensions),
-                           esrs=SimpleNamespace(disclosure_requirements=drs))
+    return SimpleNamespace(
+        archetypes=archetypes,
+        maturity_model=SimpleNamespace(dimensions=dimensions),
+        esrs=SimpleNamespace(disclosure_requirements=drs),
+    )

@@ -12,9 +12,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_benchmark_runs_small_and_baseline_agrees() -> None:
     run = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "scoring.py"), "--options", "4", "--criteria", "6",
-         "--samples", "1500", "--baseline-samples", "1200", "--repeats", "1"],
-        capture_output=True, text=True, timeout=120, cwd=ROOT, check=True,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "scoring.py"),
+            "--options",
+            "4",
+            "--criteria",
+            "6",
+            "--samples",
+            "1500",
+            "--baseline-samples",
+            "1200",
+            "--repeats",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=True,
     )
     last = run.stdout.strip().splitlines()[-1]
     pairs = dict(item.split("=", 1) for item in last.split())

@@ -16,13 +16,16 @@ def test_hand_computed_npv() -> None:
     horizon; one-off 999 in year 4 (beyond the horizon, ignored).
     Years: t0 = 100 + 10 = 110; t1 = 20 + 10 = 30; t2 = 50 + 20 + 10 = 80; t3 = 10. Undiscounted 230.
     NPV = 110 + 30/1.1 + 80/1.21 + 10/1.331 = 110 + 27.2727 + 66.1157 + 7.5131 = 210.9016."""
-    opt = option("A", cost_lines=[
-        {"label": "licence", "kind": "one_off", "amount": 100},
-        {"label": "upgrade", "kind": "one_off", "amount": 50, "start_year": 2},
-        {"label": "support", "kind": "yearly", "amount": 20, "start_year": 1, "years": 2},
-        {"label": "hosting", "kind": "yearly", "amount": 10},
-        {"label": "late", "kind": "one_off", "amount": 999, "start_year": 4},
-    ])
+    opt = option(
+        "A",
+        cost_lines=[
+            {"label": "licence", "kind": "one_off", "amount": 100},
+            {"label": "upgrade", "kind": "one_off", "amount": 50, "start_year": 2},
+            {"label": "support", "kind": "yearly", "amount": 20, "start_year": 1, "years": 2},
+            {"label": "hosting", "kind": "yearly", "amount": 10},
+            {"label": "late", "kind": "one_off", "amount": 999, "start_year": 4},
+        ],
+    )
     cost = tco(opt, ScenarioSettings(horizon_years=4, discount_rate=0.10, currency="EUR"))
     assert cost.per_year == [110, 30, 80, 10]
     assert cost.undiscounted == 230
@@ -49,11 +52,14 @@ def test_bad_horizon() -> None:
         discount_factors(0.04, 0)
 
 
-@pytest.mark.parametrize(("name", "option_id", "hand_checked"), [
-    ("municipality", "opt-excel", 3_598_720),  # 80,000 + 760,000 x 4.6299
-    ("municipality", "opt-erp", 4_931_065),  # 2,750,000 / 1.04 + 630,000 x 3.6299
-    ("manufacturer", "opt-workbook", 5_424_380),  # 100,000 + 1,150,000 x 4.6299
-])
+@pytest.mark.parametrize(
+    ("name", "option_id", "hand_checked"),
+    [
+        ("municipality", "opt-excel", 3_598_720),  # 80,000 + 760,000 x 4.6299
+        ("municipality", "opt-erp", 4_931_065),  # 2,750,000 / 1.04 + 630,000 x 3.6299
+        ("manufacturer", "opt-workbook", 5_424_380),  # 100,000 + 1,150,000 x 4.6299
+    ],
+)
 def test_samples_hand_checked_with_a_calculator(name: str, option_id: str, hand_checked: float) -> None:
     """The notes of sample_data/expected/*.json show these by hand (5 years at 4 %)."""
     a = sample(name)

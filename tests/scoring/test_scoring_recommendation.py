@@ -23,11 +23,18 @@ from esg_workbench.scoring.recommendation import dr_standard, robustness
 def case(**kw):
     """Quality weighs 2, fit 1. ESG (5, 3) = 100 x 13/15 = 86.7; BI (3, 5) = 73.3; XLS (2, 2) = 40.
     ESG leads BI on quality by 100 x 2/3 x 0.4 = 26.7 points and trails it on fit by 100 x 1/3 x 0.4 = 13.3."""
-    options = [option("esg", "dedicated_esg", name="ESG suite", time_to_first_report_months=9),
-               option("bi", "bi_extension", name="BI extension", time_to_first_report_months=6),
-               option("xls", "spreadsheet_interim", name="Excel", time_to_first_report_months=1)]
-    return build([scale("quality", 2), scale("fit", 1)], options,
-                 {"esg": [5, 3], "bi": [3, 5], "xls": [2, 2]}, musts={"R1": [True, True, False]}, **kw)
+    options = [
+        option("esg", "dedicated_esg", name="ESG suite", time_to_first_report_months=9),
+        option("bi", "bi_extension", name="BI extension", time_to_first_report_months=6),
+        option("xls", "spreadsheet_interim", name="Excel", time_to_first_report_months=1),
+    ]
+    return build(
+        [scale("quality", 2), scale("fit", 1)],
+        options,
+        {"esg": [5, 3], "bi": [3, 5], "xls": [2, 2]},
+        musts={"R1": [True, True, False]},
+        **kw,
+    )
 
 
 def test_top_eligible_option_with_runner_up_and_drivers() -> None:
@@ -105,30 +112,43 @@ def test_uncovered_coverage_maturity_and_unmet_requirements() -> None:
         Coverage(id="c4", disclosure_requirement="S1-6", status="automated"),
         Coverage(id="c5", disclosure_requirement="X-1", status="gap"),  # the stub framework puts X-1 under E2
     ]
-    topics = [MaterialTopic(esrs="E1", material=True), MaterialTopic(esrs="E4", material=False),
-              MaterialTopic(esrs="E2", material=False)]
-    maturity = [MaturityRating(dimension="governance", current=1, target_short=2, target_long=4),
-                MaturityRating(dimension="integration", current=3, target_short=3, target_long=3),
-                MaturityRating(dimension="data_foundation", current=2, target_short=3, target_long=5)]
+    topics = [
+        MaterialTopic(esrs="E1", material=True),
+        MaterialTopic(esrs="E4", material=False),
+        MaterialTopic(esrs="E2", material=False),
+    ]
+    maturity = [
+        MaturityRating(dimension="governance", current=1, target_short=2, target_long=4),
+        MaturityRating(dimension="integration", current=3, target_short=3, target_long=3),
+        MaturityRating(dimension="data_foundation", current=2, target_short=3, target_long=5),
+    ]
     should = Requirement(id="S1", text="Nice to have", priority="should")
     a = case(coverage=coverage, material_topics=topics, to_be=ToBe(maturity=maturity), requirements=[should])
     a.must_have_checks.append(MustHaveCheck(option_id="esg", requirement_id="S1", met=False, note="roadmap item"))
     rec = score(a, samples=0, framework=stub_framework()).recommendation
     assert [(g.disclosure_requirement, g.standard, g.status) for g in rec.coverage_gaps] == [
-        ("E1-6", "E1", "gap"), ("GOV-1", "ESRS 2", "partial")]
+        ("E1-6", "E1", "gap"),
+        ("GOV-1", "ESRS 2", "partial"),
+    ]
     assert [(m.dimension, m.gap) for m in rec.maturity_gaps] == [("governance", 3), ("data_foundation", 3)]
     assert [(u.requirement_id, u.note) for u in rec.unmet_requirements] == [("S1", "roadmap item")]
     # Singular where there is one (before: "1 material disclosure requirements"), requirement text not id.
-    assert ("ESRS coverage: 1 material disclosure requirement has a data gap (E1-6) and 1 material disclosure "
-            "requirement is only partly covered (GOV-1).") in rec.text("en")
+    assert (
+        "ESRS coverage: 1 material disclosure requirement has a data gap (E1-6) and 1 material disclosure "
+        "requirement is only partly covered (GOV-1)."
+    ) in rec.text("en")
     assert "It does not meet “Nice to have” (should)." in rec.text("en")
     foundation = rec.roadmap[1].texts
-    assert foundation["en"].startswith("Foundation: close the data gaps in 1 material disclosure requirement and "
-                                       "complete the coverage of 1 material disclosure requirement that is only "
-                                       "partly covered; raise Governance from 1 to 2")
-    assert foundation["da"].startswith("Fundament: luk datamanglerne i 1 væsentligt oplysningskrav og gør dækningen "
-                                       "færdig for 1 væsentligt oplysningskrav, der kun er delvist dækket; løft "
-                                       "Styring fra 1 til 2")
+    assert foundation["en"].startswith(
+        "Foundation: close the data gaps in 1 material disclosure requirement and "
+        "complete the coverage of 1 material disclosure requirement that is only "
+        "partly covered; raise Governance from 1 to 2"
+    )
+    assert foundation["da"].startswith(
+        "Fundament: luk datamanglerne i 1 væsentligt oplysningskrav og gør dækningen "
+        "færdig for 1 væsentligt oplysningskrav, der kun er delvist dækket; løft "
+        "Styring fra 1 til 2"
+    )
     assert "Styring fra 1 til 4" in rec.text("da")  # dimension label from the framework
     assert [s.phase for s in rec.roadmap] == ["interim", "foundation", "target", "improve"]
 
@@ -156,10 +176,24 @@ def test_robust_recommendation_text_in_both_languages() -> None:
 def test_topsis_text_and_helpers() -> None:
     rec = score(case(), "topsis", samples=0).recommendation
     assert "closeness to the ideal (TOPSIS" in rec.text("en") and "nærhed til idealet" in rec.text("da")
-    assert (format_number(12345.67, "en", 1), format_number(12345.67, "da", 1), format_percent(0.825, "en"),
-            format_percent(0.825, "da")) == (
-        "12,345.7", "12.345,7", "82%", "82 %")
+    assert (
+        format_number(12345.67, "en", 1),
+        format_number(12345.67, "da", 1),
+        format_percent(0.825, "en"),
+        format_percent(0.825, "da"),
+    ) == ("12,345.7", "12.345,7", "82%", "82 %")
     assert [robustness(p) for p in (None, 0.9, 0.75, 0.6, 0.2)] == [
-        "not_assessed", "robust", "robust", "moderate", "fragile"]
+        "not_assessed",
+        "robust",
+        "robust",
+        "moderate",
+        "fragile",
+    ]
     assert [dr_standard(c, None) for c in ("E1-6", "E1.IRO-1", "S4-3", "BP-1", "MDR-P", "G1-1")] == [
-        "E1", "E1", "S4", "ESRS 2", "ESRS 2", "G1"]
+        "E1",
+        "E1",
+        "S4",
+        "ESRS 2",
+        "ESRS 2",
+        "G1",
+    ]

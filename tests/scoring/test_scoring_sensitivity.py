@@ -14,9 +14,9 @@ from esg_workbench.scoring.montecarlo import (
     _TopsisBatch,
     _WeightedSumBatch,
     batch_streams,
+    codes,
     fractions,
     simulate,
-    codes,
 )
 from esg_workbench.scoring.topsis import topsis_closeness
 from esg_workbench.scoring.weighted_sum import weighted_sum
@@ -93,19 +93,28 @@ def test_rank_acceptability_hand_worked_probability() -> None:
 
 
 def uncertain_assessment():
-    criteria = [scale("a", 3), scale("b", 2), quantitative("cost", 2, best=1e6, worst=4e6, source="tco"),
-                quantitative("risk", 1, best=0, worst=10)]
+    criteria = [
+        scale("a", 3),
+        scale("b", 2),
+        quantitative("cost", 2, best=1e6, worst=4e6, source="tco"),
+        quantitative("risk", 1, best=0, worst=10),
+    ]
     options = [
         option("P", cost_lines=[{"label": "x", "kind": "one_off", "amount": 2e6}]),
         option("Q", cost_lines=[{"label": "x", "kind": "one_off", "amount": 3e6}]),
         option("R", cost_lines=[{"label": "x", "kind": "one_off", "amount": 1e6}]),
     ]
     # risk ranges that cross the anchors (-2 .. 3, 8 .. 12) exercise the clipped path; Q's b is missing
-    return build(criteria, options, {
-        "P": [(4, 3, 5), (3, 2, 4), None, (1, -2, 3)],
-        "Q": [(4.5, 4, 5), None, None, (9, 8, 12)],
-        "R": [3, (2, 1, 3), None, 5],
-    }, musts={"M": [True, True, False]})
+    return build(
+        criteria,
+        options,
+        {
+            "P": [(4, 3, 5), (3, 2, 4), None, (1, -2, 3)],
+            "Q": [(4.5, 4, 5), None, None, (9, 8, 12)],
+            "R": [3, (2, 1, 3), None, 5],
+        },
+        musts={"M": [True, True, False]},
+    )
 
 
 def test_reproducible_for_a_seed_and_different_for_another() -> None:
@@ -149,8 +158,11 @@ def test_batch_shortcuts_equal_the_method_formulas(dense: bool) -> None:
     """The Monte Carlo batches rearrange the formulas for speed; on the same draws they must agree."""
     a = uncertain_assessment()
     if dense:  # every cell uncertain: no missing values, no fixed ones
-        a = build([scale("a", 1), scale("b", 2)], [option("P"), option("Q")],
-                  {"P": [(1, 0, 2), (3, 2, 5)], "Q": [(2, 1, 3), (4, 3, 5)]})
+        a = build(
+            [scale("a", 1), scale("b", 2)],
+            [option("P"), option("Q")],
+            {"P": [(1, 0, 2), (3, 2, 5)], "Q": [(2, 1, 3), (4, 3, 5)]},
+        )
     m = decision_matrix(a, tco_all(a.options, a.settings))
     rng = np.random.default_rng(9)
     rows, cols = np.nonzero(m.uncertain)

@@ -15,8 +15,10 @@ from esg_workbench.scoring import score
 from esg_workbench.scoring.topsis import TopsisDistances, topsis, topsis_closeness
 
 # pymcdm's input checks warn about dominated alternatives, which random matrices have; not our concern.
-pytestmark = [pytest.mark.filterwarnings("ignore:Alternatives with indices:UserWarning"),
-              pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")]
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Alternatives with indices:UserWarning"),
+    pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning"),
+]
 
 
 def test_tzeng_huang_2011_worked_example() -> None:
@@ -39,11 +41,15 @@ def test_tiny_hand_checked_case_with_a_cost_criterion() -> None:
     assert detail.closeness == pytest.approx([0.5, 0.5])
 
 
-matrices = st.integers(2, 7).flatmap(lambda n: st.integers(1, 6).flatmap(lambda m: st.tuples(
-    st.lists(st.lists(st.floats(0.5, 1e6), min_size=m, max_size=m), min_size=n, max_size=n),
-    st.lists(st.floats(0.01, 10), min_size=m, max_size=m),
-    st.lists(st.booleans(), min_size=m, max_size=m),
-)))
+matrices = st.integers(2, 7).flatmap(
+    lambda n: st.integers(1, 6).flatmap(
+        lambda m: st.tuples(
+            st.lists(st.lists(st.floats(0.5, 1e6), min_size=m, max_size=m), min_size=n, max_size=n),
+            st.lists(st.floats(0.01, 10), min_size=m, max_size=m),
+            st.lists(st.booleans(), min_size=m, max_size=m),
+        )
+    )
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -72,7 +78,9 @@ def test_batch_equals_one_by_one_and_distances_shortcut() -> None:
     rng = np.random.default_rng(7)
     matrices, weights, cost = rng.uniform(0, 5, (20, 4, 6)), rng.uniform(0.1, 2, (20, 6)), rng.random(6) < 0.5
     batch = topsis_closeness(matrices, weights, cost)
-    assert batch == pytest.approx(np.array([topsis_closeness(m, w, cost) for m, w in zip(matrices, weights)]))
+    assert batch == pytest.approx(
+        np.array([topsis_closeness(m, w, cost) for m, w in zip(matrices, weights, strict=False)])
+    )
     shortcut = TopsisDistances.of(matrices[0], cost).closeness(weights)
     assert shortcut == pytest.approx(np.array([topsis_closeness(matrices[0], w, cost) for w in weights]))
 
@@ -98,4 +106,4 @@ def test_score_with_topsis_uses_values_and_directions() -> None:
     assert result.ranking[0] == "A"
     ex = result.explanations["A"]
     assert ex.distance_to_ideal == pytest.approx(np.sqrt(sum(c.to_ideal for c in ex.contributions)))
-    assert 0 <= min(result.totals.values()) and max(result.totals.values()) <= 1
+    assert min(result.totals.values()) >= 0 and max(result.totals.values()) <= 1

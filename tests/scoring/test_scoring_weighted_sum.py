@@ -23,22 +23,40 @@ def three_options():
        anchor, u = 1; quality 2 -> 0.4; usability missing -> 0; total = 100 x (1.2 + 2) / 8 = 40.0.
     Must-have REQ-1: A checked not met, B met, C not checked.
     """
-    criteria = [scale("quality", 3), scale("usability", 1),
-                quantitative("tco", 2, best=1e6, worst=5e6, source="tco"),
-                quantitative("months", 2, best=3, worst=15, source="time_to_first_report")]
-    options = [
-        option("A", time_to_first_report_months=6, cost_lines=[
-            {"label": "build", "kind": "one_off", "amount": 1e6},
-            {"label": "run", "kind": "yearly", "amount": 5e5}]),
-        option("B", time_to_first_report_months=12, cost_lines=[
-            {"label": "build", "kind": "one_off", "amount": 3e6},
-            {"label": "support", "kind": "yearly", "amount": 2.5e5, "start_year": 1, "years": 1}]),
-        option("C", time_to_first_report_months=1, cost_lines=[
-            {"label": "service", "kind": "yearly", "amount": 2.5e6}]),
+    criteria = [
+        scale("quality", 3),
+        scale("usability", 1),
+        quantitative("tco", 2, best=1e6, worst=5e6, source="tco"),
+        quantitative("months", 2, best=3, worst=15, source="time_to_first_report"),
     ]
-    return build(criteria, options, {"A": [4, 3], "B": [5, 4], "C": [2, None]},
-                 musts={"REQ-1": [False, True, None]},
-                 settings=ScenarioSettings(horizon_years=3, discount_rate=0.25))
+    options = [
+        option(
+            "A",
+            time_to_first_report_months=6,
+            cost_lines=[
+                {"label": "build", "kind": "one_off", "amount": 1e6},
+                {"label": "run", "kind": "yearly", "amount": 5e5},
+            ],
+        ),
+        option(
+            "B",
+            time_to_first_report_months=12,
+            cost_lines=[
+                {"label": "build", "kind": "one_off", "amount": 3e6},
+                {"label": "support", "kind": "yearly", "amount": 2.5e5, "start_year": 1, "years": 1},
+            ],
+        ),
+        option(
+            "C", time_to_first_report_months=1, cost_lines=[{"label": "service", "kind": "yearly", "amount": 2.5e6}]
+        ),
+    ]
+    return build(
+        criteria,
+        options,
+        {"A": [4, 3], "B": [5, 4], "C": [2, None]},
+        musts={"REQ-1": [False, True, None]},
+        settings=ScenarioSettings(horizon_years=3, discount_rate=0.25),
+    )
 
 
 def test_hand_worked_totals_tco_and_utilities() -> None:
@@ -91,16 +109,23 @@ def test_tie_keeps_assessment_order_and_is_marked() -> None:
     assert result.totals == pytest.approx({"P": 50, "Q": 50, "R": 50, "S": 20})
     assert result.ranking == ["P", "Q", "R", "S"]
     assert result.tied_groups == [["P", "Q", "R"]]
-    reordered = score(build(criteria, [options[2], options[0], options[3], options[1]],
-                            {"P": [5, 0], "Q": [0, 5], "R": [2.5, 2.5], "S": [1, 1]}), samples=0)
+    reordered = score(
+        build(
+            criteria,
+            [options[2], options[0], options[3], options[1]],
+            {"P": [5, 0], "Q": [0, 5], "R": [2.5, 2.5], "S": [1, 1]},
+        ),
+        samples=0,
+    )
     assert reordered.ranking == ["R", "P", "Q", "S"]
     assert reordered.tied_groups == [["R", "P", "Q"]]
 
 
 def test_eligible_and_ineligible_options_with_equal_totals_are_not_one_tie() -> None:
     criteria = [scale("x", 1)]
-    result = score(build(criteria, [option("P"), option("Q")], {"P": [3], "Q": [3]}, musts={"M": [False, True]}),
-                   samples=0)
+    result = score(
+        build(criteria, [option("P"), option("Q")], {"P": [3], "Q": [3]}, musts={"M": [False, True]}), samples=0
+    )
     assert result.ranking == ["Q", "P"]
     assert result.tied_groups == []
 
@@ -113,8 +138,11 @@ def test_samples_match_their_hand_checked_expected_results(name: str) -> None:
     result = score(sample(name), samples=0)
     assert result.totals == pytest.approx(want["weighted_sum_percent"], abs=0.05)
     assert {k: c.npv for k, c in result.costs.items()} == pytest.approx(want["tco_present_value"], abs=1)
-    failed = {k: [f.requirement_id for f in ex.failed_must_haves]
-              for k, ex in result.explanations.items() if ex.failed_must_haves}
+    failed = {
+        k: [f.requirement_id for f in ex.failed_must_haves]
+        for k, ex in result.explanations.items()
+        if ex.failed_must_haves
+    }
     assert failed == want["failed_must_haves"]
     assert {o for o, ok in result.eligible.items() if ok} == set(want["eligible_options"])
     assert result.recommendation.option_id == want["recommended"]

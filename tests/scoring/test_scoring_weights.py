@@ -24,13 +24,26 @@ from esg_workbench.scoring.weights import (
 # 83-98: relative consumption of drinks in the US. Row item compared with column item.
 DRINKS = ["coffee", "wine", "tea", "beer", "soda", "milk", "water"]
 DRINK_JUDGEMENTS = {
-    ("coffee", "wine"): 9, ("coffee", "tea"): 5, ("coffee", "beer"): 2, ("coffee", "soda"): 1,
-    ("coffee", "milk"): 1, ("coffee", "water"): 1 / 2,
-    ("wine", "tea"): 1 / 3, ("wine", "beer"): 1 / 9, ("wine", "soda"): 1 / 9, ("wine", "milk"): 1 / 9,
+    ("coffee", "wine"): 9,
+    ("coffee", "tea"): 5,
+    ("coffee", "beer"): 2,
+    ("coffee", "soda"): 1,
+    ("coffee", "milk"): 1,
+    ("coffee", "water"): 1 / 2,
+    ("wine", "tea"): 1 / 3,
+    ("wine", "beer"): 1 / 9,
+    ("wine", "soda"): 1 / 9,
+    ("wine", "milk"): 1 / 9,
     ("wine", "water"): 1 / 9,
-    ("tea", "beer"): 1 / 3, ("tea", "soda"): 1 / 4, ("tea", "milk"): 1 / 3, ("tea", "water"): 1 / 9,
-    ("beer", "soda"): 1 / 2, ("beer", "milk"): 1, ("beer", "water"): 1 / 3,
-    ("soda", "milk"): 2, ("soda", "water"): 1 / 2,
+    ("tea", "beer"): 1 / 3,
+    ("tea", "soda"): 1 / 4,
+    ("tea", "milk"): 1 / 3,
+    ("tea", "water"): 1 / 9,
+    ("beer", "soda"): 1 / 2,
+    ("beer", "milk"): 1,
+    ("beer", "water"): 1 / 3,
+    ("soda", "milk"): 2,
+    ("soda", "water"): 1 / 2,
     ("milk", "water"): 1 / 3,
 }
 
@@ -137,8 +150,12 @@ def test_derive_weights_dispatches_and_score_reports_the_difference() -> None:
 
 def test_score_reports_a_weighting_that_cannot_be_derived() -> None:
     criteria = [scale(k, 1) for k in "abc"]
-    a = build(criteria, [option("P")], {"P": [1, 2, 3]},
-              weighting=Weighting(method="ahp", pairwise=[PairwiseJudgement(a="a", b="b", ratio=2)]))
+    a = build(
+        criteria,
+        [option("P")],
+        {"P": [1, 2, 3]},
+        weighting=Weighting(method="ahp", pairwise=[PairwiseJudgement(a="a", b="b", ratio=2)]),
+    )
     result = score(a, samples=0)
     assert result.weighting is None
     assert any(w.startswith("ahp weights could not be derived") for w in result.warnings)

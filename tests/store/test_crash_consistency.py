@@ -97,6 +97,7 @@ def test_killed_with_a_written_but_uncommitted_revision(db_url: str) -> None:
 def test_killed_at_a_random_moment_while_saving(db_url: str, seed: int) -> None:
     rng = random.Random(seed)
     _fresh(db_url)
-    confirmed = _kill_after(_start(db_url, "free"), saves=rng.randint(2, 5), on_commit=False,
-                            delay_s=rng.uniform(0.0, 0.03))
+    confirmed = _kill_after(
+        _start(db_url, "free"), saves=rng.randint(2, 5), on_commit=False, delay_s=rng.uniform(0.0, 0.03)
+    )
     _check_consistent(db_url, confirmed=confirmed, exact=False)

@@ -20,7 +20,7 @@ from unusable_stores import (
 
 from esg_workbench.config import database_url
 from esg_workbench.store import Store, StoreDamaged, StoreTooNew, StoreUnavailable
-from esg_workbench.store.engine import make_engine, migrate_reporting
+from esg_workbench.store.database import make_engine, migrate_reporting
 
 
 @pytest.mark.parametrize("make", [random_bytes_db, truncated_db], ids=["random-bytes", "truncated"])

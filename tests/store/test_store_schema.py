@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from esg_workbench.store import Store, StoreError
-from esg_workbench.store.engine import MIGRATIONS_DIR
+from esg_workbench.store.database import MIGRATIONS_DIR
 from esg_workbench.store.tables import metadata
 
 
@@ -50,7 +50,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path: Pa
 
 
 def test_sqlite_write_transactions_take_the_lock_at_begin(tmp_path: Path) -> None:
-    from esg_workbench.store.engine import write_transaction
+    from esg_workbench.store.database import write_transaction
 
     path = tmp_path / "s.db"
     with Store(str(path)) as store, write_transaction(store.engine) as conn:

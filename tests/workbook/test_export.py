@@ -17,7 +17,7 @@ from workbook_helpers import part_of
 from esg_workbench.domain import Assessment, AssessmentInvalid
 from esg_workbench.workbook import export_workbook, export_workbook_bytes, import_workbook
 from esg_workbench.workbook.layout import FIRST_DATA_ROW, Kind, TableSheet
-from esg_workbench.workbook.specs import INPUT_SHEETS, SHEET_ORDER, TABLES
+from esg_workbench.workbook.sheet_columns import INPUT_SHEETS, SHEET_ORDER, TABLES
 from esg_workbench.workbook.texts import SHEET_NAMES
 
 DROP_DOWN_KINDS = {Kind.VOCAB, Kind.ENUM, Kind.REF, Kind.BOOL, Kind.ESRS_STANDARD, Kind.ESRS_DR}
@@ -117,7 +117,17 @@ def test_charts_are_there(exported: Callable) -> None:
 
 
 def test_user_text_is_written_as_text_never_as_a_formula(sample: Callable) -> None:
-    hostile = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r\n=1", '=HYPERLINK("http://x")', "#N/A", "<r><t>x</t></r>"]
+    hostile = [
+        "=1+1",
+        "+SUM(A1)",
+        "-2+3",
+        "@cmd",
+        "\t=1",
+        "\r\n=1",
+        '=HYPERLINK("http://x")',
+        "#N/A",
+        "<r><t>x</t></r>",
+    ]
     base = sample("manufacturer")
     # A name is one line without control characters (domain.fields): its hostile text starts with "=".
     roles = [

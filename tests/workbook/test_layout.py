@@ -15,7 +15,7 @@ from esg_workbench.domain.framework import Framework
 from esg_workbench.workbook.book import table_fields
 from esg_workbench.workbook.layout import Column, FormSheet, Kind, TableSheet, col_letter
 from esg_workbench.workbook.lists_sheet import vocab_terms
-from esg_workbench.workbook.specs import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES, cell_kind
+from esg_workbench.workbook.sheet_columns import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES, cell_kind
 from esg_workbench.workbook.texts import CALC_HEADERS, HEADER_OVERRIDES, HEADERS, SHEET_HINTS, SHEET_NAMES
 
 # Fields of the assessment without a cell, and why.
@@ -161,7 +161,7 @@ def test_column_letters(index: int, letters: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "da"])
 def test_table_headers_are_unique_as_excel_requires(lang: str) -> None:
-    from esg_workbench.workbook.input_sheets import _header
+    from esg_workbench.workbook.write_inputs import _header
 
     class _Book:  # the header function only needs the language
         pass

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from esg_workbench.workbook.book import escape_cell_text
-from esg_workbench.workbook.cells import MISSING, CellRefused, from_cell, to_cell
+from esg_workbench.workbook.cell_values import MISSING, CellRefused, from_cell, to_cell
 from esg_workbench.workbook.layout import EXCEL_MAX_TEXT, Column, Kind
 from esg_workbench.workbook.text_safety import (
     excel_length,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import openpyxl
 
-from esg_workbench.workbook.cell_scan import sheet_parts
+from esg_workbench.workbook.sheet_prescan import sheet_parts
 
 
 def edit(data: bytes, change: Callable[[openpyxl.Workbook], None]) -> bytes:

@@ -8,8 +8,8 @@ import streamlit as st
 from esg_workbench.app import as_is_views, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
-from esg_workbench.app.specs import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
-from esg_workbench.app.tables import Ctx, editable_table, howto
+from esg_workbench.app.table_columns import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
+from esg_workbench.app.table_editor import Ctx, editable_table, howto
 from esg_workbench.app.widgets import require_assessment, view_switch
 
 VIEWS = (

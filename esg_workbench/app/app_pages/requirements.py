@@ -11,8 +11,8 @@ from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.literal import md
 from esg_workbench.app.problem_text import problem_text
-from esg_workbench.app.specs import CRITERIA, REQUIREMENTS
-from esg_workbench.app.tables import Ctx, editable_table, howto
+from esg_workbench.app.table_columns import CRITERIA, REQUIREMENTS
+from esg_workbench.app.table_editor import Ctx, editable_table, howto
 from esg_workbench.app.weights import weighting_section
 from esg_workbench.app.widgets import editors_only, require_assessment, view_switch
 from esg_workbench.domain.assessment import Requirement

@@ -7,7 +7,7 @@ from __future__ import annotations
 from esg_workbench.app import result_views, scenario_views, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language
-from esg_workbench.app.tables import Ctx
+from esg_workbench.app.table_editor import Ctx
 from esg_workbench.app.widgets import require_assessment, view_switch
 
 VIEWS = (

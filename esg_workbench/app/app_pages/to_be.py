@@ -7,12 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from esg_workbench.app import charts, state
-from esg_workbench.app.grids import MaturityGrid, SurveyGrid
+from esg_workbench.app.fixed_tables import MaturityGrid, SurveyGrid
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.literal import md
-from esg_workbench.app.specs import GOALS
-from esg_workbench.app.tables import Ctx, editable_table
+from esg_workbench.app.table_columns import GOALS
+from esg_workbench.app.table_editor import Ctx, editable_table
 from esg_workbench.app.widgets import number_field, require_assessment, select_field, text_field, view_switch
 from esg_workbench.formats import format_percent
 

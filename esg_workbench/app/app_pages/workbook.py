@@ -12,7 +12,7 @@ from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, 
 from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.result_views import method, result
-from esg_workbench.app.tables import Ctx
+from esg_workbench.app.table_editor import Ctx
 from esg_workbench.app.widgets import action_button, editors_only, require_assessment, show_notice
 from esg_workbench.completeness import STEPS, all_checks, share_done
 from esg_workbench.config import settings

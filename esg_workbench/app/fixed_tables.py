@@ -16,8 +16,8 @@ from ..domain.materiality import from_flags, topic_outcome
 from .display import criterion_name, standard_label
 from .editing import Issue, issues_from_validation_error
 from .i18n import t
-from .specs import enum, vocab
-from .tables import Col, Ctx, changed_cells, digest
+from .table_columns import enum, vocab
+from .table_editor import Col, Ctx, changed_cells, digest
 
 Rows = list[tuple[int | None, dict[str, Any]]]
 
@@ -171,7 +171,7 @@ class MaterialityGrid:
         labels = {"material": "materiality.material", "not_material": "materiality.not_material"}
         labels["not_assessed"] = "numbers.outcome_not_assessed"
         flags = ["yes", "no"]
-        flag_fmt = (lambda ctx: lambda v: t(f"numbers.flag_{v}"))  # noqa: E731
+        flag_fmt = lambda ctx: lambda v: t(f"numbers.flag_{v}")  # noqa: E731
         return (
             Col("standard", "col.standard", disabled=True, width="medium"),
             Col("impact_material", "col.impact_material", "select", options=lambda ctx: flags, fmt=flag_fmt),

@@ -37,9 +37,15 @@ DEFAULT_WEIGHT_SPREAD = 0.2
 WEIGHT_MISMATCH = 0.005  # share difference above which entered and derived weights are said to differ
 
 
-def score(assessment: Assessment, method: Method = "weighted-sum", *, framework: Framework | None = None,
-          samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          weight_spread: float = DEFAULT_WEIGHT_SPREAD) -> ScoreResult:
+def score(
+    assessment: Assessment,
+    method: Method = "weighted-sum",
+    *,
+    framework: Framework | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    weight_spread: float = DEFAULT_WEIGHT_SPREAD,
+) -> ScoreResult:
     """Score the assessment's options on its criteria with ``method`` ("weighted-sum" or "topsis").
 
     ``samples`` Monte Carlo draws (0 = none) with ``seed`` give the rank acceptability; each weight
@@ -68,51 +74,114 @@ def score(assessment: Assessment, method: Method = "weighted-sum", *, framework:
     # The Monte Carlo analysis runs in the background (numpy releases the GIL) while the explanations
     # and tipping points, plain Python mostly, are built.
     with ThreadPoolExecutor(max_workers=1) as background:
-        simulation = (background.submit(simulate, matrix, method, eligible, samples, seed, weight_spread)
-                      if samples and ids else None)
+        simulation = (
+            background.submit(simulate, matrix, method, eligible, samples, seed, weight_spread)
+            if samples and ids
+            else None
+        )
         explanations = {
-            option.id: _explain(assessment, matrix, utilities, detail, i, float(totals[i]), ranks[option.id],
-                                failures[option.id])
+            option.id: _explain(
+                assessment, matrix, utilities, detail, i, float(totals[i]), ranks[option.id], failures[option.id]
+            )
             for i, option in enumerate(assessment.options)
         }
-        sensitivity = _sensitivity(matrix, method, utilities, totals, eligible, seed, weight_spread,
-                                   simulation.result() if simulation else None)
+        sensitivity = _sensitivity(
+            matrix,
+            method,
+            utilities,
+            totals,
+            eligible,
+            seed,
+            weight_spread,
+            simulation.result() if simulation else None,
+        )
     eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
     weighting, weight_warnings = _weighting(assessment, matrix)
     return ScoreResult(
-        method=method, assessment_id=assessment.id, currency=assessment.settings.currency,
+        method=method,
+        assessment_id=assessment.id,
+        currency=assessment.settings.currency,
         option_names={o.id: o.name for o in assessment.options},
         criterion_names={c.id: c.name for c in assessment.criteria},
         weights=dict(zip(matrix.criterion_ids, map(float, matrix.shares), strict=True)),
         totals={ids[i]: float(totals[i]) for i in range(len(ids))},
-        ranking=ranking, ranks=ranks, eligible=eligible_by_id,
+        ranking=ranking,
+        ranks=ranks,
+        eligible=eligible_by_id,
         tied_groups=tied_groups(ids, order, totals, eligible),
-        explanations=explanations, costs=costs, sensitivity=sensitivity,
-        recommendation=recommend(assessment, framework, method=method, ranking=ranking, eligible=eligible_by_id,
-                                 explanations=explanations, sensitivity=sensitivity, costs=costs),
-        weighting=weighting, gates=option_gates(assessment, failures),
+        explanations=explanations,
+        costs=costs,
+        sensitivity=sensitivity,
+        recommendation=recommend(
+            assessment,
+            framework,
+            method=method,
+            ranking=ranking,
+            eligible=eligible_by_id,
+            explanations=explanations,
+            sensitivity=sensitivity,
+            costs=costs,
+        ),
+        weighting=weighting,
+        gates=option_gates(assessment, failures),
         warnings=_value_warnings(assessment) + weight_warnings,
     )
 
 
-def _explain(assessment: Assessment, matrix: DecisionMatrix, utilities: np.ndarray, detail: TopsisDetail | None,
-             i: int, total: float, rank: int, failed: list[GateFailure]) -> OptionExplanation:
+def _explain(
+    assessment: Assessment,
+    matrix: DecisionMatrix,
+    utilities: np.ndarray,
+    detail: TopsisDetail | None,
+    i: int,
+    total: float,
+    rank: int,
+    failed: list[GateFailure],
+) -> OptionExplanation:
     option = assessment.options[i]
     n = len(matrix.criterion_ids)
     ranged = (matrix.high[i] > matrix.low[i]).tolist()
     missing = np.isnan(matrix.values[i]).tolist()
-    columns = zip(matrix.criterion_ids, matrix.weights.tolist(), matrix.shares.tolist(), matrix.values[i].tolist(),
-                  matrix.low[i].tolist(), matrix.high[i].tolist(), missing, ranged, utilities[i].tolist(),
-                  contributions(utilities[i:i + 1], matrix.weights)[0].tolist(),
-                  *(_row(detail, name, i, n) for name in ("weighted", "to_ideal", "to_anti_ideal")), strict=True)
-    rows = [Contribution(
-        criterion_id=cid, weight=w, weight_share=share, value=None if gap else value,
-        low=lo if spread else None, high=hi if spread else None, missing=gap, utility=u, points=p,
-        weighted_normalised=v, to_ideal=plus, to_anti_ideal=minus,
-    ) for cid, w, share, value, lo, hi, gap, spread, u, p, v, plus, minus in columns]
+    columns = zip(
+        matrix.criterion_ids,
+        matrix.weights.tolist(),
+        matrix.shares.tolist(),
+        matrix.values[i].tolist(),
+        matrix.low[i].tolist(),
+        matrix.high[i].tolist(),
+        missing,
+        ranged,
+        utilities[i].tolist(),
+        contributions(utilities[i : i + 1], matrix.weights)[0].tolist(),
+        *(_row(detail, name, i, n) for name in ("weighted", "to_ideal", "to_anti_ideal")),
+        strict=True,
+    )
+    rows = [
+        Contribution(
+            criterion_id=cid,
+            weight=w,
+            weight_share=share,
+            value=None if gap else value,
+            low=lo if spread else None,
+            high=hi if spread else None,
+            missing=gap,
+            utility=u,
+            points=p,
+            weighted_normalised=v,
+            to_ideal=plus,
+            to_anti_ideal=minus,
+        )
+        for cid, w, share, value, lo, hi, gap, spread, u, p, v, plus, minus in columns
+    ]
     return OptionExplanation(
-        option_id=option.id, name=option.name, archetype=option.archetype, total=total, rank=rank,
-        eligible=not failed, contributions=rows, failed_must_haves=failed,
+        option_id=option.id,
+        name=option.name,
+        archetype=option.archetype,
+        total=total,
+        rank=rank,
+        eligible=not failed,
+        contributions=rows,
+        failed_must_haves=failed,
         missing=[r.criterion_id for r in rows if r.missing],
         distance_to_ideal=None if detail is None else float(detail.distance_to_ideal[i]),
         distance_to_anti_ideal=None if detail is None else float(detail.distance_to_anti_ideal[i]),
@@ -124,8 +193,16 @@ def _row(detail: TopsisDetail | None, name: str, i: int, n: int) -> list[float |
     return [None] * n if detail is None else getattr(detail, name)[i].tolist()
 
 
-def _sensitivity(matrix: DecisionMatrix, method: Method, utilities: np.ndarray, totals: np.ndarray,
-                 eligible: np.ndarray, seed: int, weight_spread: float, sim: Simulation | None) -> Sensitivity:
+def _sensitivity(
+    matrix: DecisionMatrix,
+    method: Method,
+    utilities: np.ndarray,
+    totals: np.ndarray,
+    eligible: np.ndarray,
+    seed: int,
+    weight_spread: float,
+    sim: Simulation | None,
+) -> Sensitivity:
     ids = matrix.option_ids
     if not ids:
         return Sensitivity(method=method, top=None, seed=seed, weight_spread=weight_spread)
@@ -133,14 +210,17 @@ def _sensitivity(matrix: DecisionMatrix, method: Method, utilities: np.ndarray, 
     if method == "weighted-sum":
         points = weighted_sum_tipping_points(utilities, matrix.weights, competing, ids, matrix.criterion_ids)
     else:
-        points = topsis_tipping_points(matrix.topsis_values(), matrix.lower_is_better, matrix.weights, competing,
-                                       ids, matrix.criterion_ids)
+        points = topsis_tipping_points(
+            matrix.topsis_values(), matrix.lower_is_better, matrix.weights, competing, ids, matrix.criterion_ids
+        )
     top = ids[int(np.argmax(np.where(competing, np.round(totals, TIE_DECIMALS), -np.inf)))]
     fields = {"method": method, "top": top, "tipping_points": points, "seed": seed, "weight_spread": weight_spread}
     if sim is None:
         return Sensitivity(**fields)
     return Sensitivity(
-        **fields, samples=sim.samples, uncertain_cells=sim.uncertain_cells,
+        **fields,
+        samples=sim.samples,
+        uncertain_cells=sim.uncertain_cells,
         rank_acceptability={o: [float(x) for x in sim.acceptability[i]] for i, o in enumerate(ids)},
         total_percentiles={o: [float(x) for x in sim.percentiles[:, i]] for i, o in enumerate(ids)},
     )
@@ -159,9 +239,11 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
     worst = max(diff, key=diff.get)
     if diff[worst] > WEIGHT_MISMATCH:
-        warnings.append(f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
-                        f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the entered "
-                        "weights are used")
+        warnings.append(
+            f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
+            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the entered "
+            "weights are used"
+        )
     return derived, warnings
 
 
@@ -170,5 +252,8 @@ def _value_warnings(assessment: Assessment) -> list[str]:
     explanation lists them (``missing``) and ``scoring.wording`` says them with names in each language."""
     derived = {c.id: c.value_source for c in assessment.criteria if c.value_source != "score"}
     ignored = sorted({s.criterion_id for s in assessment.scores if s.criterion_id in derived})
-    return [f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
-            f"{derived[criterion_id].replace('_', ' ')}" for criterion_id in ignored]
+    return [
+        f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
+        f"{derived[criterion_id].replace('_', ' ')}"
+        for criterion_id in ignored
+    ]

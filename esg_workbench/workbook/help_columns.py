@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .book import Book
-from .input_sheets import Computed
 from .layout import CALC_PREFIX, ids_name
+from .write_inputs import Computed
 
 
 def _local(book: Book, key: str, field_id: str, index: int) -> str:

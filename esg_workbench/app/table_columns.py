@@ -31,7 +31,7 @@ from ..domain.assessment import (
 from ..domain.field_registry import FieldKind, FieldSpec, field_spec
 from .display import catalogue_label, criterion_name, dr_label, option_name, standard_label
 from .i18n import t
-from .tables import Col, Ctx, ListAdapter
+from .table_editor import Col, Ctx, ListAdapter
 
 Options = Callable[[Ctx], Sequence[Any]]
 Fmt = Callable[[Ctx], Callable[[Any], str]]

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from ..domain.validation import Problem
 from .book import table_fields
-from .cells import MISSING, CellRefused, converter, from_cell, is_blank
+from .cell_values import MISSING, CellRefused, converter, from_cell, is_blank
 from .layout import (
     FIELD_ROW,
     FIRST_DATA_ROW,
@@ -27,7 +27,7 @@ from .layout import (
     col_letter,
 )
 from .reader import RawSheet
-from .specs import LEGACY_COLUMNS
+from .sheet_columns import LEGACY_COLUMNS
 from .texts import header
 
 

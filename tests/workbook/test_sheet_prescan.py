@@ -12,7 +12,8 @@ from collections.abc import Callable
 import pytest
 from workbook_helpers import part_of
 
-from esg_workbench.workbook.cell_scan import (
+from esg_workbench.workbook.layout import col_letter
+from esg_workbench.workbook.sheet_prescan import (
     _DECIMAL,
     _LETTERS,
     _bounded_scan,
@@ -22,7 +23,6 @@ from esg_workbench.workbook.cell_scan import (
     column_index,
     scan_sheet,
 )
-from esg_workbench.workbook.layout import col_letter
 from esg_workbench.xlsx_safety import UnsafeWorkbook
 
 HEAD = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

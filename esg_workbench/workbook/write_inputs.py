@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..domain.validation import Problem
 from .book import Book, FormPos, TablePos, page_setup, row_height
-from .cells import CellRefused, to_cell
+from .cell_values import CellRefused, to_cell
 from .layout import (
     CALC_PREFIX,
     FIELD_ROW,
@@ -58,7 +58,7 @@ def write_table(
 ) -> Worksheet:
     pos = book.tables[spec.key]
     ws = book.add_sheet(spec.key)
-    _title(book, ws, spec.key)
+    sheet_title(book, ws, spec.key)
     fields = pos.fields
     for col, field_id in enumerate(fields):
         ws.write_string(FIELD_ROW, col, f"{spec.key}/{field_id}", book.styles["field_id"])
@@ -137,7 +137,7 @@ def _vocab_of(column: Column) -> str:
 def write_form(book: Book, spec: FormSheet, values: dict[str, Any], problems: list[Problem]) -> Worksheet:
     pos: FormPos = book.forms[spec.key]
     ws = book.add_sheet(spec.key)
-    _title(book, ws, spec.key, col=FORM_LABEL_COL)
+    sheet_title(book, ws, spec.key, col=FORM_LABEL_COL)
     styles = book.styles
     for col, name in enumerate(("field", "label", "value", "help")):
         ws.write_string(FIELD_ROW, col, f"{spec.key}/{name}", styles["field_id"])
@@ -170,7 +170,7 @@ def write_form(book: Book, spec: FormSheet, values: dict[str, Any], problems: li
     return ws
 
 
-def _title(book: Book, ws: Worksheet, key: str, *, col: int = 0) -> None:
+def sheet_title(book: Book, ws: Worksheet, key: str, *, col: int = 0) -> None:
     ws.write_string(TITLE_ROW, col, book.name(key), book.styles["title"])
     ws.set_row(TITLE_ROW, 24)
     hint = SHEET_HINTS.get(key)
