@@ -83,3 +83,34 @@ def store(db_url: str):
 
     with Store(db_url) as opened:
         yield opened
+
+
+# The slow tests, by module: left out of ``make test-fast`` (the inner loop), run by ``make test`` and CI.
+# Browser tests are marked ``browser`` in their modules, PostgreSQL ones ``postgres`` by the db fixtures.
+SLOW_MODULES = {
+    "e2e",  # every browser test, marked or not: each starts a server and Chromium
+    "workbook/test_libreoffice.py",  # LibreOffice recalculation
+    "workbook/test_live_formulas.py",  # the formulas package recalculates whole workbooks
+    "workbook/test_round_trip.py",  # property tests over whole workbooks
+    "workbook/test_import_errors.py",
+    "store/test_store_concurrency.py",  # threads and processes racing on one store
+    "store/test_two_processes.py",
+    "store/test_crash_consistency.py",  # kills a writer mid-save
+    "test_wheel.py",  # builds the wheel
+    "test_fuzz_importers.py",  # fuzzing
+    "scoring/test_scoring_benchmark.py",  # runs the benchmark script
+    "scoring/test_finite_results.py",  # property test over extreme assessments
+}
+# A test that renders the app under AppTest is slow however small: it needs the app's store fixtures.
+APP_FIXTURES = {"app_db", "seeded", "team_env", "team_db", "run_as"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(__file__).parent
+    for item in items:
+        where = Path(str(item.fspath)).relative_to(root).as_posix()
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if any(where == module or where.startswith(f"{module}/") for module in SLOW_MODULES) or fixtures & APP_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if fixtures & {"pg_url", "pg_server_url"}:
+            item.add_marker(pytest.mark.postgres)

@@ -189,6 +189,7 @@ DATA_SOURCES = ListAdapter(
         col(DataSource, "owner_role_id", "col.owner"),
         col(DataSource, "manual_effort_hours_per_year", "col.manual_hours", number_format="%.0f"),
         col(DataSource, "description", "col.description", width="medium"),
+        col(DataSource, "notes", "col.notes", width="medium"),
     ),
     "data_sources",
     *top_level("data_sources"),
@@ -436,10 +437,6 @@ def risks(assessment: Assessment, option_id: str) -> ListAdapter:
 # typed, since every reference to the item holds it. tests/app/test_field_surfaces.py checks that
 # every other field is a column or listed here.
 HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
-    DataSource: {
-        "notes": "not in the as-is table, which shows the description; entered through the workbook or a "
-        "JSON file and kept from the stored item on every table edit",
-    },
     Criterion: {
         "catalogue_id": "shown read-only as the catalogue criterion's label in the 'catalogue' column; set "
         "when a criterion is added from the catalogue",
