@@ -189,3 +189,49 @@ def test_a_sentence_whose_verb_follows_a_count_agrees_with_it() -> None:
     assert two == "2 material disclosure requirements have a data gap (E1)"
     assert translate("wording.gate.summary", "da", count=1, total="3 løsninger") == "1 af 3 løsninger er ikke valgbar."
     assert translate("wording.gate.summary", "da", count=1000, total="x") == "1.000 af x er ikke valgbare."
+
+
+def test_every_key_the_core_translates_is_worded_in_both_languages() -> None:
+    """Literal ``translate("key", ...)`` calls outside the app (the app has tests/app/test_i18n.py)."""
+    keys = set()
+    for path in PACKAGE.rglob("*.py"):
+        if "app" not in path.relative_to(PACKAGE).parts:
+            keys |= set(re.findall(r'\btranslate\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert {"coverage.sentence", "coverage.outside", "coverage.heading"} <= keys, "the scan found the keys"
+    _assert_worded(keys)
+
+
+def test_the_workbook_words_come_from_the_catalogue_and_an_enum_label_from_one_place() -> None:
+    from esg_workbench.workbook import texts
+
+    for section, table in (
+        ("sheet_name", texts.SHEET_NAMES),
+        ("sheet_hint", texts.SHEET_HINTS),
+        ("header", texts.HEADERS),
+        ("calc_header", texts.CALC_HEADERS),
+        ("enum", {k: v for k, v in texts.ENUM_LABELS.items() if k not in texts.APP_ENUM_KEYS}),
+    ):
+        keys = {f"workbook.{section}.{key}" for key in table}
+        _assert_worded(keys)
+        assert {k: (translate(k, "en"), translate(k, "da")) for k in keys} == {
+            f"workbook.{section}.{key}": text for key, text in table.items()
+        }, section
+    _assert_worded({f"workbook.header_override.{s}.{f}" for s, f in texts.HEADER_OVERRIDES} | {"workbook.help.id"})
+    _assert_worded(set(texts.APP_ENUM_KEYS.values()))
+    # a value the app labels is not labelled again for the workbook
+    assert not {k.removeprefix("enum.") for k in _section("en", "workbook") if k.startswith("enum.")} & set(
+        texts.APP_ENUM_KEYS
+    )
+    assert texts.enum_label("must", "da") == translate("priority.must", "da") == "Skal"
+    assert texts.sheet_name("esrs_coverage", "da") == "ESRS-dækning"
+
+
+def test_the_coverage_sentence_agrees_with_its_counts() -> None:
+    params = {"not_assessed": 0, "automated": 1, "manual": 0, "partial": 0, "gap": 0}
+    one = translate("coverage.sentence", "en", count=1, outside="", **params)
+    assert one.startswith("0 of 1 material disclosure requirement not yet assessed; 1 automated")
+    da = translate(
+        "coverage.sentence", "da", count=5700, outside=translate("coverage.outside", "da", count=1), **params
+    )
+    assert da.startswith("0 af 5.700 væsentlige oplysningskrav")
+    assert da.endswith("(1 dækningspost uden for de væsentlige standarder tælles ikke med).")
