@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from .domain.assessment import Assessment
 from .domain.materiality import NOT_ASSESSED as TOPIC_NOT_ASSESSED
 from .domain.materiality import topic_outcome
-from .formats import format_count
+from .messages import translate
 
 ALWAYS_MATERIAL = ("ESRS 2",)
 NOT_ASSESSED = "not_assessed"
@@ -88,29 +88,16 @@ class CoverageSummary(_Frozen):
 
     def sentence(self, lang: str = "en") -> str:
         """The headline: '62 of 84 material disclosure requirements not yet assessed; ...', the counts in the
-        language's format."""
-        c = {k: format_count(v, lang) for k, v in self.counts.items()}
-        not_assessed, material = format_count(self.not_assessed, lang), format_count(self.material_drs, lang)
-        n = len(self.outside)
-        outside = format_count(n, lang)
-        if lang == "da":
-            text = (
-                f"{not_assessed} af {material} væsentlige oplysningskrav er endnu ikke vurderet; "
-                f"{c['automated']} automatiseret, {c['manual']} manuel, {c['partial']} delvis, {c['gap']} mangler"
-            )
-            if self.outside:
-                text += (
-                    f" ({outside} {'dækningspost' if n == 1 else 'dækningsposter'} uden for de væsentlige standarder "
-                )
-                text += "tælles ikke med)"
-            return text + "."
-        text = (
-            f"{not_assessed} of {material} material disclosure requirements not yet assessed; "
-            f"{c['automated']} automated, {c['manual']} manual, {c['partial']} partial, {c['gap']} gaps"
+        language's format (the catalogue's ``coverage.sentence``)."""
+        outside = translate("coverage.outside", lang, count=len(self.outside)) if self.outside else ""
+        return translate(
+            "coverage.sentence",
+            lang,
+            count=self.material_drs,
+            not_assessed=self.not_assessed,
+            outside=outside,
+            **{status: self.counts[status] for status in ("automated", "manual", "partial", "gap")},
         )
-        if self.outside:
-            text += f" ({outside} coverage {'item' if n == 1 else 'items'} outside the material standards not counted)"
-        return text + "."
 
 
 def dr_standard(code: str, framework: Any) -> str:

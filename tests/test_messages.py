@@ -1,21 +1,28 @@
 """The message catalogue: every problem code the core can emit is worded in English and Danish with the
 same placeholders, every word put into a problem exists, no problem key is left unused, plurals pick
-their form by count, and a problem's English message is the catalogue's text."""
+their form by count, and a problem's English message is the catalogue's text. The recommendation text,
+the shared result wording, the workbook's words and the coverage sentence ask only for keys that exist
+in both languages with the same placeholders, and their sections hold no key nobody asks for."""
 
 from __future__ import annotations
 
 import json
+import re
 import string
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from esg_workbench.domain import Problem, validate_data
 from esg_workbench.domain.assessment import Assessment
-from esg_workbench.domain.fields import Ref, Vocab
+from esg_workbench.domain.fields import Priority, Ref, Vocab
 from esg_workbench.domain.problem_codes import COLLECTION_TERMS, Code
+from esg_workbench.domain.results import Method, Recommendation
 from esg_workbench.domain.validation import field_plans
 from esg_workbench.messages import LANGUAGES, Term, has, strings, translate
+
+PACKAGE = Path(__file__).resolve().parents[1] / "esg_workbench"
 
 
 def _placeholders(text: str) -> set[str]:
@@ -108,3 +115,123 @@ def test_validation_problems_carry_codes_also_for_pydantic_errors() -> None:
     assert problems["data_sources[0].system_id"].code == Code.UNKNOWN_REF
     assert problems["title"].code == Code.BLANK
     assert all(p.code in set(Code) for p in problems.values())
+
+
+def _forms(key: str) -> list[str]:
+    """The catalogue entries of a key: the key itself, or its plural forms."""
+    en = strings("en")
+    return [key] if key in en else [f"{key}.one", f"{key}.other"]
+
+
+def _assert_worded(keys: set[str]) -> None:
+    for key in sorted(keys):
+        for form in _forms(key):
+            texts = [strings(lang).get(form) for lang in LANGUAGES]
+            assert None not in texts, form
+            assert len({frozenset(_placeholders(t)) for t in texts}) == 1, (form, texts)
+
+
+def _assert_none_unused(section: str, keys: set[str]) -> None:
+    for lang in LANGUAGES:
+        present = {k.removesuffix(".one").removesuffix(".other") for k in _section(lang, section)}
+        assert present == {k.removeprefix(f"{section}.") for k in keys}, lang
+
+
+def _found(module: str, call: str, section: str) -> set[str]:
+    """The keys a module passes to ``call``: its first argument, a literal or ``"a" if ... else "b"``."""
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    literal = r"[\'\"]([a-z_.]+)[\'\"]"
+    found = set(re.findall(rf"\b{call}\(\s*{literal}", source))
+    found |= set(re.findall(rf"\b{call}\(\s*[\'\"][a-z_.]+[\'\"] if [^,]+ else {literal}", source))
+    assert found, f"the scan of {module} found its keys"
+    return {f"{section}.{k}" for k in found}
+
+
+def _recommendation_keys() -> set[str]:
+    keys = _found("scoring/recommendation_text.py", "_say", "recommendation")
+    # keys composed from the result: the scoring method, the robustness (not assessed: robust.none) and the
+    # priority of an unmet requirement that is not a must-have
+    keys |= {f"recommendation.score.{m}" for m in get_args(Method)}
+    robustness = get_args(Recommendation.model_fields["robustness"].annotation)
+    keys |= {f"recommendation.robust.{r}" for r in robustness if r != "not_assessed"}
+    keys |= {f"recommendation.priority.{p}" for p in (Priority.SHOULD, Priority.COULD)}
+    return keys
+
+
+def _wording_keys() -> set[str]:
+    keys = _found("scoring/wording.py", "say", "wording")
+    nouns = set()
+    for path in PACKAGE.rglob("*.py"):  # count(n, "noun", lang) and noun(n, "noun", lang), wherever they are
+        source = path.read_text(encoding="utf-8")
+        nouns |= set(re.findall(r"\b(?:count|noun)\([^\n]*?,\s*[\'\"]([a-z_]+)[\'\"],\s*lang\)", source))
+    assert {"option", "material_dr", "point"} <= nouns, "the scan found the nouns"
+    return keys | {f"wording.noun.{n}" for n in nouns}
+
+
+def test_the_recommendation_text_asks_only_for_worded_keys_and_every_key_is_asked_for() -> None:
+    keys = _recommendation_keys()
+    _assert_worded(keys)
+    _assert_none_unused("recommendation", keys)
+
+
+def test_the_shared_result_wording_asks_only_for_worded_keys_and_every_key_is_asked_for() -> None:
+    keys = _wording_keys()
+    _assert_worded(keys)
+    _assert_none_unused("wording", keys)
+
+
+def test_a_sentence_whose_verb_follows_a_count_agrees_with_it() -> None:
+    one = translate(
+        "recommendation.coverage.gap", "en", count=1, what="1 material disclosure requirement", codes="E1-6"
+    )
+    two = translate("recommendation.coverage.gap", "en", count=2, what="2 material disclosure requirements", codes="E1")
+    assert one == "1 material disclosure requirement has a data gap (E1-6)"
+    assert two == "2 material disclosure requirements have a data gap (E1)"
+    assert translate("wording.gate.summary", "da", count=1, total="3 løsninger") == "1 af 3 løsninger er ikke valgbar."
+    assert translate("wording.gate.summary", "da", count=1000, total="x") == "1.000 af x er ikke valgbare."
+
+
+def test_every_key_the_core_translates_is_worded_in_both_languages() -> None:
+    """Literal ``translate("key", ...)`` calls outside the app (the app has tests/app/test_i18n.py)."""
+    keys = set()
+    for path in PACKAGE.rglob("*.py"):
+        if "app" not in path.relative_to(PACKAGE).parts:
+            keys |= set(re.findall(r'\btranslate\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert {"coverage.sentence", "coverage.outside", "coverage.heading"} <= keys, "the scan found the keys"
+    _assert_worded(keys)
+
+
+def test_the_workbook_words_come_from_the_catalogue_and_an_enum_label_from_one_place() -> None:
+    from esg_workbench.workbook import texts
+
+    for section, table in (
+        ("sheet_name", texts.SHEET_NAMES),
+        ("sheet_hint", texts.SHEET_HINTS),
+        ("header", texts.HEADERS),
+        ("calc_header", texts.CALC_HEADERS),
+        ("enum", {k: v for k, v in texts.ENUM_LABELS.items() if k not in texts.APP_ENUM_KEYS}),
+    ):
+        keys = {f"workbook.{section}.{key}" for key in table}
+        _assert_worded(keys)
+        assert {k: (translate(k, "en"), translate(k, "da")) for k in keys} == {
+            f"workbook.{section}.{key}": text for key, text in table.items()
+        }, section
+    _assert_worded({f"workbook.header_override.{s}.{f}" for s, f in texts.HEADER_OVERRIDES} | {"workbook.help.id"})
+    _assert_worded(set(texts.APP_ENUM_KEYS.values()))
+    # a value the app labels is not labelled again for the workbook
+    assert not {k.removeprefix("enum.") for k in _section("en", "workbook") if k.startswith("enum.")} & set(
+        texts.APP_ENUM_KEYS
+    )
+    assert texts.enum_label("must", "da") == translate("priority.must", "da") == "Skal"
+    assert texts.sheet_name("esrs_coverage", "da") == "ESRS-dækning"
+
+
+def test_the_coverage_sentence_agrees_with_its_counts() -> None:
+    params = {"not_assessed": 0, "automated": 1, "manual": 0, "partial": 0, "gap": 0}
+    one = translate("coverage.sentence", "en", count=1, outside="", **params)
+    assert one.startswith("0 of 1 material disclosure requirement not yet assessed; 1 automated")
+    da = translate(
+        "coverage.sentence", "da", count=5700, outside=translate("coverage.outside", "da", count=1), **params
+    )
+    assert da.startswith("0 af 5.700 væsentlige oplysningskrav")
+    assert da.endswith("(1 dækningspost uden for de væsentlige standarder tælles ikke med).")

@@ -13,6 +13,7 @@ from ..domain import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
+from ..messages import translate
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
 
@@ -114,7 +115,7 @@ def render(result: ScoreResult, lang: str = "en") -> str:
         lines += ["", "Warnings:", *(f"  {w}" for w in result.warnings)]
     coverage = result.recommendation.coverage
     if coverage is not None:
-        lines += ["", ("ESRS-dækning: " if lang == "da" else "ESRS coverage: ") + coverage.sentence(lang)]
+        lines += ["", translate("coverage.heading", lang, sentence=coverage.sentence(lang))]
     lines += ["", result.recommendation.text(lang)]
     return "\n".join(lines)
 

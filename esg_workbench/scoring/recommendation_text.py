@@ -5,7 +5,8 @@ Short paragraphs, each opened by a plain heading word, with bullets ("• ") for
 and requirements appear by the names and texts the user entered (never ids, never translated); numbers
 in the language's format (``esg_workbench.formats``); counts with the right singular or plural
 (``wording``). What is not known yet (missing costs and scores, unchecked must-haves) is said, never
-counted as good. Every phrase is in ``PHRASES`` as an (English, Danish) pair.
+counted as good. Every phrase is a key of the message catalogue's ``recommendation`` section
+(``esg_workbench.messages``); a sentence whose verb follows a count is a plural key.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..domain.assessment import Assessment
 from ..domain.framework import Framework
 from ..domain.results import LANGUAGES, CoverageGap, MaturityGap, OptionGate, Sensitivity
 from ..formats import format_number, format_percent
+from ..messages import Term, translate
 from .wording import MissingValues, count, gate_lines, listing, missing_lines, noun, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,157 +29,11 @@ MAX_LISTED = 6  # disclosure requirements named in a sentence before "and n more
 BULLET = "• "
 Texts = dict[str, str]
 
-PHRASES: dict[str, tuple[str, str]] = {
-    # headline
-    "none": (
-        "Recommended: none. No option meets every must-have requirement, so none can be recommended yet. "
-        "Check the must-haves that are still open, or revisit the options or the must-have requirements.",
-        "Anbefalet løsning: ingen. Ingen løsning opfylder alle skal-krav, så ingen kan anbefales endnu. "
-        "Tjek de skal-krav, der stadig er åbne, eller genovervej løsningerne eller skal-kravene.",
-    ),
-    "headline": (
-        "Recommended: {name} ({archetype}). It scores {score}.",
-        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}.",
-    ),
-    "headline_runner": (
-        "Recommended: {name} ({archetype}). It scores {score}, ahead of {runner} with {runner_score}.",
-        "Anbefalet løsning: {name} ({archetype}). Den scorer {score}, foran {runner} med {runner_score}.",
-    ),
-    "score.weighted-sum": ("{total} out of 100 (weighted sum)", "{total} af 100 (vægtet sum)"),
-    "score.topsis": ("{total} in closeness to the ideal (TOPSIS, 0–1)", "{total} i nærhed til idealet (TOPSIS, 0–1)"),
-    # robustness
-    "robust.none": (
-        "How sure: Robustness was not assessed (no simulations were run).",
-        "Hvor sikker: Robustheden er ikke vurderet (der er ikke kørt simuleringer).",
-    ),
-    "robust.figure": (
-        "How sure: {name} comes first in {pct} of {n} in which every weight varied by up to ±{spread} "
-        "and {cells} varied within their ranges.",
-        "Hvor sikker: {name} bliver nr. 1 i {pct} af {n}, hvor hver vægt varierede med op til ±{spread} "
-        "og {cells} varierede inden for deres intervaller.",
-    ),
-    "robust.robust": ("The recommendation is robust.", "Anbefalingen er robust."),
-    "robust.moderate": ("The recommendation is moderately robust.", "Anbefalingen er moderat robust."),
-    "robust.fragile": (
-        "The recommendation is fragile: small changes in weights or scores can change the top option.",
-        "Anbefalingen er skrøbelig: små ændringer i vægte eller scorer kan ændre førstepladsen.",
-    ),
-    # drivers
-    "why.strongest": ("Why: its strongest criteria are:", "Hvorfor: dens stærkeste kriterier er:"),
-    "why.lead": ("Why: its lead over {runner} comes from:", "Hvorfor: forspringet til {runner} kommer fra:"),
-    "why.item": ("{name}: {points}", "{name}: {points}"),
-    "why.trade_off": ("{runner} is stronger on {names}.", "{runner} er stærkere på {names}."),
-    # sensitivity
-    "tip.none": (
-        "What could change it: no change of a single criterion's weight changes the top option.",
-        "Hvad kan ændre den: ingen ændring af et enkelt kriteriums vægt ændrer førstepladsen.",
-    ),
-    "tip.up": (
-        "What could change it: if the weight on {criterion} rose from {now} to {then} of the total weight, "
-        "{option} would come first.",
-        "Hvad kan ændre den: hvis vægten på {criterion} steg fra {now} til {then} af den samlede vægt, "
-        "ville {option} blive nr. 1.",
-    ),
-    "tip.down": (
-        "What could change it: if the weight on {criterion} fell from {now} to {then} of the total weight, "
-        "{option} would come first.",
-        "Hvad kan ændre den: hvis vægten på {criterion} faldt fra {now} til {then} af den samlede vægt, "
-        "ville {option} blive nr. 1.",
-    ),
-    # gates
-    "gates": ("Must-have requirements:", "Skal-krav:"),
-    # uncovered
-    "open": ("What the recommendation leaves open:", "Hvad anbefalingen lader stå åbent:"),
-    "coverage.gap": ("{count} {verb} a data gap ({codes})", "{count} {verb} datamangler ({codes})"),
-    "coverage.partial": ("{count} {verb} only partly covered ({codes})", "{count} {verb} kun delvist dækket ({codes})"),
-    "coverage": ("ESRS coverage: {parts}.", "ESRS-dækning: {parts}."),
-    "coverage.not_assessed": (
-        "{n} of {count} {verb} not been assessed yet",
-        "{n} af {count} {verb} endnu ikke vurderet",
-    ),
-    "unknown.not_assessed": (
-        "Coverage of {n} of {count}: not assessed yet (see the ESRS coverage in step 1).",
-        "Dækningen af {n} af {count}: endnu ikke vurderet (se ESRS-dækningen i trin 1).",
-    ),
-    "more": ("and {n} more", "og {n} mere"),
-    "maturity": (
-        "Maturity to raise to the long-term target: {dims}.",
-        "Modenhed, der skal løftes til det langsigtede mål: {dims}.",
-    ),
-    "level": ("{name} from {now} to {then}", "{name} fra {now} til {then}"),
-    "unmet": ("It does not meet {requirements}.", "Den opfylder ikke {requirements}."),
-    "unmet_item": ("{text} ({priority})", "{text} ({priority})"),
-    "priority.should": ("should", "bør"),
-    "priority.could": ("could", "kan"),
-    # unknowns
-    "unknown": ("What we do not know yet:", "Hvad vi endnu ikke ved:"),
-    "unknown.unchecked": (
-        "{option} has not been checked against {count} yet.",
-        "{option} er endnu ikke tjekket mod {count}.",
-    ),
-    "unknown.nothing": (
-        "nothing; every option has its scores and costs and is checked against every must-have.",
-        "intet; alle løsninger har scorer og omkostninger og er tjekket mod alle skal-krav.",
-    ),
-    # decision and roadmap
-    "decision.agrees": (
-        "Decision: this matches the recorded decision.",
-        "Beslutning: det svarer til den registrerede beslutning.",
-    ),
-    "decision.differs": (
-        "Decision: the recorded decision, {name}, differs from this recommendation.",
-        "Beslutning: den registrerede beslutning, {name}, afviger fra denne anbefaling.",
-    ),
-    "roadmap": ("Suggested roadmap:", "Forslag til køreplan:"),
-    "step.interim": (
-        "Interim: use {name} for the first report{months}",
-        "Midlertidigt: brug {name} til den første rapport{months}",
-    ),
-    "step.interim_while": (" while {target} is implemented.", ", mens {target} implementeres."),
-    "step.interim_fails": (
-        " It does not meet {count}, so use it only as a bridge.",
-        " Den opfylder ikke {count}, så brug den kun som bro.",
-    ),
-    "step.about": (" (about {months})", " (ca. {months})"),
-    "step.foundation": ("Foundation: {parts}.", "Fundament: {parts}."),
-    "step.close_gaps": ("close the data gaps in {count}", "luk datamanglerne i {count}"),
-    "step.complete": (
-        "complete the coverage of {count} that {verb} only partly covered",
-        "gør dækningen færdig for {count}, der kun er delvist dækket",
-    ),
-    "step.raise_short": ("raise {dims} (short-term target)", "løft {dims} (kortsigtet mål)"),
-    "step.target": ("Target: implement {name}.", "Mål: implementér {name}."),
-    "step.target_months": (
-        "Target: implement {name}; first report after about {months}.",
-        "Mål: implementér {name}; første rapport efter ca. {months}.",
-    ),
-    "step.no_target": (
-        "Target: no eligible option of another archetype than the interim; define and assess a target solution.",
-        "Mål: ingen valgbar løsning af en anden type end den midlertidige; definér og vurdér en målløsning.",
-    ),
-    "step.improve": (
-        "Improve: raise maturity to the long-term targets ({dims}).",
-        "Forbedring: løft modenheden til de langsigtede mål ({dims}).",
-    ),
-}
+KEY = "recommendation"  # the catalogue section (esg_workbench/locales) of these phrases
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    text = PHRASES[key][LANGUAGES.index(lang)]
-    return text.format(**values) if values else text
-
-
-# verb -> ((English singular, plural), (Danish singular, plural)): "1 requirement has", "2 ... have"
-VERBS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "coverage.gap_verb": (("has", "have"), ("har", "har")),
-    "coverage.not_assessed_verb": (("has", "have"), ("er", "er")),
-    "coverage.partial_verb": (("is", "are"), ("er", "er")),
-}
-
-
-def _verb(key: str, n: int, lang: str) -> str:
-    forms = VERBS[key][LANGUAGES.index(lang)]
-    return forms[0] if n == 1 else forms[1]
+    return translate(f"{KEY}.{key}", lang, **values)
 
 
 class Labels:
@@ -269,7 +125,7 @@ def coverage_counts(rec: Recommendation) -> CoverageCounts:
 def _codes(codes: Sequence[str], lang: str) -> str:
     shown = ", ".join(codes[:MAX_LISTED])
     if len(codes) > MAX_LISTED:
-        shown += " " + _say("more", lang, n=format_number(len(codes) - MAX_LISTED, lang))
+        shown += " " + _say("more", lang, n=len(codes) - MAX_LISTED)
     return shown
 
 
@@ -355,21 +211,15 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
     parts = []
     if cov.not_assessed:
         parts.append(
-            _say(
-                "coverage.not_assessed",
-                lang,
-                n=format_number(cov.not_assessed, lang),
-                count=count(cov.material, "material_dr", lang),
-                verb=_verb("coverage.not_assessed_verb", cov.not_assessed, lang),
-            )
+            _say("coverage.not_assessed", lang, count=cov.not_assessed, what=count(cov.material, "material_dr", lang))
         )
     if cov.gaps:
         parts.append(
             _say(
                 "coverage.gap",
                 lang,
-                count=count(len(cov.gaps), "material_dr", lang),
-                verb=_verb("coverage.gap_verb", len(cov.gaps), lang),
+                count=len(cov.gaps),
+                what=count(len(cov.gaps), "material_dr", lang),
                 codes=_codes(cov.gaps, lang),
             )
         )
@@ -378,18 +228,18 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
             _say(
                 "coverage.partial",
                 lang,
-                count=count(len(cov.partial), "material_dr", lang),
-                verb=_verb("coverage.partial_verb", len(cov.partial), lang),
+                count=len(cov.partial),
+                what=count(len(cov.partial), "material_dr", lang),
                 codes=_codes(cov.partial, lang),
             )
         )
     if parts:
-        lines.append(_say("coverage", lang, parts=listing(parts, lang)))
+        lines.append(_say("coverage.line", lang, parts=listing(parts, lang)))
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:
         items = [
-            _say("unmet_item", lang, text=quoted(u.text), priority=_say(f"priority.{u.priority}", lang))
+            _say("unmet_item", lang, text=quoted(u.text), priority=Term(f"{KEY}.priority.{u.priority}"))
             for u in rec.unmet_requirements
         ]
         lines.append(_say("unmet", lang, requirements=listing(items, lang)))
@@ -413,21 +263,16 @@ def _unknowns(
     cov = coverage_counts(rec) if rec is not None else None
     if cov is not None and cov.not_assessed:
         lines.append(
-            _say(
-                "unknown.not_assessed",
-                lang,
-                n=format_number(cov.not_assessed, lang),
-                count=count(cov.material, "material_dr", lang),
-            )
+            _say("unknown.not_assessed", lang, count=cov.not_assessed, what=count(cov.material, "material_dr", lang))
         )
     lines += [
-        _say("unknown.unchecked", lang, option=labels.option(o), count=count(len(g.unchecked), "must_have", lang))
+        _say("unknown.unchecked", lang, option=labels.option(o), what=count(len(g.unchecked), "must_have", lang))
         for o, g in gates.items()
         if g.unchecked
     ]
     if not lines:
-        return f"{_say('unknown', lang)} {_say('unknown.nothing', lang)}"
-    return _bullets(_say("unknown", lang), lines)
+        return f"{_say('unknown.head', lang)} {_say('unknown.nothing', lang)}"
+    return _bullets(_say("unknown.head", lang), lines)
 
 
 def _decision(rec: Recommendation, labels: Labels, lang: str) -> str:
@@ -487,7 +332,7 @@ def _interim(
     text = _say("step.interim", lang, name=labels.option(option), months=about)
     text += _say("step.interim_while", lang, target=labels.option(target)) if target else "."
     if failed:
-        text += _say("step.interim_fails", lang, count=count(len(failed), "must_have", lang))
+        text += _say("step.interim_fails", lang, what=count(len(failed), "must_have", lang))
     return text
 
 
@@ -496,16 +341,9 @@ def _foundation(labels: Labels, lang: str, *, gaps: list[CoverageGap], dims: lis
     n_partial = len({g.disclosure_requirement for g in gaps if g.status == "partial"})
     coverage = []
     if n_gap:
-        coverage.append(_say("step.close_gaps", lang, count=count(n_gap, "material_dr", lang)))
+        coverage.append(_say("step.close_gaps", lang, what=count(n_gap, "material_dr", lang)))
     if n_partial:
-        coverage.append(
-            _say(
-                "step.complete",
-                lang,
-                count=count(n_partial, "material_dr", lang),
-                verb=_verb("coverage.partial_verb", n_partial, lang),
-            )
-        )
+        coverage.append(_say("step.complete", lang, count=n_partial, what=count(n_partial, "material_dr", lang)))
     parts = [listing(coverage, lang)] if coverage else []
     if dims:
         parts.append(_say("step.raise_short", lang, dims=_levels(dims, labels, "target_short", lang)))

@@ -1,7 +1,8 @@
 """How the decision's results are said in English and Danish, in one place: counted nouns with the right
 singular or plural, lists, shortened requirement texts, the must-have gate of an option and the values
 that were never entered. The recommendation text, the app, the CLI and the workbook all word these
-through here, so every screen says the same thing the same way.
+through here, so every screen says the same thing the same way. The words themselves are the message
+catalogue's ``wording`` section (``esg_workbench.messages``).
 """
 
 from __future__ import annotations
@@ -11,57 +12,23 @@ from dataclasses import dataclass
 
 from ..domain.results import LANGUAGES, CostBreakdown, OptionExplanation, OptionGate, ScoreResult
 from ..formats import format_count
+from ..messages import translate
 
 SHORT_TEXT = 70  # characters of a requirement's text shown before it is cut with an ellipsis
 
-# noun -> ((English singular, plural), (Danish singular, plural))
-NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "option": (("option", "options"), ("løsning", "løsninger")),
-    "simulation": (("simulation", "simulations"), ("simulering", "simuleringer")),
-    "point": (("point", "points"), ("point", "point")),
-    "month": (("month", "months"), ("måned", "måneder")),
-    "uncertain_score": (("uncertain score", "uncertain scores"), ("usikker score", "usikre scorer")),
-    "must_have": (("must-have requirement", "must-have requirements"), ("skal-krav", "skal-krav")),
-    "material_dr": (
-        ("material disclosure requirement", "material disclosure requirements"),
-        ("væsentligt oplysningskrav", "væsentlige oplysningskrav"),
-    ),
-    "more": (("more", "more"), ("mere", "mere")),
-}
-
-PHRASES: dict[str, tuple[str, str]] = {
-    "and": ("and", "og"),
-    "gate.eligible": ("{option}: meets every must-have requirement.", "{option}: opfylder alle skal-krav."),
-    "gate.not_eligible": ("{option} is not eligible:", "{option} er ikke valgbar:"),
-    "gate.not_met": ("does not meet {requirements}", "opfylder ikke {requirements}"),
-    "gate.unchecked": ("not yet checked against {requirements}", "endnu ikke tjekket mod {requirements}"),
-    "gate.all_eligible": ("Every option meets every must-have requirement.", "Alle løsninger opfylder alle skal-krav."),
-    "gate.summary": ("{count} of {total} are not eligible.", "{count} af {total} er ikke valgbare."),
-    "gate.summary_one": ("{count} of {total} is not eligible.", "{count} af {total} er ikke valgbar."),
-    "missing.cost": (
-        "No cost entered for {options}, so {pronoun} 0 points on {criteria} until a cost is entered.",
-        "Ingen omkostninger indtastet for {options}, så {pronoun} 0 point på {criteria}, indtil de er indtastet.",
-    ),
-    "missing.cost_one": ("it gets", "den får"),
-    "missing.cost_many": ("they get", "de får"),
-    "missing.values": (
-        "{option} has no value for {criteria} (counted as 0 points).",
-        "{option} mangler en værdi for {criteria} (tæller 0 point).",
-    ),
-}
+KEY = "wording"  # the catalogue section (esg_workbench/locales) these words live in
 
 
 def say(key: str, lang: str, **values: object) -> str:
+    """The catalogue text ``wording.<key>`` in ``lang`` (a plural key picks its form by ``count``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    text = PHRASES[key][LANGUAGES.index(lang)]
-    return text.format(**values) if values else text
+    return translate(f"{KEY}.{key}", lang, **values)
 
 
 def noun(n: float, key: str, lang: str) -> str:
     """The noun's singular for exactly 1, its plural otherwise (0 options, 1 option, 2 options)."""
-    forms = NOUNS[key][LANGUAGES.index(lang)]
-    return forms[0] if n == 1 else forms[1]
+    return say(f"noun.{key}", lang, count=n)
 
 
 def count(n: int, key: str, lang: str) -> str:
@@ -111,9 +78,7 @@ def gate_lines(gates: Mapping[str, OptionGate], names: Mapping[str, str], lang: 
     if not out:
         return [say("gate.all_eligible", lang)]
     total = count(len(gates), "option", lang)
-    summary = say(
-        "gate.summary_one" if len(out) == 1 else "gate.summary", lang, count=format_count(len(out), lang), total=total
-    )
+    summary = say("gate.summary", lang, count=len(out), total=total)
     return [summary, *(gate_line(gates[o], names.get(o, o), lang) for o in out)]
 
 
@@ -164,13 +129,12 @@ def missing_lines(
     """The missing values in sentences, with option and criterion names."""
     lines = []
     if missing.no_cost:
-        pronoun = say("missing.cost_one" if len(missing.no_cost) == 1 else "missing.cost_many", lang)
         lines.append(
             say(
                 "missing.cost",
                 lang,
+                count=len(missing.no_cost),
                 options=listing([options.get(o, o) for o in missing.no_cost], lang),
-                pronoun=pronoun,
                 criteria=listing([criteria.get(c, c) for c in missing.cost_criteria], lang),
             )
         )
