@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import MaterialTopic, MaturityRating, MustHaveCheck, Score, SurveyAnswer
+from ..domain.field_registry import field_spec
 from ..domain.fields import Priority
 from ..domain.materiality import from_flags, topic_outcome
 from .display import criterion_name, standard_label
@@ -65,7 +66,8 @@ class MaturityGrid:
     dynamic: bool = False
 
     def cols(self, ctx: Ctx) -> tuple[Col, ...]:
-        level = {"kind": "int", "min": 1, "max": 5, "number_format": "%d"}
+        rating = field_spec(MaturityRating, "current")  # the levels' bounds as the model has them
+        level = {"kind": "int", "min": rating.minimum, "max": rating.maximum, "number_format": "%d"}
         return (
             Col("dimension", "col.dimension", disabled=True, width="medium"),
             Col("current", "col.current", help="help.level", **level),

@@ -113,3 +113,13 @@ def test_a_column_restating_the_model_differently_is_found(ctx: Ctx) -> None:
         "goals.target_year: range 2024..2050, the model 2024..2060",
         "goals.horizon: other values than the model's",
     ]
+
+
+def test_the_maturity_grid_takes_its_level_bounds_from_the_model(ctx: Ctx) -> None:
+    from esg_workbench.app.fixed_tables import MaturityGrid
+    from esg_workbench.domain.assessment import MaturityRating
+
+    columns = {c.field: c for c in MaturityGrid().cols(ctx)}
+    for name in ("current", "target_short", "target_long"):
+        spec = field_spec(MaturityRating, name)
+        assert (columns[name].min, columns[name].max) == (spec.minimum, spec.maximum), name
