@@ -11,7 +11,7 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
-from ..messages import translate
+from .texts import say
 
 FONT = "Calibri"
 NAVY = "#1F4E79"
@@ -101,7 +101,7 @@ class Styles:
     def __init__(self, workbook: Workbook, lang: str) -> None:
         self._workbook = workbook
         self._formats: dict[str, Format] = {}
-        true, false = (translate(f"workbook.bool.{value}", lang) for value in ("true", "false"))
+        true, false = say("bool.true", lang), say("bool.false", lang)
         for name, props in STYLES.items():
             base = {} if name in CONDITIONAL else _BASE
             if name == "calc_bool":
