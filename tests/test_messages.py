@@ -2,7 +2,9 @@
 same placeholders, every word put into a problem exists, no problem key is left unused, plurals pick
 their form by count, and a problem's English message is the catalogue's text. The recommendation text,
 the shared result wording, the workbook's words and the coverage sentence ask only for keys that exist
-in both languages with the same placeholders, and their sections hold no key nobody asks for."""
+in both languages with the same placeholders, and their sections hold no key nobody asks for. The
+catalogue stays the one home: no module outside the app and messages.py holds Danish text or branches
+on "da", and the workbook's sheets ask only for worded keys."""
 
 from __future__ import annotations
 
