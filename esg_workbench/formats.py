@@ -1,21 +1,30 @@
 """Numbers as people read them in English or Danish: 1,250,000 / 1.250.000, 77.8 / 77,8, 4.0% / 4,0 %.
 
 One module for every text the tool writes (the recommendation, the app's values and charts, the CLI),
-so a Danish screen never shows an English decimal point. Core code: no UI imports.
+so a Danish screen never shows an English decimal point. The signs themselves (decimal and thousands
+characters, what follows a percentage) are the message catalogue's ``number`` section. Core code: no UI
+imports.
 """
 
 from __future__ import annotations
 
 import math
+from functools import cache
 
-LANGUAGES = ("en", "da")
+from .messages import LANGUAGES, translate
+
 MISSING = "—"  # a value that was not entered or cannot be computed
-_DANISH = str.maketrans(",.", ".,")
 
 
 def _check(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+
+
+@cache
+def _signs(lang: str) -> dict[int, int]:
+    """Python's "," (thousands) and "." (decimal) as ``lang`` writes them, as a ``str.translate`` table."""
+    return str.maketrans(",.", translate("number.group", lang) + translate("number.decimal", lang))
 
 
 def format_number(value: float | None, lang: str, decimals: int = 0) -> str:
@@ -26,7 +35,7 @@ def format_number(value: float | None, lang: str, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # -0.0 after rounding reads as 0
-    return text.translate(_DANISH) if lang == "da" else text
+    return text.translate(_signs(lang))
 
 
 def format_money(value: float | None, lang: str, currency: str = "") -> str:
@@ -62,10 +71,10 @@ def format_decimal(value: float | None, lang: str, max_decimals: int = 3) -> str
 def percent_suffix(lang: str) -> str:
     """What follows a percentage's number: "%" in English, " %" in Danish (for chart ticks and labels)."""
     _check(lang)
-    return " %" if lang == "da" else "%"
+    return translate("number.percent_suffix", lang)
 
 
 def plotly_separators(lang: str) -> str:
     """Plotly's ``separators`` layout property: the decimal then the thousands character."""
     _check(lang)
-    return ",." if lang == "da" else ".,"
+    return translate("number.decimal", lang) + translate("number.group", lang)

@@ -18,8 +18,6 @@ from typing import Any
 
 import yaml
 
-from .formats import format_count, format_decimal
-
 LANGUAGES: tuple[str, ...] = ("en", "da")
 LOCALES_DIR = Path(__file__).with_name("locales")
 PLURAL_FORMS = ("one", "other")
@@ -96,6 +94,8 @@ def translate(key: str, lang: str, **params: Any) -> str:
 def _param(value: Any, lang: str) -> Any:
     """A parameter as the message in ``lang`` says it: a term in that language, a number in its format
     (pass an identifier that looks like a number, such as a revision, as text)."""
+    from .formats import format_count, format_decimal  # formats reads its signs from this catalogue
+
     if isinstance(value, Term):
         return translate(value.key, lang)
     if isinstance(value, Number):

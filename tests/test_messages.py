@@ -2,10 +2,13 @@
 same placeholders, every word put into a problem exists, no problem key is left unused, plurals pick
 their form by count, and a problem's English message is the catalogue's text. The recommendation text,
 the shared result wording, the workbook's words and the coverage sentence ask only for keys that exist
-in both languages with the same placeholders, and their sections hold no key nobody asks for."""
+in both languages with the same placeholders, and their sections hold no key nobody asks for. The
+catalogue stays the one home: no module outside the app and messages.py holds Danish text or branches
+on "da", and the workbook's sheets ask only for worded keys."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import string
@@ -235,3 +238,176 @@ def test_the_coverage_sentence_agrees_with_its_counts() -> None:
     )
     assert da.startswith("0 af 5.700 væsentlige oplysningskrav")
     assert da.endswith("(1 dækningspost uden for de væsentlige standarder tælles ikke med).")
+
+
+# --- one catalogue: no second home for Danish words outside it -------------------------------------
+
+# Words of the catalogue's Danish that English text does not use (checked as whole words, any case).
+DANISH_WORDS = {
+    "af", "alle", "anbefalet", "anbefaling", "beslutning", "bør", "eller", "endnu", "falsk", "fx", "hvor",
+    "i alt", "ikke", "ingen", "kan", "krav", "løsning", "løsninger", "mangler", "med", "og", "oplysningskrav",
+    "pr", "projektmappe", "samlet", "sand", "skal", "til", "vurdering", "vægt", "værdi",
+}  # fmt: skip
+DANISH_LETTERS = re.compile(r"\w*[æøåÆØÅ]\w*")
+
+
+def _core_modules() -> list[Path]:
+    """Every module but the app's (tests/app/test_i18n.py holds it to its catalogue) and the catalogue's."""
+    return [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "app" not in path.relative_to(PACKAGE).parts and path != PACKAGE / "messages.py"
+    ]
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    nodes = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, nodes)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def _is_danish(text: str) -> bool:
+    """A text in Danish: a word with æ, ø or å (a letter alone is a character, as in ids.py's
+    transliteration), or a Danish word English does not use."""
+    if any(len(word) > 1 for word in DANISH_LETTERS.findall(text)):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) for word in DANISH_WORDS)
+
+
+def _says_da(node: ast.AST) -> bool:
+    """``"da"`` itself, or in a tuple, list or set written out (``lang in ("en", "da")``)."""
+    if isinstance(node, ast.Constant):
+        return node.value == "da"
+    return isinstance(node, ast.Tuple | ast.List | ast.Set) and any(_says_da(e) for e in node.elts)
+
+
+def _second_homes(source: str) -> list[tuple[int, str]]:
+    """Where a module holds Danish text (not counting docstrings) or branches on the language "da"."""
+    tree = ast.parse(source)
+    docstrings = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            if _is_danish(node.value):
+                found.append((node.lineno, f"Danish text {node.value[:60]!r}"))
+        elif isinstance(node, ast.Compare) and any(_says_da(n) for n in (node.left, *node.comparators)):
+            found.append((node.lineno, "a comparison with 'da'"))
+    return found
+
+
+def test_no_module_outside_the_catalogue_holds_danish_text_or_a_danish_branch() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {what}"
+        for path in _core_modules()
+        for line, what in _second_homes(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('TXT = {"title": ("Workbook", "Projektmappe")}', ["Danish text 'Projektmappe'"]),
+        ('x = ("Total", "I alt")', ["Danish text 'I alt'"]),
+        ('x = ("Rank", "Rang", "nr. 1 i {pct} af {n}")', ["Danish text 'nr. 1 i {pct} af {n}'"]),
+        ('x = "TRUE" if lang == "en" else "SAND"', ["Danish text 'SAND'"]),
+        ('x = "," if lang == "da" else "."', ["a comparison with 'da'"]),
+        ('x = "da" != lang', ["a comparison with 'da'"]),
+        ('ok = lang in ("en", "da")', ["a comparison with 'da'"]),
+        ('"""Docstring: 1 løsning / 10.000 simuleringer."""\nx = text.replace("ø", "o")', []),
+        ('x = ("Total", "Options", "Andel")\nDA = "da"', []),
+    ],
+)
+def test_the_scan_finds_danish_text_and_branches(source: str, expected: list[str]) -> None:
+    assert [what for _, what in _second_homes(source)] == expected
+
+
+# --- the workbook's sheets ask only for worded keys ------------------------------------------------
+
+SHEET_MODULES = ("summary_sheet", "coverage_sheet", "tco_sheet", "scoring_sheets", "method_sheet", "write_inputs")
+SHEET_SECTIONS = ("summary", "esrs_coverage", "tco", "scoring", "method", "bool")
+_SECTIONS = "|".join((*SHEET_SECTIONS, "header", "header_override", "calc_header", "sheet_name", "sheet_hint", "help"))
+WORKBOOK_KEY = re.compile(rf"app:[a-z_.]+|(?:{_SECTIONS}|enum)\.[\w.:-]*")
+
+
+def _workbook_constants() -> set[str]:
+    """The strings of the sheet writers that name a catalogue key: ``section.key`` for ``workbook.<...>``,
+    ``app:key`` for an app text; a key ending in "." is the fixed part of an f-string."""
+    found = set()
+    for module in (*SHEET_MODULES, "texts", "styles", "cell_values"):
+        tree = ast.parse((PACKAGE / "workbook" / f"{module}.py").read_text(encoding="utf-8"))
+        found |= {
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and WORKBOOK_KEY.fullmatch(n.value)
+        }
+    assert {"summary.title", "app:col.datapoints", "header.option_id", "method.", "summary.method."} <= found
+    return found
+
+
+def _full(key: str) -> str:
+    return key.removeprefix("app:") if key.startswith("app:") else f"workbook.{key}"
+
+
+def test_every_key_the_sheets_name_is_worded_in_both_languages() -> None:
+    keys = {_full(k) for k in _workbook_constants()}
+    prefixes = {k for k in keys if k.endswith(".")}
+    _assert_worded(keys - prefixes)
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in strings("en")), prefix
+
+
+def test_every_word_of_the_sheets_sections_is_asked_for() -> None:
+    constants = {_full(k) for k in _workbook_constants()}
+    prefixes = tuple(k for k in constants if k.endswith("."))
+    for section in SHEET_SECTIONS:
+        for lang in LANGUAGES:
+            keys = {f"workbook.{section}.{k}" for k in _section(lang, f"workbook.{section}")}
+            assert {k for k in keys if k not in constants and not k.startswith(prefixes)} == set(), section
+    # the words composed from a value: one for each value that can come
+    robustness = get_args(Recommendation.model_fields["robustness"].annotation)
+    assert set(_section("en", "workbook.summary.robustness_level")) == set(robustness)
+    assert set(_section("en", "workbook.summary.method")) == set(get_args(Method))
+    from esg_workbench.workbook import method_sheet
+
+    assert {f"{section}.{key}" for section, paragraphs in method_sheet.SECTIONS for key in ("title", *paragraphs)} == {
+        k for k in _section("en", "workbook.method") if "." in k
+    }
+
+
+def test_the_workbooks_ask_only_for_keys_worded_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every key the export asks the catalogue for, in either language, for a scored assessment, one
+    whose options all fail a must-have, and one that cannot be scored (the texts composed at run time)."""
+    from esg_workbench import messages
+    from esg_workbench.assessment_files import load_assessment
+    from esg_workbench.workbook import export_workbook_bytes
+
+    asked: set[str] = set()
+    template = messages._template
+
+    def recording(key: str, lang: str, params: dict) -> str | None:
+        asked.add(key)
+        return template(key, lang, params)
+
+    monkeypatch.setattr(messages, "_template", recording)
+    root = PACKAGE.parent
+    municipality = load_assessment(root / "sample_data" / "municipality.json")
+    data = municipality.model_dump(mode="json")
+    assessments = [
+        municipality,
+        load_assessment(root / "tests" / "fixtures" / "assessments" / "minimal.json"),
+        Assessment.model_validate({**data, "criteria": []}),
+    ]
+    for assessment in assessments:
+        for lang in LANGUAGES:
+            export_workbook_bytes(assessment, lang, samples=20)
+    for key in ("workbook.summary.none", "workbook.summary.unscored", "workbook.summary.more", "workbook.bool.true"):
+        assert key in asked, key
+    _assert_worded({k for k in asked if has(k)})
+    assert {k for k in asked if not has(k)} == set()

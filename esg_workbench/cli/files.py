@@ -13,6 +13,7 @@ from ..assessment_files import dump_assessment, parse_assessment, read_assessmen
 from ..config import settings
 from ..domain import Assessment, AssessmentInvalid, validate_assessment
 from ..frameworks import load_framework
+from ..messages import LANGUAGES
 from ..new_assessment import new_assessment
 from . import EXIT_INVALID, UserError, cli, handle_errors, report_invalid
 from .output import force_option, refuse_existing, write_output
@@ -67,7 +68,7 @@ def schema(output: Path | None, force: bool) -> None:
 @click.option("--sector", default="private_enterprise", show_default=True, help="Sector vocabulary id.")
 @click.option("--title", default=None, help="Assessment title (default: from the name and year).")
 @click.option("--framework", "framework_id", default="esg-architecture", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @force_option
 @handle_errors
 def new(output: Path, org_name: str, sector: str, title: str | None, framework_id: str, lang: str, force: bool) -> None:

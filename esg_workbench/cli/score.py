@@ -13,7 +13,7 @@ from ..domain import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
-from ..messages import translate
+from ..messages import LANGUAGES, translate
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
 
@@ -46,7 +46,7 @@ DASH = "–"
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "da"]),
+    type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
     help="Language of the recommendation text.",

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..assessment_files import dump_assessment, load_assessment
+from ..messages import LANGUAGES
 from . import UserError, cli, handle_errors
 from .output import force_option, refuse_existing, write_output
 
@@ -22,7 +23,7 @@ from .output import force_option, refuse_existing, write_output
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "da"]),
+    type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
     help="Language of sheet names, headers and labels.",

@@ -28,7 +28,8 @@ class Localized(Frozen):
     da: Annotated[str, Field(min_length=1)]
 
     def get(self, lang: str) -> str:
-        return self.da if lang == "da" else self.en
+        """The text in ``lang`` (a field of this model), English for a language it does not have."""
+        return getattr(self, lang) if lang in type(self).model_fields else self.en
 
 
 class Term(Frozen):

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..coverage import CoverageSummary
+from ..messages import LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 Method = Literal["weighted-sum", "topsis"]
-LANGUAGES = ("en", "da")
 
 
 class Frozen(BaseModel):

@@ -36,6 +36,7 @@ from ..domain.results import (
     TippingPoint,
     UnmetRequirement,
 )
+from ..messages import LANGUAGES
 from .cost import tco_all
 from .gates import option_gates
 from .recommendation_text import Labels, recommendation_texts, roadmap_texts
@@ -106,7 +107,7 @@ def recommend(
         interim_option_id=interim,
         decision_option_id=decision,
         agrees_with_decision=None if decision is None or top is None else decision == top,
-        texts={"en": "", "da": ""},
+        texts=dict.fromkeys(LANGUAGES, ""),
     )
     return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels, gates, missing)})
 

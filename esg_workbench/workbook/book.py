@@ -221,7 +221,7 @@ class Book:
     data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
 
     def __post_init__(self) -> None:
-        self.styles = Styles(self.workbook)
+        self.styles = Styles(self.workbook, self.lang)
 
     def name(self, key: str) -> str:
         return sheet_name(key, self.lang)
@@ -235,12 +235,6 @@ class Book:
         # xlsxwriter stores error-like text ("#N/A") as an error result; leave such a value to recalculation.
         cached = "" if value is None or (isinstance(value, str) and looks_like_error(value)) else value
         ws._write_formula(row, col, text, self.styles[style] if style else None, cached)
-
-    @property
-    def bool_style(self) -> str:
-        """The style of a formula that returns TRUE/FALSE: viewers that show the stored value (not
-        recalculating) would otherwise show 1/0."""
-        return "calc_bool_da" if self.lang == "da" else "calc_bool"
 
     def define(self, name: str, ref: str) -> None:
         self.workbook.define_name(name, f"={ref}")

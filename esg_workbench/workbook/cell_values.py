@@ -14,8 +14,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..domain.fields import character_problem
+from ..messages import LANGUAGES
 from .layout import Column, Kind
 from .text_safety import join_list, list_item_problem, number_problem, split_list, text_problem
+from .texts import say
 
 MISSING = object()  # a blank cell: the field is left out and the model's default applies
 EXCEL_FIRST_DATE = date(1900, 3, 1)  # before this, Excel's 1900 leap-year bug shifts serial dates
@@ -25,8 +27,15 @@ _ID_KINDS = {Kind.ID, Kind.VOCAB, Kind.ENUM, Kind.REF, Kind.ESRS_STANDARD, Kind.
 # well within a cell's 32,767 UTF-16 code units. It may still hold control characters: a cell's XML
 # spells them as escapes (``_x0000_``) that the reader decodes, so text is always checked for them.
 _SAFE_TEXT_LENGTH = 16_383
-_TRUE = {"true", "sand", "yes", "ja", "1"}
-_FALSE = {"false", "falsk", "no", "nej", "0"}
+
+
+def _words(*keys: str) -> frozenset[str]:
+    """The words a TRUE/FALSE cell may hold in any of the catalogue's languages (read in any case)."""
+    return frozenset(say(key, lang).lower() for key in keys for lang in LANGUAGES)
+
+
+_TRUE = _words("bool.true", "bool.yes") | {"1"}
+_FALSE = _words("bool.false", "bool.no") | {"0"}
 
 
 class CellRefused(ValueError):

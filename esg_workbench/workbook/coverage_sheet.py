@@ -9,50 +9,12 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from ..coverage import STATUS_ORDER
+from ..messages import translate
 from .book import Book, page_setup, range_ref, row_height
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
 from .scoring_sheets import MET, NOT_MET
-from .texts import enum_label, pick
+from .texts import enum_label, say
 
-T = tuple[str, str]
-TXT: dict[str, T] = {
-    "standard": ("Standard", "Standard"),
-    "name": ("Name", "Navn"),
-    "material": ("Material", "Væsentlig"),
-    "drs": ("DRs in ESRS", "Oplysningskrav i ESRS"),
-    "material_drs": ("Material DRs", "Væsentlige oplysningskrav"),
-    "items": ("Coverage items (live)", "Dækningsposter (live)"),
-    "covered_pct": ("Covered % (automated or manual)", "Dækket % (automatiseret eller manuel)"),
-    "total": ("Total", "I alt"),
-    "as_exported": (
-        "Material disclosure requirements by status, as exported; a DR with several coverage items takes "
-        "the rolled-up status (a mix with a gap, partial or unassessed item counts as partial).",
-        "Væsentlige oplysningskrav efter status ved eksport; et oplysningskrav med flere dækningsposter får "
-        "den samlede status (en blanding med en mangel, delvis eller ikke-vurderet post tæller som delvis).",
-    ),
-    "gaps": ("Gap list (as exported)", "Mangelliste (ved eksport)"),
-    "gap_hint": (
-        "Material disclosure requirements not yet assessed, with a data gap or only partly covered; worst first.",
-        "Væsentlige oplysningskrav, der endnu ikke er vurderet, har datamangel eller kun er delvist dækket; "
-        "værste først.",
-    ),
-    "outside": (
-        "Coverage recorded outside the material standards (not counted)",
-        "Dækning registreret uden for de væsentlige standarder (tælles ikke med)",
-    ),
-    "item": ("Items", "Poster"),
-    "dr": ("Disclosure requirement", "Oplysningskrav"),
-    "title": ("Title", "Titel"),
-    "status": ("Status", "Status"),
-    "datapoints": ("Datapoints", "Datapunkter"),
-    "sources": ("Data sources", "Datakilder"),
-    "notes": ("Notes", "Noter"),
-    "no_gaps": ("Every material disclosure requirement is covered.", "Alle væsentlige oplysningskrav er dækket."),
-    "chart": (
-        "Material disclosure requirements by standard and status",
-        "Væsentlige oplysningskrav pr. standard og status",
-    ),
-}
 STATUS_COLOURS = {
     "not_assessed": "#BFBFBF",
     "automated": "#548235",
@@ -61,11 +23,21 @@ STATUS_COLOURS = {
     "gap": "#C00000",
 }
 FIRST_STATUS_COL = 5
+# Headings used in more than one table; a key is a workbook word, "app:" an app text shown the same way.
+STANDARD, DR, STATUS, ITEMS = (
+    "calc_header.coverage:standard",
+    "header.disclosure_requirement",
+    "header.status",
+    "esrs_coverage.item",
+)
 WIDTHS = (12, 34, 11, 13, 13, 13, 13, 11, 11, 11, 14, 15)
 
 
 def _t(book: Book, key: str) -> str:
-    return pick(TXT[key], book.lang)
+    """A workbook word (``workbook.<key>``), or an app text the sheet shows the same way (``app:<key>``)."""
+    if key.startswith("app:"):
+        return translate(key.removeprefix("app:"), book.lang)
+    return say(key, book.lang)
 
 
 def _status(status: str, lang: str) -> str:
@@ -78,14 +50,14 @@ def write_esrs_coverage(book: Book) -> None:
     ws = book.add_sheet("esrs_coverage")
     sheet, st, fw, summary = book.name("esrs_coverage"), book.styles, book.framework, book.coverage
     sheet_title(book, ws, "esrs_coverage")
-    heads = ["standard", "name", "material", "drs", "material_drs"]
+    heads = [STANDARD, "header.name", "header.material", "esrs_coverage.drs", "esrs_coverage.material_drs"]
     for col, key in enumerate(heads):
         ws.write_string(HEADER_ROW, col, _t(book, key), st["header"])
     for k, status in enumerate(STATUS_ORDER):
         ws.write_string(HEADER_ROW, FIRST_STATUS_COL + k, _status(status, book.lang), st["header"])
     items_col = FIRST_STATUS_COL + len(STATUS_ORDER)
-    ws.write_string(HEADER_ROW, items_col, _t(book, "items"), st["header"])
-    ws.write_string(HEADER_ROW, items_col + 1, _t(book, "covered_pct"), st["header"])
+    ws.write_string(HEADER_ROW, items_col, _t(book, "esrs_coverage.items"), st["header"])
+    ws.write_string(HEADER_ROW, items_col + 1, _t(book, "esrs_coverage.covered_pct"), st["header"])
     cov_dr = book.tables["coverage"].live_range("disclosure_requirement")
     items: dict[str, int] = {}
     for c in book.assessment.coverage:
@@ -131,7 +103,7 @@ def write_esrs_coverage(book: Book) -> None:
             "calc_percent",
         )
     total_row = FIRST_DATA_ROW + len(standards)
-    ws.write_string(total_row, 1, _t(book, "total"), st["label"])
+    ws.write_string(total_row, 1, _t(book, "esrs_coverage.total"), st["label"])
     totals = {3: sum(dr_total.values()), 4: summary.material_drs, items_col: len(book.assessment.coverage)}
     totals.update({FIRST_STATUS_COL + k: summary.counts[s] for k, s in enumerate(STATUS_ORDER)})
     for col in range(3, items_col + 1):
@@ -139,7 +111,7 @@ def write_esrs_coverage(book: Book) -> None:
         value = totals.get(col, 0) if col != items_col else sum(items.values())
         book.formula(ws, total_row, col, f"=SUM({letter}{FIRST_DATA_ROW + 1}:{letter}{total_row})", value, "calc_rank")
     ws.write_string(total_row + 1, 0, summary.sentence(book.lang), st["cover_value"])
-    ws.write_string(total_row + 2, 0, _t(book, "as_exported"), st["hint"])
+    ws.write_string(total_row + 2, 0, _t(book, "esrs_coverage.as_exported"), st["hint"])
     _format(book, ws, len(standards), items_col + 1)
     _chart(book, ws, sheet, len(standards), total_row + 2)
     gap_row = total_row + 24
@@ -200,7 +172,7 @@ def _chart(book: Book, ws: Worksheet, sheet: str, count: int, total_row: int) ->
                 "fill": {"color": STATUS_COLOURS[status]},
             }
         )
-    chart.set_title({"name": _t(book, "chart"), "name_font": {"size": 11}})
+    chart.set_title({"name": _t(book, "esrs_coverage.chart"), "name_font": {"size": 11}})
     chart.set_y_axis({"reverse": True})
     chart.set_legend({"position": "bottom"})
     ws.insert_chart(total_row + 2, 1, chart, {"x_scale": 1.6, "y_scale": 1.2})
@@ -209,18 +181,18 @@ def _chart(book: Book, ws: Worksheet, sheet: str, count: int, total_row: int) ->
 def _gap_list(book: Book, ws: Worksheet, first_row: int) -> int:
     """The material DRs of the gap list, one row each; returns the last row written."""
     st = book.styles
-    ws.write_string(first_row, 0, _t(book, "gaps"), st["subtitle"])
-    ws.write_string(first_row + 1, 0, _t(book, "gap_hint"), st["hint"])
+    ws.write_string(first_row, 0, _t(book, "esrs_coverage.gaps"), st["subtitle"])
+    ws.write_string(first_row + 1, 0, _t(book, "esrs_coverage.gap_hint"), st["hint"])
     # (heading, first column, last column): the list shares the matrix's columns, so wide texts span two.
     layout = (
-        ("dr", 0, 0),
-        ("title", 1, 1),
-        ("status", 2, 2),
-        ("standard", 3, 3),
-        ("datapoints", 4, 4),
-        ("item", 5, 6),
-        ("sources", 7, 8),
-        ("notes", 9, 11),
+        (DR, 0, 0),
+        ("header.title", 1, 1),
+        (STATUS, 2, 2),
+        (STANDARD, 3, 3),
+        ("app:col.datapoints", 4, 4),
+        (ITEMS, 5, 6),
+        ("header.data_source_ids", 7, 8),
+        ("header.notes", 9, 11),
     )
     head_row = first_row + 2
     for key, c1, c2 in layout:
@@ -240,7 +212,7 @@ def _gap_list(book: Book, ws: Worksheet, first_row: int) -> int:
         for d in book.coverage.gaps
     ]
     if not rows:
-        ws.write_string(head_row + 1, 0, _t(book, "no_gaps"), st["hint"])
+        ws.write_string(head_row + 1, 0, _t(book, "app:as_is.coverage.no_gaps"), st["hint"])
         return head_row + 1
     return _rows(ws, st, layout, rows, head_row)
 
@@ -250,8 +222,8 @@ def _outside(book: Book, ws: Worksheet, first_row: int) -> None:
     st, outside = book.styles, book.coverage.outside
     if not outside:
         return
-    ws.write_string(first_row, 0, _t(book, "outside"), st["subtitle"])
-    layout = (("dr", 0, 0), ("status", 2, 2), ("standard", 3, 3), ("item", 5, 6))
+    ws.write_string(first_row, 0, _t(book, "esrs_coverage.outside"), st["subtitle"])
+    layout = ((DR, 0, 0), (STATUS, 2, 2), (STANDARD, 3, 3), (ITEMS, 5, 6))
     head_row = first_row + 1
     for key, c1, c2 in layout:
         _span(ws, head_row, c1, c2, _t(book, key), st["header"])
@@ -265,7 +237,7 @@ def _rows(ws: Worksheet, st, layout: tuple, rows: list[tuple], head_row: int) ->
     for row, (*values, status) in enumerate(rows, start=head_row + 1):
         for (key, c1, c2), value in zip(layout, values, strict=True):
             style = "calc_text"
-            if key == "status":
+            if key == STATUS:
                 style = {"gap": "cell_bad", "partial": "cell_warn"}.get(status, "calc_text")
             _span(ws, row, c1, c2, value, st[style])
         height = row_height(zip(values, widths, strict=True))

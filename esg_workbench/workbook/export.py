@@ -18,6 +18,7 @@ from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
+from ..messages import LANGUAGES
 from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
@@ -76,8 +77,8 @@ def export_workbook_bytes(
     samples: int = DEFAULT_SAMPLES,
 ) -> bytes:
     """The decision workbook as bytes (for a download button); arguments as :func:`export_workbook`."""
-    if lang not in ("en", "da"):
-        raise ValueError(f"language must be 'en' or 'da', not {lang!r}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be {' or '.join(repr(x) for x in LANGUAGES)}, not {lang!r}")
     framework = framework or _framework_of(assessment)
     result, unscored = _results(assessment, framework, result, samples)
     buffer = io.BytesIO()

@@ -14,6 +14,7 @@ from ..config import settings
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.problem_codes import Code
 from ..domain.validation import validate_and_parse
+from ..messages import LANGUAGES
 from ..xlsx_safety import MiB, UnsafeWorkbook
 from .cell_values import MISSING
 from .layout import FORM_LABEL_COL, FORM_VALUE_COL, FormSheet, TableSheet
@@ -98,11 +99,12 @@ def _located(problem: Problem, found: Collected) -> Problem:
 def _assemble(raw: RawWorkbook, out: Collected) -> dict[str, Any]:
     for key, expected in raw.missing.items():
         hint = f"; sheet '{raw.renamed[key]}' looks like it: rename it back" if key in raw.renamed else ""
-        other = SHEET_NAMES[key][0 if raw.lang == "da" else 1]
+        # the sheet's name in the other language, where it differs
+        others = [n for lang, n in zip(LANGUAGES, SHEET_NAMES[key], strict=True) if lang != raw.lang and n != expected]
         out.problem(
             Location(expected),
             f"the sheet is missing (deleted or renamed){hint}"
-            + (f"; a sheet named '{other}' is in the other language" if other != expected else ""),
+            + "".join(f"; a sheet named '{other}' is in the other language" for other in others),
         )
     data: dict[str, Any] = {"schema_version": raw.meta.get("schema_version", 1)}
     for spec in FORMS:

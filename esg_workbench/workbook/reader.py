@@ -15,12 +15,13 @@ from typing import Any
 
 import python_calamine
 
+from ..messages import LANGUAGES
 from ..xlsx_safety import DEFAULT_MAX_BYTES, UnsafeWorkbook, check_xlsx, read_xlsx_source
 from .layout import FIELD_ROW, FORMAT, FORMAT_VERSION, LISTS_SHEET, MAX_COLS, MAX_ROWS
 from .lists_sheet import META_ROWS
 from .sheet_columns import INPUT_SHEETS
 from .sheet_prescan import SheetScan, open_archive, scan_sheet, sheet_parts
-from .texts import SHEET_NAMES
+from .texts import SHEET_NAMES, sheet_name
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 
@@ -73,7 +74,7 @@ def read_workbook(source: Source, *, name: str | None = None, max_bytes: int = D
         lang = meta["language"]
         sheets, missing = {}, {}
         for key in INPUT_SHEETS:
-            expected = SHEET_NAMES[key][1 if lang == "da" else 0]
+            expected = sheet_name(key, lang)
             if expected not in parts:
                 missing[key] = expected
                 continue
@@ -208,6 +209,6 @@ def _meta(lists: RawSheet, label: str) -> dict[str, Any]:
             f"{label}: workbook format version {shown} is not supported (this tool reads version "
             f"{FORMAT_VERSION}); export the workbook again from this version of the tool"
         )
-    if meta.get("language") not in ("en", "da"):
+    if meta.get("language") not in LANGUAGES:
         raise UnsafeWorkbook(f"{label}: sheet '{lists.name}' names an unknown language {meta.get('language')!r}")
     return meta

@@ -16,41 +16,13 @@ from .book import Book, cell_ref, page_setup, range_ref, row_height
 from .formula_values import LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, INELIGIBLE_PENALTY, col_letter, ids_name
 from .tco_sheet import tco_cell
-from .texts import pick
+from .texts import say
 
-T = tuple[str, str]
-TXT: dict[str, T] = {
-    "id": ("ID", "ID"),
-    "option": ("Option", "Løsning"),
-    "criterion": ("Criterion", "Kriterium"),
-    "weight": ("Weight", "Vægt"),
-    "share": ("Share", "Andel"),
-    "kind": ("Kind", "Type"),
-    "source": ("Value source", "Værdikilde"),
-    "best": ("Best", "Bedst"),
-    "worst": ("Worst", "Værst"),
-    "values": ("Values", "Værdier"),
-    "utilities": ("Utilities (0-1)", "Nytte (0-1)"),
-    "total": ("Total (0-100)", "Total (0-100)"),
-    "failed": ("Failed must-haves", "Uopfyldte skal-krav"),
-    "eligible": ("Eligible", "Egnet"),
-    "adjusted": ("Total for ranking", "Total til rangering"),
-    "rank": ("Rank", "Rang"),
-    "requirement": ("Requirement", "Krav"),
-    "priority": ("Priority", "Prioritet"),
-    "tco": ("TCO (NPV)", "TCO (NPV)"),
-    "months": ("Months to first report", "Måneder til første rapport"),
-    "archetype": ("Archetype", "Arketype"),
-    "chart_rank": (
-        "Total score by option (ineligible options rank last)",
-        "Samlet score pr. løsning (uegnede rangeres sidst)",
-    ),
-}
 MET, NOT_MET = "✓", "✗"
 
 
 def _t(book: Book, key: str) -> str:
-    return pick(TXT[key], book.lang)
+    return say(key, book.lang)
 
 
 def _head(book: Book, ws: Worksheet, key: str) -> None:
@@ -91,17 +63,17 @@ def write_scoring(book: Book, live: LiveValues) -> None:
     crits, options, scores = book.tables["criteria"], book.tables["options"], book.tables["scores"]
     n, first_util = len(a.options), lay["first_util"]
     for col, key in (
-        (0, "id"),
-        (1, "criterion"),
-        (SC_WEIGHT, "weight"),
-        (SC_SHARE, "share"),
-        (SC_KIND, "kind"),
-        (SC_SOURCE, "source"),
-        (SC_BEST, "best"),
-        (SC_WORST, "worst"),
+        (0, "header.id"),
+        (1, "header.criterion_id"),
+        (SC_WEIGHT, "header.weight"),
+        (SC_SHARE, "scoring.share"),
+        (SC_KIND, "header.kind"),
+        (SC_SOURCE, "header.value_source"),
+        (SC_BEST, "scoring.best"),
+        (SC_WORST, "scoring.worst"),
     ):
         ws.write_string(SC_NAME_ROW, col, _t(book, key), st["header"])
-    for first, key in ((SC_FIRST_VALUE, "values"), (first_util, "utilities")):
+    for first, key in ((SC_FIRST_VALUE, "scoring.values"), (first_util, "scoring.utilities")):
         if n > 1:
             ws.merge_range(HEADER_ROW, first, HEADER_ROW, first + n - 1, "", st["matrix_head"])
         ws.write_string(HEADER_ROW, first, _t(book, key), st["matrix_head"])
@@ -165,7 +137,7 @@ def _scoring_totals(book: Book, ws: Worksheet, live: LiveValues, lay: dict[str, 
     a, sheet = book.assessment, book.name("scoring")
     n, first_util = len(a.options), lay["first_util"]
     for key in ("total", "failed", "eligible", "adjusted", "rank"):
-        ws.write_string(lay[key], 1, _t(book, key), book.styles["label"])
+        ws.write_string(lay[key], 1, _t(book, f"scoring.{key}"), book.styles["label"])  # rows named as their words
     first_col, last_col = col_letter(first_util), col_letter(first_util + max(n, 1) - 1)
     adj_row = lay["adjusted"] + 1
     gates = book.report_rows["gates"]
@@ -188,7 +160,7 @@ def _scoring_totals(book: Book, ws: Worksheet, live: LiveValues, lay: dict[str, 
             first_util + j,
             f"={col}{lay['failed'] + 1}=0",
             live.eligible(option.id),
-            book.bool_style,
+            "calc_bool",
         )
         # The engine compares totals rounded to 9 decimals, so equal-looking totals tie the same way here.
         book.formula(
@@ -280,7 +252,7 @@ def write_gates(book: Book, live: LiveValues) -> None:
     lay = book.report_rows["gates"]
     reqs, options, checks = book.tables["requirements"], book.tables["options"], book.tables["must_have_checks"]
     first_req = FIRST_DATA_ROW + 1
-    for col, key in ((0, "id"), (1, "requirement"), (2, "priority")):
+    for col, key in ((0, "header.id"), (1, "header.requirement_id"), (2, "header.priority")):
         ws.write_string(FIRST_DATA_ROW, col, _t(book, key), st["header"])
     c_opt, c_req, c_met = (checks.live_range(f) for f in ("option_id", "requirement_id", "met"))
     failed = {option.id: set(live.failed_musts(option.id)) for option in a.options}
@@ -305,7 +277,7 @@ def write_gates(book: Book, live: LiveValues) -> None:
                 value,
                 "calc_center",
             )
-    ws.write_string(lay["failed"], 1, _t(book, "failed"), st["label"])
+    ws.write_string(lay["failed"], 1, _t(book, "scoring.failed"), st["label"])
     for j, option in enumerate(a.options):
         col = col_letter(GATE_FIRST_OPTION + j)
         text = (
@@ -352,7 +324,17 @@ def write_ranking(book: Book, live: LiveValues) -> Worksheet:
     ws = book.add_sheet("ranking")
     sheet, st, a = book.name("ranking"), book.styles, book.assessment
     _head(book, ws, "ranking")
-    keys = ("rank", "id", "option", "archetype", "total", "eligible", "failed", "tco", "months")
+    keys = (
+        "scoring.rank",
+        "header.id",
+        "header.option_id",
+        "header.archetype",
+        "scoring.total",
+        "scoring.eligible",
+        "scoring.failed",
+        "calc_header.options:tco",
+        "header.time_to_first_report_months",
+    )
     for col, key in enumerate(keys):
         ws.write_string(HEADER_ROW, col, _t(book, key), st["header"])
     options = book.tables["options"]
@@ -385,7 +367,7 @@ def write_ranking(book: Book, live: LiveValues) -> Worksheet:
             "calc_text",
         )
         book.formula(ws, row, 4, f'=IFERROR({pick_of("totals")},"")', live.total(option_id), "calc_total")
-        book.formula(ws, row, 5, f'=IFERROR({pick_of("eligible")},"")', live.eligible(option_id), book.bool_style)
+        book.formula(ws, row, 5, f'=IFERROR({pick_of("eligible")},"")', live.eligible(option_id), "calc_bool")
         book.formula(
             ws, row, 6, f'=IFERROR(INDEX(failed_musts,MATCH($A{r},ranks,0)),"")', live.failed(option_id), "calc_center"
         )
@@ -420,14 +402,14 @@ def write_ranking(book: Book, live: LiveValues) -> Worksheet:
         chart = book.workbook.add_chart({"type": "bar"})
         chart.add_series(
             {
-                "name": _t(book, "total"),
+                "name": _t(book, "scoring.total"),
                 "categories": range_ref(sheet, FIRST_DATA_ROW, 2, last),
                 "values": range_ref(sheet, FIRST_DATA_ROW, 4, last),
                 "fill": {"color": "#2E75B6"},
                 "data_labels": {"value": True, "num_format": "0.0"},
             }
         )
-        chart.set_title({"name": _t(book, "chart_rank"), "name_font": {"size": 11}})
+        chart.set_title({"name": _t(book, "scoring.chart_rank"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_x_axis({"min": 0, "max": 100, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         chart.set_y_axis({"reverse": True})

@@ -11,6 +11,8 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
+from .texts import say
+
 FONT = "Calibri"
 NAVY = "#1F4E79"
 BLUE = "#DDEBF7"
@@ -72,8 +74,9 @@ STYLES: dict[str, dict[str, Any]] = {
     },
     "matrix_weight": {"bg_color": BLUE, "border": 1, "border_color": LINE, "num_format": "General", "align": "center"},
     "matrix_share": {"bg_color": BLUE, "border": 1, "border_color": LINE, "num_format": "0.0%", "align": "center"},
-    "calc_bool": {"align": "center", "border": 1, "border_color": LINE, "num_format": '"TRUE";"TRUE";"FALSE"'},
-    "calc_bool_da": {"align": "center", "border": 1, "border_color": LINE, "num_format": '"SAND";"SAND";"FALSK"'},
+    # A formula that returns TRUE/FALSE: its number format names the two in the workbook's language (built
+    # in Styles), since viewers that show the stored value without recalculating would otherwise show 1/0.
+    "calc_bool": {"align": "center", "border": 1, "border_color": LINE},
     "calc_adjusted": {"num_format": "0.00", "align": "center", "border": 1, "border_color": LINE},
     "cell_ok": {"bg_color": GREEN, "font_color": GREEN_TEXT, "border": 1, "border_color": LINE},
     "cell_warn": {"bg_color": AMBER, "font_color": AMBER_TEXT, "border": 1, "border_color": LINE},
@@ -95,11 +98,14 @@ CONDITIONAL = ("ok", "warn", "bad", "muted")
 class Styles:
     """The workbook's formats by name; a format is created once and shared."""
 
-    def __init__(self, workbook: Workbook) -> None:
+    def __init__(self, workbook: Workbook, lang: str) -> None:
         self._workbook = workbook
         self._formats: dict[str, Format] = {}
+        true, false = say("bool.true", lang), say("bool.false", lang)
         for name, props in STYLES.items():
             base = {} if name in CONDITIONAL else _BASE
+            if name == "calc_bool":
+                props = {**props, "num_format": f'"{true}";"{true}";"{false}"'}
             self._formats[name] = workbook.add_format({**base, **props})
 
     def __getitem__(self, name: str) -> Format:

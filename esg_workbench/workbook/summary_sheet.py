@@ -12,104 +12,19 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..formats import format_percent
+from ..formats import format_count, format_percent
 from ..scoring.wording import gate_line
 from .book import Book, cell_ref, page_setup, quote_sheet, range_ref, row_height
 from .layout import FIRST_DATA_ROW, HEADER_ROW, LISTS_SHEET
 from .sheet_columns import SHEET_ORDER
-from .texts import SHEET_HINTS, pick
+from .texts import say, sheet_hint
 
-T = tuple[str, str]
-TXT: dict[str, T] = {
-    "title": ("ESG architecture decision workbook", "Beslutningsprojektmappe for ESG-arkitektur"),
-    "assessment": ("Assessment", "Vurdering"),
-    "organisation": ("Organisation", "Organisation"),
-    "sector": ("Sector", "Sektor"),
-    "revision": ("Revision", "Revision"),
-    "exported": ("Exported", "Eksporteret"),
-    "updated": ("Last updated", "Senest opdateret"),
-    "framework": ("Framework", "Ramme"),
-    "recommendation": ("Recommendation", "Anbefaling"),
-    "recommended": ("Recommended option", "Anbefalet løsning"),
-    "robustness": ("Robustness", "Robusthed"),
-    "robust_text": (
-        "ranked first in {pct} of {n} simulations of weights and scores",
-        "nr. 1 i {pct} af {n} simuleringer af vægte og scorer",
-    ),
-    "total": ("Total score", "Samlet score"),
-    "runner_up": ("Runner-up", "Nr. 2"),
-    "why": ("Why", "Hvorfor"),
-    "unscored": ("The options cannot be scored yet:", "Løsningerne kan ikke scores endnu:"),
-    "live": ("Leading option now (live)", "Førende løsning nu (live)"),
-    "none": (
-        "No eligible option: every option fails a must-have requirement.",
-        "Ingen egnet løsning: alle løsninger fejler et skal-krav.",
-    ),
-    "decision": ("Decision", "Beslutning"),
-    "chosen": ("Chosen option", "Valgt løsning"),
-    "interim": ("Interim option", "Overgangsløsning"),
-    "decided_on": ("Decided on", "Besluttet den"),
-    "rationale": ("Rationale", "Begrundelse"),
-    "no_decision": ("No decision recorded yet.", "Ingen beslutning registreret endnu."),
-    "gaps": ("Key gaps", "Væsentligste mangler"),
-    "coverage": ("ESRS coverage", "ESRS-dækning"),
-    "top_gaps": ("Open gaps", "Åbne mangler"),
-    "maturity": ("Largest maturity gaps", "Største modenhedsgab"),
-    "maturity_text": ("{name}: {current} now, {target} targeted", "{name}: {current} nu, {target} som mål"),
-    "ineligible": ("Ineligible options", "Uegnede løsninger"),
-    "contents": ("Contents", "Indhold"),
-    "more": ("... and {n} more (see ESRS coverage)", "... og {n} mere (se ESRS-dækning)"),
-    "option": ("Option", "Løsning"),
-    "rank": ("Rank {k}", "Plads {k}"),
-    "acc_chart": ("Rank acceptability", "Rangaccept"),
-    "acc_note": (
-        "{n} simulations (seed {seed}): each weight varied by up to {spread}, {cells} scores drawn within "
-        "their low-high range; method: {method}. As computed at export.",
-        "{n} simuleringer (seed {seed}): hver vægt varieret med op til {spread}, {cells} scorer trukket "
-        "inden for deres lav-høj-interval; metode: {method}. Som beregnet ved eksport.",
-    ),
-    "p5": ("Total, 5th percentile", "Total, 5. percentil"),
-    "p50": ("Total, median", "Total, median"),
-    "p95": ("Total, 95th percentile", "Total, 95. percentil"),
-    "tips": ("Weight tipping points", "Vippepunkter for vægte"),
-    "tips_hint": (
-        "The share of the total weight at which the top option changes, the other weights kept in "
-        "proportion; closest first.",
-        "Den andel af den samlede vægt, hvor den bedste løsning skifter, med de andre vægte i samme "
-        "forhold; tætteste først.",
-    ),
-    "criterion": ("Criterion", "Kriterium"),
-    "share": ("Weight share now", "Vægtandel nu"),
-    "up_share": ("Raised to share", "Hævet til andel"),
-    "up_top": ("New top option", "Ny bedste løsning"),
-    "down_share": ("Lowered to share", "Sænket til andel"),
-    "down_top": ("New top option", "Ny bedste løsning"),
-    "chart_maturity": ("Maturity: current and targets", "Modenhed: nuværende og mål"),
-    "current": ("Current", "Nuværende"),
-    "target_short": ("Target (short)", "Mål (kort sigt)"),
-    "target_long": ("Target (long)", "Mål (lang sigt)"),
-}
-ROBUSTNESS: dict[str, T] = {
-    "robust": ("Robust", "Robust"),
-    "moderate": ("Moderate", "Moderat"),
-    "fragile": ("Fragile", "Skrøbelig"),
-    "not_assessed": ("Not assessed", "Ikke vurderet"),
-}
-METHODS: dict[str, T] = {"weighted-sum": ("weighted sum", "vægtet sum"), "topsis": ("TOPSIS", "TOPSIS")}
-ENUM_STATUS: dict[str, T] = {"gap": ("gap", "mangler"), "partial": ("partial", "delvis")}
 MAX_GAPS = 8
 SUMMARY_WIDTH = 95
 
 
 def _t(book: Book, key: str, **values: Any) -> str:
-    text = pick(TXT[key], book.lang)
-    return text.format(**values) if values else text
-
-
-def _count(n: int, lang: str) -> str:
-    """A whole number with the language's thousands separator: 10,000 / 10.000."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "da" else text
+    return say(key, book.lang, **values)
 
 
 class _Writer:
@@ -147,17 +62,17 @@ class _Writer:
 def write_summary(book: Book) -> None:
     ws = book.add_sheet("summary")
     a, st, lang = book.assessment, book.styles, book.lang
-    ws.write_string(0, 0, _t(book, "title"), st["title"])
+    ws.write_string(0, 0, _t(book, "summary.title"), st["title"])
     ws.write_string(1, 0, a.organisation.name, st["subtitle"])
     ws.set_row(0, 26)
     w = _Writer(book, ws, 2)
-    w.line("assessment", a.title)
-    w.line("organisation", f"{a.organisation.name} ({a.organisation.country})")
-    w.line("sector", book.framework.label("sector", a.organisation.sector, lang))
-    w.line("revision", str(book.revision) if book.revision is not None else "–")
-    w.line("exported", date.today().isoformat())
-    w.line("updated", a.updated_at.date().isoformat())
-    w.line("framework", f"{book.framework.title.get(lang)} {book.framework.version}")
+    w.line("summary.assessment", a.title)
+    w.line("header.organisation.name", f"{a.organisation.name} ({a.organisation.country})")
+    w.line("header.organisation.sector", book.framework.label("sector", a.organisation.sector, lang))
+    w.line("summary.revision", str(book.revision) if book.revision is not None else "–")
+    w.line("summary.exported", date.today().isoformat())
+    w.line("header.updated_at", a.updated_at.date().isoformat())
+    w.line("header.framework.id", f"{book.framework.title.get(lang)} {book.framework.version}")
     _recommendation(book, w)
     _decision(book, w)
     _gaps(book, w)
@@ -173,61 +88,61 @@ def _name(book: Book, option_id: str | None) -> str:
 
 
 def _recommendation(book: Book, w: _Writer) -> None:
-    w.section("recommendation")
+    w.section("summary.recommendation")
     if book.result is None:
-        w.text(_t(book, "unscored"), "bad")
+        w.text(_t(book, "summary.unscored"), "bad")
         for problem in book.unscored:
             w.text(str(problem))
         return
     rec = book.result.recommendation
     if rec.option_id is None:
-        w.text(_t(book, "none"), "bad")
+        w.text(_t(book, "summary.none"), "bad")
     else:
-        w.line("recommended", _name(book, rec.option_id), "cover_big")
-        robustness = pick(ROBUSTNESS[rec.robustness], book.lang)
+        w.line("summary.recommended", _name(book, rec.option_id), "cover_big")
+        robustness = _t(book, f"summary.robustness_level.{rec.robustness}")
         if rec.probability_first is not None:
             robustness += ": " + _t(
                 book,
-                "robust_text",
+                "summary.robust_text",
                 pct=format_percent(rec.probability_first, book.lang),
-                n=_count(book.result.sensitivity.samples, book.lang),
+                n=format_count(book.result.sensitivity.samples, book.lang),
             )
-        w.line("robustness", robustness)
-        w.line("total", f"{rec.total:.1f} / 100 ({pick(METHODS[rec.method], book.lang)})")
+        w.line("summary.robustness", robustness)
+        w.line("summary.total", f"{rec.total:.1f} / 100 ({_t(book, f'summary.method.{rec.method}')})")
         if rec.runner_up_id is not None:
-            w.line("runner_up", f"{_name(book, rec.runner_up_id)} ({rec.runner_up_total:.1f})")
+            w.line("summary.runner_up", f"{_name(book, rec.runner_up_id)} ({rec.runner_up_total:.1f})")
     leader = book.live.in_rank_order()[0] if book.assessment.options else ""
     ranking = cell_ref(book.name("ranking"), FIRST_DATA_ROW, 2)
-    w.line("live", (f"={ranking}", _name(book, leader)))
+    w.line("summary.live", (f"={ranking}", _name(book, leader)))
     for k, paragraph in enumerate(p for p in rec.text(book.lang).split("\n") if p.strip()):
-        w.line("why", paragraph) if k == 0 else w.text(paragraph)
+        w.line("summary.why", paragraph) if k == 0 else w.text(paragraph)
 
 
 def _decision(book: Book, w: _Writer) -> None:
-    w.section("decision")
+    w.section("summary.decision")
     decision = book.assessment.decision
     if decision is None:
-        w.text(_t(book, "no_decision"), "hint")
+        w.text(_t(book, "summary.no_decision"), "hint")
         return
-    w.line("chosen", _name(book, decision.option_id), "cover_key")
+    w.line("header.decision.option_id", _name(book, decision.option_id), "cover_key")
     if decision.interim_option_id:
-        w.line("interim", _name(book, decision.interim_option_id))
+        w.line("header.decision.interim_option_id", _name(book, decision.interim_option_id))
     if decision.decided_on:
-        w.line("decided_on", decision.decided_on.isoformat())
+        w.line("header.decision.decided_on", decision.decided_on.isoformat())
     if decision.rationale:
-        w.line("rationale", decision.rationale)
+        w.line("header.rationale", decision.rationale)
 
 
 def _gaps(book: Book, w: _Writer) -> None:
-    w.section("gaps")
-    w.line("coverage", book.coverage.sentence(book.lang))
+    w.section("summary.gaps")
+    w.line("sheet_name.esrs_coverage", book.coverage.sentence(book.lang))
     # The open gaps: gap and partial first (they need work on known data), from the same coverage model.
     gaps = [d for d in book.coverage.gaps if d.status != "not_assessed"]
     for k, gap in enumerate(gaps[:MAX_GAPS]):
-        text = f"{gap.code} {gap.title}".strip() + f" ({pick(ENUM_STATUS[gap.status], book.lang)})"
-        w.line("top_gaps", text) if k == 0 else w.text(text)
+        text = f"{gap.code} {gap.title}".strip() + f" ({_t(book, f'summary.status.{gap.status}')})"
+        w.line("summary.top_gaps", text) if k == 0 else w.text(text)
     if len(gaps) > MAX_GAPS:
-        w.text(_t(book, "more", n=len(gaps) - MAX_GAPS), "hint")
+        w.text(_t(book, "summary.more", n=len(gaps) - MAX_GAPS), "hint")
     if book.result is None:
         return
     rec = book.result.recommendation
@@ -235,29 +150,29 @@ def _gaps(book: Book, w: _Writer) -> None:
     for k, m in enumerate(ratings[:3]):
         text = _t(
             book,
-            "maturity_text",
+            "summary.maturity_text",
             name=book.labels["maturity_dimension"].get(m.dimension, m.dimension),
             current=m.current,
             target=m.target_long,
         )
-        w.line("maturity", text) if k == 0 else w.text(text)
+        w.line("summary.maturity", text) if k == 0 else w.text(text)
     # The one gate wording (scoring.wording), with requirement texts, for every ineligible option.
     ineligible = [g for g in book.result.gates.values() if not g.eligible]
     for k, gate in enumerate(ineligible):
         text = gate_line(gate, _name(book, gate.option_id), book.lang)
-        w.line("ineligible", text) if k == 0 else w.text(text)
+        w.line("summary.ineligible", text) if k == 0 else w.text(text)
 
 
 def _contents(book: Book, w: _Writer) -> None:
-    w.section("contents")
+    w.section("summary.contents")
     for key in SHEET_ORDER:
         if key in ("summary", LISTS_SHEET):
             continue
         name = book.name(key)
         w.ws.write_url(w.row, 0, f"internal:{quote_sheet(name)}!A1", book.styles["link"], name)
-        hint = SHEET_HINTS.get(key)
+        hint = sheet_hint(key, book.lang)
         if hint:
-            w.ws.write_string(w.row, 1, pick(hint, book.lang), book.styles["hint"])
+            w.ws.write_string(w.row, 1, hint, book.styles["hint"])
         w.row += 1
 
 
@@ -267,7 +182,7 @@ def write_unscored(book: Book, key: str) -> None:
 
     ws = book.add_sheet(key)
     sheet_title(book, ws, key)
-    ws.write_string(HEADER_ROW, 0, _t(book, "unscored"), book.styles["bad"])
+    ws.write_string(HEADER_ROW, 0, _t(book, "summary.unscored"), book.styles["bad"])
     for row, problem in enumerate(book.unscored, start=FIRST_DATA_ROW):
         ws.write_string(row, 0, str(problem), book.styles["cover_value"])
     ws.set_column(0, 0, 110)
@@ -286,9 +201,9 @@ def write_sensitivity(book: Book) -> None:
     sheet_title(book, ws, "sensitivity")
     n = len(a.options)
     heads = (
-        [_t(book, "option")]
-        + [_t(book, "rank", k=k + 1) for k in range(n)]
-        + [_t(book, key) for key in ("p5", "p50", "p95")]
+        [_t(book, "header.option_id")]
+        + [_t(book, "summary.rank", k=k + 1) for k in range(n)]
+        + [_t(book, key) for key in ("summary.p5", "summary.p50", "summary.p95")]
     )
     for col, text in enumerate(heads):
         ws.write_string(HEADER_ROW, col, text, st["header"])
@@ -322,12 +237,12 @@ def write_sensitivity(book: Book) -> None:
         )
     note = _t(
         book,
-        "acc_note",
-        n=_count(sens.samples, book.lang),
-        seed=sens.seed,
+        "summary.acc_note",
+        n=format_count(sens.samples, book.lang),
+        seed=str(sens.seed),  # an identifier, not a quantity
         spread=format_percent(sens.weight_spread, book.lang),
         cells=sens.uncertain_cells,
-        method=pick(METHODS[sens.method], book.lang),
+        method=_t(book, f"summary.method.{sens.method}"),
     )
     ws.write_string(last + 2, 0, note, st["hint"])
     tips_end = _tipping_points(book, ws, last + 4)
@@ -343,13 +258,13 @@ def write_sensitivity(book: Book) -> None:
         for k in range(min(n, len(palette))):
             chart.add_series(
                 {
-                    "name": _t(book, "rank", k=k + 1),
+                    "name": _t(book, "summary.rank", k=k + 1),
                     "categories": range_ref(sheet, FIRST_DATA_ROW, 0, last),
                     "values": range_ref(sheet, FIRST_DATA_ROW, 1 + k, last),
                     "fill": {"color": palette[k]},
                 }
             )
-        chart.set_title({"name": _t(book, "acc_chart"), "name_font": {"size": 11}})
+        chart.set_title({"name": _t(book, "summary.acc_chart"), "name_font": {"size": 11}})
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"position": "bottom"})
         ws.set_h_pagebreaks([tips_end + 2])  # the chart on a page of its own, not cut in two
@@ -368,10 +283,17 @@ def _number(ws: Worksheet, row: int, col: int, value: float, fmt: Any) -> None:
 def _tipping_points(book: Book, ws: Worksheet, first_row: int) -> int:
     """The weight tipping points: how far each criterion's share must move before the top option changes."""
     st, sens = book.styles, book.result.sensitivity
-    ws.write_string(first_row, 0, _t(book, "tips"), st["subtitle"])
-    ws.write_string(first_row + 1, 0, _t(book, "tips_hint"), st["hint"])
+    ws.write_string(first_row, 0, _t(book, "summary.tips"), st["subtitle"])
+    ws.write_string(first_row + 1, 0, _t(book, "summary.tips_hint"), st["hint"])
     head = first_row + 2
-    keys = ("criterion", "share", "up_share", "up_top", "down_share", "down_top")
+    keys = (
+        "header.criterion_id",
+        "summary.share",
+        "summary.up_share",
+        "summary.new_top",
+        "summary.down_share",
+        "summary.new_top",
+    )
     for col, key in enumerate(keys):
         ws.write_string(head, col, _t(book, key), st["header"])
     ws.set_row(head, 30)
@@ -403,17 +325,17 @@ def maturity_chart(book: Book, ws: Worksheet) -> None:
         return
     sheet, last = pos.sheet, pos.last_written
     chart = book.workbook.add_chart({"type": "column"})
-    colours = {"current": "#C55A11", "target_short": "#9DC3E6", "target_long": "#1F4E79"}
+    colours = {"current": "#C55A11", "target_short": "#9DC3E6", "target_long": "#1F4E79"}  # by field id
     for field_id, colour in colours.items():
         chart.add_series(
             {
-                "name": _t(book, field_id),
+                "name": _t(book, f"header.{field_id}"),
                 "categories": range_ref(sheet, FIRST_DATA_ROW, pos.col("calc:label:dimension"), last),
                 "values": range_ref(sheet, FIRST_DATA_ROW, pos.col(field_id), last),
                 "fill": {"color": colour},
             }
         )
-    chart.set_title({"name": _t(book, "chart_maturity"), "name_font": {"size": 11}})
+    chart.set_title({"name": _t(book, "summary.chart_maturity"), "name_font": {"size": 11}})
     chart.set_y_axis(
         {"min": 0, "max": 5, "major_unit": 1, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
     )

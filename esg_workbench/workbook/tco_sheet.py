@@ -12,22 +12,11 @@ from __future__ import annotations
 from .book import Book, cell_ref, page_setup, range_ref
 from .formula_values import YEAR_COLUMNS, LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
-from .texts import pick
-
-T = tuple[str, str]
-TXT: dict[str, T] = {
-    "id": ("ID", "ID"),
-    "option": ("Option", "Løsning"),
-    "year": ("Year", "År"),
-    "factor": ("Discount factor", "Diskonteringsfaktor"),
-    "nominal": ("Nominal total", "Nominel total"),
-    "npv": ("NPV", "NPV"),
-    "chart_tco": ("TCO (NPV) by option", "TCO (NPV) pr. løsning"),
-}
+from .texts import say
 
 
 def _t(book: Book, key: str) -> str:
-    return pick(TXT[key], book.lang)
+    return say(key, book.lang)
 
 
 TCO_FIRST_YEAR_COL = 2
@@ -55,11 +44,12 @@ def write_tco(book: Book, live: LiveValues) -> None:
     a = book.assessment
     horizon = a.settings.horizon_years
     nominal_col, npv_col = tco_columns()
-    headers = [_t(book, "id"), _t(book, "option")]
-    headers += [f"{_t(book, 'year')} {t}" for t in range(YEAR_COLUMNS)] + [_t(book, "nominal"), _t(book, "npv")]
+    headers = [_t(book, "header.id"), _t(book, "header.option_id")]
+    headers += [f"{_t(book, 'tco.year')} {t}" for t in range(YEAR_COLUMNS)]
+    headers += [_t(book, "tco.nominal"), _t(book, "tco.npv")]
     for col, text in enumerate(headers):
         ws.write_string(HEADER_ROW, col, text, st["header"])
-    ws.write_string(TCO_FACTOR_ROW, 1, _t(book, "factor"), st["label"])
+    ws.write_string(TCO_FACTOR_ROW, 1, _t(book, "tco.factor"), st["label"])
     factors = live.factors()
     for t in range(YEAR_COLUMNS):
         book.formula(
@@ -112,13 +102,13 @@ def write_tco(book: Book, live: LiveValues) -> None:
         chart = book.workbook.add_chart({"type": "column"})
         chart.add_series(
             {
-                "name": _t(book, "npv"),
+                "name": _t(book, "tco.npv"),
                 "categories": range_ref(sheet, TCO_FIRST_ROW, 1, last),
                 "values": range_ref(sheet, TCO_FIRST_ROW, npv_col, last),
                 "fill": {"color": "#2E75B6"},
             }
         )
-        chart.set_title({"name": _t(book, "chart_tco"), "name_font": {"size": 11}})
+        chart.set_title({"name": _t(book, "tco.chart_tco"), "name_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         ws.insert_chart(last + 3, 1, chart, {"x_scale": 1.6, "y_scale": 1.1})

@@ -1,27 +1,29 @@
 """The workbook's words in English and Danish: sheet names, hints, column headers, enum labels and cell
 help, read from the message catalogue (``esg_workbench.messages``, section ``workbook``).
 
-The tables below are the catalogue's texts as (English, Danish) pairs by key, so the workbook can name
-a sheet in both languages (an upload in either is read). Enum values the app labels too (priorities,
-coverage statuses, directions, ...) take the app's label, so a value reads the same on screen and in Excel.
+The tables below hold the catalogue's texts, one per language in the order of ``LANGUAGES``, by key, so
+the workbook knows a sheet's name in every language (an upload in any is read); the sheets take their
+words with ``say``. Enum values the app labels too (priorities, coverage statuses, directions, ...) take
+the app's label, so a value reads the same on screen and in Excel.
 Only display text lives here; nothing is read back from it (import maps columns by hidden field ids).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..messages import LANGUAGES, strings, translate
 
-T = tuple[str, str]  # (en, da)
+T = tuple[str, ...]  # one text per language, in the order of LANGUAGES
 KEY = "workbook"  # the catalogue section of the workbook's words
 
 
 def _pair(key: str) -> T:
-    en, da = (translate(key, lang) for lang in LANGUAGES)
-    return en, da
+    return tuple(translate(key, lang) for lang in LANGUAGES)
 
 
 def _pairs(section: str) -> dict[str, T]:
-    """Every text of ``workbook.<section>`` as an (English, Danish) pair, by its key in the section."""
+    """Every text of ``workbook.<section>`` in every language, by its key in the section."""
     prefix = f"{KEY}.{section}."
     return {key.removeprefix(prefix): _pair(key) for key in strings("en") if key.startswith(prefix)}
 
@@ -50,30 +52,31 @@ APP_ENUM_KEYS: dict[str, str] = {
 }
 ENUM_LABELS: dict[str, T] = {**{v: _pair(k) for v, k in APP_ENUM_KEYS.items()}, **_pairs("enum")}
 
-_HELP = _pairs("help")
-FORM_HEADERS: T = _HELP["form_headers"]
-TRUE_FALSE_HELP: T = _HELP["true_false"]
-LIST_HELP: T = _HELP["list"]
-DATE_HELP: T = _HELP["date"]
-DATETIME_HELP: T = _HELP["datetime"]
-ID_HELP: T = _HELP["id"]
 
-
-def pick(text: T, lang: str) -> str:
-    return text[1] if lang == "da" else text[0]
+def say(key: str, lang: str, **params: Any) -> str:
+    """The workbook text ``workbook.<key>`` in ``lang``, ``params`` filled in as ``messages.translate`` does."""
+    return translate(f"{KEY}.{key}", lang, **params)
 
 
 def sheet_name(key: str, lang: str) -> str:
-    return pick(SHEET_NAMES[key], lang)
+    return say(f"sheet_name.{key}", lang)
+
+
+def sheet_hint(key: str, lang: str) -> str | None:
+    """The line under a sheet's title, or None for a sheet without one."""
+    return say(f"sheet_hint.{key}", lang) if key in SHEET_HINTS else None
 
 
 def header(sheet_key: str, field: str, lang: str) -> str:
-    text = HEADER_OVERRIDES.get((sheet_key, field)) or HEADERS.get(field)
-    if text is None:  # a field without a translation still gets a readable header
-        return field.rsplit(".", 1)[-1].replace("_", " ").capitalize()
-    return pick(text, lang)
+    if (sheet_key, field) in HEADER_OVERRIDES:
+        return say(f"header_override.{sheet_key}.{field}", lang)
+    if field in HEADERS:
+        return say(f"header.{field}", lang)
+    # a field without a translation still gets a readable header
+    return field.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
 def enum_label(value: str, lang: str) -> str:
-    text = ENUM_LABELS.get(value)
-    return pick(text, lang) if text else value
+    if value in APP_ENUM_KEYS:
+        return translate(APP_ENUM_KEYS[value], lang)
+    return say(f"enum.{value}", lang) if value in ENUM_LABELS else value

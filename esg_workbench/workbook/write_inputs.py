@@ -34,19 +34,7 @@ from .layout import (
     vocab_name,
 )
 from .lists_sheet import ESRS_DR, ESRS_STANDARD
-from .texts import (
-    CALC_HEADERS,
-    DATE_HELP,
-    DATETIME_HELP,
-    FORM_HEADERS,
-    ID_HELP,
-    LIST_HELP,
-    SHEET_HINTS,
-    TRUE_FALSE_HELP,
-    enum_label,
-    header,
-    pick,
-)
+from .texts import enum_label, header, say, sheet_hint
 
 # (formula, cached value, style) per computed field id, for one row.
 Computed = Callable[[Book, int, dict], dict[str, tuple[str, Any, str]]]
@@ -142,7 +130,7 @@ def write_form(book: Book, spec: FormSheet, values: dict[str, Any], problems: li
     for col, name in enumerate(("field", "label", "value", "help")):
         ws.write_string(FIELD_ROW, col, f"{spec.key}/{name}", styles["field_id"])
     ws.set_row(FIELD_ROW, None, None, {"hidden": True})
-    for col, text in enumerate(pick(FORM_HEADERS, book.lang).split("|"), start=FORM_LABEL_COL):
+    for col, text in enumerate(say("help.form_headers", book.lang).split("|"), start=FORM_LABEL_COL):
         ws.write_string(HEADER_ROW, col, text, styles["header"])
     for column in spec.columns:
         row = pos.row(column.field)
@@ -173,9 +161,9 @@ def write_form(book: Book, spec: FormSheet, values: dict[str, Any], problems: li
 def sheet_title(book: Book, ws: Worksheet, key: str, *, col: int = 0) -> None:
     ws.write_string(TITLE_ROW, col, book.name(key), book.styles["title"])
     ws.set_row(TITLE_ROW, 24)
-    hint = SHEET_HINTS.get(key)
+    hint = sheet_hint(key, book.lang)
     if hint:
-        ws.write_string(HINT_ROW, col, pick(hint, book.lang), book.styles["hint"])
+        ws.write_string(HINT_ROW, col, hint, book.styles["hint"])
 
 
 def form_label(book: Book, column: Column, row: int, value: Any) -> tuple[str, Any, str]:
@@ -195,8 +183,8 @@ def _header(book: Book, spec: TableSheet, field_id: str) -> str:
         return header(spec.key, field_id, book.lang)
     rest = field_id[len(CALC_PREFIX) :]
     if rest.startswith("label:"):
-        return f"{header(spec.key, rest[6:], book.lang)} {pick(CALC_HEADERS['label'], book.lang)}"
-    return pick(CALC_HEADERS[f"{spec.key}:{rest}"], book.lang)
+        return f"{header(spec.key, rest[6:], book.lang)} {say('calc_header.label', book.lang)}"
+    return say(f"calc_header.{spec.key}:{rest}", book.lang)
 
 
 def _calc_width(field_id: str) -> float:
@@ -243,17 +231,17 @@ def help_text(book: Book, column: Column) -> str:
     """The input message of a column: what it takes, in the workbook's language."""
     lang = book.lang
     if column.kind == Kind.ID:
-        return pick(ID_HELP, lang)
+        return say("help.id", lang)
     if column.kind == Kind.BOOL:
-        return pick(TRUE_FALSE_HELP, lang)
+        return say("help.true_false", lang)
     if column.kind == Kind.DATE:
-        return pick(DATE_HELP, lang)
+        return say("help.date", lang)
     if column.kind == Kind.DATETIME:
-        return pick(DATETIME_HELP, lang)
+        return say("help.datetime", lang)
     if column.kind == Kind.ENUM:
         return ", ".join(f"{v} = {enum_label(v, lang)}" for v in column.values)
     if column.kind == Kind.LIST:
-        return pick(LIST_HELP, lang) + ", ".join(_allowed(book, column))
+        return say("help.list", lang) + ", ".join(_allowed(book, column))
     if column.kind in (Kind.NUMBER, Kind.INT):
         return _range_text(column)
     return ""
