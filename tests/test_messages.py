@@ -331,7 +331,7 @@ def test_the_scan_finds_danish_text_and_branches(source: str, expected: list[str
 # --- the workbook's sheets ask only for worded keys ------------------------------------------------
 
 SHEET_MODULES = ("summary_sheet", "coverage_sheet", "tco_sheet", "scoring_sheets", "method_sheet", "write_inputs")
-SHEET_SECTIONS = ("summary", "esrs_coverage", "tco", "scoring", "method", "bool")
+SHEET_SECTIONS = ("summary", "esrs_coverage", "tco", "scoring", "method", "bool", "validation")
 _SECTIONS = "|".join((*SHEET_SECTIONS, "header", "header_override", "calc_header", "sheet_name", "sheet_hint", "help"))
 WORKBOOK_KEY = re.compile(rf"app:[a-z_.]+|(?:{_SECTIONS}|enum)\.[\w.:-]*")
 
