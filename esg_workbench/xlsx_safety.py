@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .messages import Number, translate
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
@@ -83,7 +85,19 @@ _CONTENT_TYPES = "[Content_Types].xml"
 
 class UnsafeWorkbook(ValueError):
     """The workbook was refused: too big, not an .xlsx, encrypted, damaged or built to harm the reader.
-    The message names the file and says why, in words the user can act on."""
+    The message names the file and says why, in words the user can act on. ``code`` and ``params``,
+    when set, are the problem code (``problem.<code>`` in the catalogue) whose English text the message
+    is, so an upload page can say it in the user's language."""
+
+    def __init__(self, message: str, code: str = "", params: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params or {}
+
+
+def _refused(label: str, code: str, **params: Any) -> UnsafeWorkbook:
+    """The refusal ``code`` of the file ``label``, its message the catalogue's English text."""
+    return UnsafeWorkbook(f"{label}: {translate(f'problem.{code}', 'en', **params)}", code, params)
 
 
 def ensure_defusedxml() -> None:
@@ -129,7 +143,7 @@ def read_xlsx_source(
             data = handle.read(max_bytes + 1)  # the file may grow between stat and read
     _check_size(len(data), max_bytes, label)
     if not data:
-        raise UnsafeWorkbook(f"{label}: the file is empty")
+        raise _refused(label, "workbook_empty")
     return data
 
 
@@ -143,11 +157,15 @@ def _label(source: object, name: str | None) -> str:
 
 def _check_size(size: int, max_bytes: int, label: str) -> None:
     if size > max_bytes:
-        raise UnsafeWorkbook(f"{label}: the file is {_mb(size)}; the limit is {_mb(max_bytes)}")
+        raise _refused(label, "workbook_too_large", size=_megabytes(size), limit=_megabytes(max_bytes))
 
 
 def _mb(size: int) -> str:
     return f"{size / MiB:.1f} MB"
+
+
+def _megabytes(size: int) -> Number:
+    return Number(round(size / MiB, 1), f"{size / MiB:.1f}")
 
 
 # --- the checks --------------------------------------------------------------------------------------
@@ -203,14 +221,10 @@ def _refuse_macros(label: str, *, part: str = "", content_types: bytes = b"") ->
     """A workbook with macros is refused rather than imported without them: the workbench keeps only
     cell values, so the macros would be lost without the user noticing, and a macro-enabled file renamed
     .xlsx is a classic way to smuggle one past a check that trusts the extension."""
-    found = f"part '{part}'" if part else ""
-    if not found and (match := _MACRO_TYPES.search(content_types)):
-        found = f"content type '{match.group().decode('ascii', 'replace')}'"
-    if found:
-        raise UnsafeWorkbook(
-            f"{label}: the workbook contains macros ({found}); the workbench neither imports nor keeps "
-            "macros. In Excel, save it as 'Excel Workbook (*.xlsx)', which removes them, and import that file"
-        )
+    if part:
+        raise _refused(label, "workbook_macros_part", part=part)
+    if match := _MACRO_TYPES.search(content_types):
+        raise _refused(label, "workbook_macros_type", type=match.group().decode("ascii", "replace"))
 
 
 def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
@@ -226,14 +240,9 @@ def _check_magic(data: bytes, label: str) -> None:
         return
     if data.startswith(_OLE2_MAGIC):
         if _is_encrypted_ooxml(data):
-            raise UnsafeWorkbook(
-                f"{label}: the workbook is password-protected (encrypted); remove the password in Excel "
-                "(File > Info > Protect Workbook > Encrypt with Password) and save it again"
-            )
-        raise UnsafeWorkbook(
-            f"{label}: this is an old Excel 97-2003 .xls file; open it in Excel and save it as an .xlsx workbook"
-        )
-    raise UnsafeWorkbook(f"{label}: not an Excel .xlsx workbook (an .xlsx file is a zip archive; this one is not)")
+            raise _refused(label, "workbook_encrypted")
+        raise _refused(label, "workbook_old_xls")
+    raise _refused(label, "workbook_not_zip")
 
 
 def _is_encrypted_ooxml(data: bytes) -> bool:
@@ -277,10 +286,7 @@ def _check_directory(
         seen.add(info.filename)
     missing = [part for part in REQUIRED_PARTS if part not in seen]
     if missing:
-        raise UnsafeWorkbook(
-            f"{label}: not an Excel workbook (missing part {', '.join(repr(m) for m in missing)}; "
-            "is it a Word or PowerPoint file, or a plain zip?)"
-        )
+        raise _refused(label, "workbook_not_excel", parts=", ".join(repr(m) for m in missing))
 
 
 def _check_entry(info: zipfile.ZipInfo, label: str, max_ratio: float) -> None:

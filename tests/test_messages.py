@@ -171,6 +171,15 @@ def _wording_keys() -> set[str]:
     return keys | {f"wording.noun.{n}" for n in nouns}
 
 
+def test_the_score_commands_text_asks_only_for_worded_keys_and_every_key_is_asked_for() -> None:
+    from esg_workbench.cli.score import COLUMNS
+
+    keys = _found("cli/score.py", "_say", "cli.score") | {f"cli.score.col.{k}" for k in COLUMNS}
+    assert {"cli.score.heading", "cli.score.tipping.title", "cli.score.col.npv"} <= keys, "the scan found the keys"
+    _assert_worded(keys)
+    _assert_none_unused("cli.score", keys)
+
+
 def test_the_recommendation_text_asks_only_for_worded_keys_and_every_key_is_asked_for() -> None:
     keys = _recommendation_keys()
     _assert_worded(keys)
@@ -331,7 +340,7 @@ def test_the_scan_finds_danish_text_and_branches(source: str, expected: list[str
 # --- the workbook's sheets ask only for worded keys ------------------------------------------------
 
 SHEET_MODULES = ("summary_sheet", "coverage_sheet", "tco_sheet", "scoring_sheets", "method_sheet", "write_inputs")
-SHEET_SECTIONS = ("summary", "esrs_coverage", "tco", "scoring", "method", "bool")
+SHEET_SECTIONS = ("summary", "esrs_coverage", "tco", "scoring", "method", "bool", "validation")
 _SECTIONS = "|".join((*SHEET_SECTIONS, "header", "header_override", "calc_header", "sheet_name", "sheet_hint", "help"))
 WORKBOOK_KEY = re.compile(rf"app:[a-z_.]+|(?:{_SECTIONS}|enum)\.[\w.:-]*")
 

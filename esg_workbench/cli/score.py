@@ -13,11 +13,13 @@ from ..domain import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
-from ..messages import LANGUAGES, translate
+from ..messages import LANGUAGES, Number, translate
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
 
 DASH = "–"
+# the ranking table's columns (cli.score.col.<key>); the NPV heading also names the currency
+COLUMNS = ("rank", "option", "total", "eligible", "first", "months", "fails")
 
 
 @cli.command("score")
@@ -91,8 +93,14 @@ def _framework(assessment: Assessment) -> Framework | None:
 def render(result: ScoreResult, lang: str = "en") -> str:
     """The result as plain text for a terminal."""
     lines = [
-        f"{result.assessment_id}: {result.method}, {len(result.totals)} options, "
-        f"{len(result.criterion_names)} criteria",
+        _say(
+            "heading",
+            lang,
+            assessment=result.assessment_id,
+            method=result.method,
+            options=_count(len(result.totals)),
+            criteria=_count(len(result.criterion_names)),
+        ),
         "",
         *_ranking(result, lang),
     ]
@@ -102,17 +110,23 @@ def render(result: ScoreResult, lang: str = "en") -> str:
     if missing:
         lines += ["", *missing]
     if result.tied_groups:
-        lines += ["", "Tied (kept in the assessment's order): " + "; ".join(" = ".join(g) for g in result.tied_groups)]
+        lines += ["", _say("tied", lang, groups="; ".join(" = ".join(g) for g in result.tied_groups))]
     lines += ["", *_tipping(result, lang)]
     sens = result.sensitivity
     if sens.samples:
         lines += [
             "",
-            f"Rank acceptability: {format_count(sens.samples, lang)} samples, seed {sens.seed}, weights "
-            f"±{format_percent(sens.weight_spread, lang)}, {sens.uncertain_cells} uncertain values",
+            _say(
+                "acceptability",
+                lang,
+                samples=format_count(sens.samples, lang),
+                seed=str(sens.seed),  # an identifier, written as given
+                spread=format_percent(sens.weight_spread, lang),
+                uncertain=_count(sens.uncertain_cells),
+            ),
         ]
     if result.warnings:
-        lines += ["", "Warnings:", *(f"  {w}" for w in result.warnings)]
+        lines += ["", _say("warnings", lang), *(f"  {w}" for w in result.warnings)]
     coverage = result.recommendation.coverage
     if coverage is not None:
         lines += ["", translate("coverage.heading", lang, sentence=coverage.sentence(lang))]
@@ -120,12 +134,29 @@ def render(result: ScoreResult, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _say(key: str, lang: str, **params: object) -> str:
+    return translate(f"cli.score.{key}", lang, **params)
+
+
+def _count(n: int) -> Number:
+    # English as it has always been printed (1234); Danish with its thousands sign.
+    return Number(n, str(n))
+
+
 def _ranking(result: ScoreResult, lang: str = "en") -> list[str]:
-    width = max([len("option"), *(len(o) for o in result.ranking)])
+    col = {k: _say(f"col.{k}", lang) for k in COLUMNS}
+    npv_head = _say("col.npv", lang, currency=result.currency)
+    yes, no = _say("yes", lang), _say("no", lang)
+    # the widths English has always had, wider where a language's heading or word is longer
+    w_rank, w_total, w_first = max(4, len(col["rank"])), max(7, len(col["total"])), max(6, len(col["first"]))
+    w_npv, w_months = max(16, len(npv_head)), max(6, len(col["months"]))
+    w_eligible = max(8, len(col["eligible"]), len(yes), len(no))
+    width = max([len(col["option"]), *(len(o) for o in result.ranking)])
     decimals = 3 if result.method == "topsis" else 1
     head = (
-        f"{'rank':>4}  {'option':<{width}}  {'total':>7}  {'eligible':<8}  {'P(1st)':>6}  "
-        f"{'TCO NPV ' + result.currency:>16}  {'months':>6}  fails"
+        f"{col['rank']:>{w_rank}}  {col['option']:<{width}}  {col['total']:>{w_total}}  "
+        f"{col['eligible']:<{w_eligible}}  {col['first']:>{w_first}}  "
+        f"{npv_head:>{w_npv}}  {col['months']:>{w_months}}  {col['fails']}"
     )
     rows = [head]
     for option_id in result.ranking:
@@ -140,12 +171,13 @@ def _ranking(result: ScoreResult, lang: str = "en") -> list[str]:
         npv = DASH if cost.npv is None else format_number(cost.npv, lang)  # no cost entered: missing, not 0
         months_text = DASH if months is None else format_number(months, lang, 0 if months == int(months) else 1)
         rows.append(
-            f"{result.ranks[option_id]:>4}  {option_id:<{width}}  {total:>7}  "
-            f"{'yes' if result.eligible[option_id] else 'no':<8}  {DASH if p is None else format_percent(p, lang):>6}  "
-            f"{npv:>16}  {months_text:>6}  {fails}"
+            f"{result.ranks[option_id]:>{w_rank}}  {option_id:<{width}}  {total:>{w_total}}  "
+            f"{yes if result.eligible[option_id] else no:<{w_eligible}}  "
+            f"{DASH if p is None else format_percent(p, lang):>{w_first}}  "
+            f"{npv:>{w_npv}}  {months_text:>{w_months}}  {fails}"
         )
     if any(f.status == "not_assessed" for ex in result.explanations.values() for f in ex.failed_must_haves):
-        rows.append("  (? = must-have not assessed for this option, so not assumed met)")
+        rows.append("  " + _say("not_assessed_note", lang))
     return rows
 
 
@@ -156,13 +188,16 @@ def _tipping(result: ScoreResult, lang: str = "en") -> list[str]:
     )
     if top is None or not points:
         return []
-    width = max([len("criterion"), *(len(p.criterion_id) for p in points)])
+    criterion, now = _say("tipping.criterion", lang), _say("tipping.now", lang)
+    up_head, down_head = _say("tipping.up", lang), _say("tipping.down", lang)
+    width = max([len(criterion), *(len(p.criterion_id) for p in points)])
+    w_now, w_up = max(6, len(now)), max(28, len(up_head))
     rows = [
-        f"Tipping points: the share of the total weight at which {top} stops being the top option",
-        f"  {'criterion':<{width}}  {'now':>6}  {'up to (new top)':<28}  down to (new top)",
+        _say("tipping.title", lang, top=top),
+        f"  {criterion:<{width}}  {now:>{w_now}}  {up_head:<{w_up}}  {down_head}",
     ]
     for p in points:
         up = DASH if p.increase is None else f"{format_percent(p.increase.share, lang, 1)} ({p.increase.new_top})"
         down = DASH if p.decrease is None else f"{format_percent(p.decrease.share, lang, 1)} ({p.decrease.new_top})"
-        rows.append(f"  {p.criterion_id:<{width}}  {format_percent(p.share, lang, 1):>6}  {up:<28}  {down}")
+        rows.append(f"  {p.criterion_id:<{width}}  {format_percent(p.share, lang, 1):>{w_now}}  {up:<{w_up}}  {down}")
     return rows

@@ -67,6 +67,16 @@ class Code(StrEnum):
     # workbooks
     OTHER_WORKBOOK = "other_workbook"
     VALUE_REQUIRED_HERE = "value_required_here"
+    # a workbook file refused before its cells are read (xlsx_safety); any other refusal is WORKBOOK_REFUSED
+    WORKBOOK_EMPTY = "workbook_empty"
+    WORKBOOK_TOO_LARGE = "workbook_too_large"
+    WORKBOOK_NOT_ZIP = "workbook_not_zip"
+    WORKBOOK_OLD_XLS = "workbook_old_xls"
+    WORKBOOK_ENCRYPTED = "workbook_encrypted"
+    WORKBOOK_MACROS_PART = "workbook_macros_part"
+    WORKBOOK_MACROS_TYPE = "workbook_macros_type"
+    WORKBOOK_NOT_EXCEL = "workbook_not_excel"
+    WORKBOOK_REFUSED = "workbook_refused"
 
 
 # pydantic error type -> code. The parameters are the error's context; the English template of each

@@ -49,8 +49,12 @@ def _read(source: Source, *, name: str | None, max_bytes: int | None) -> tuple[d
     try:
         raw = read_workbook(source, name=label, max_bytes=limit)
     except UnsafeWorkbook as exc:
-        message = str(exc).removeprefix(f"{label}: ")
-        raise WorkbookInvalid([Problem("", message)], label, unsafe=True) from None
+        problem = (
+            Problem.of("", Code(exc.code), **exc.params)
+            if exc.code
+            else Problem.of("", Code.WORKBOOK_REFUSED, reason=str(exc).removeprefix(f"{label}: "))
+        )
+        raise WorkbookInvalid([problem], label, unsafe=True) from None
     out = Collected()
     data = _assemble(raw, out)
     if out.problems:

@@ -11,6 +11,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from ..domain.validation import Problem
+from ..messages import Number
 from .book import Book, FormPos, TablePos, page_setup, row_height
 from .cell_values import CellRefused, to_cell
 from .layout import (
@@ -243,7 +244,7 @@ def help_text(book: Book, column: Column) -> str:
     if column.kind == Kind.LIST:
         return say("help.list", lang) + ", ".join(_allowed(book, column))
     if column.kind in (Kind.NUMBER, Kind.INT):
-        return _range_text(column)
+        return _range_text(column, lang)
     return ""
 
 
@@ -253,13 +254,21 @@ def _allowed(book: Book, column: Column) -> list[str]:
     return list(book.labels.get(_vocab_of(column), {}))
 
 
-def _range_text(column: Column) -> str:
+def _range_text(column: Column, lang: str) -> str:
     lo, hi = column.minimum, column.maximum
     if lo is not None and hi is not None:
-        return f"{lo:g} - {hi:g}"
+        return say("validation.range_between", lang, lo=_bound(lo), hi=_bound(hi))
     if lo is not None:
-        return f">= {lo:g}"
+        return say("validation.range_from", lang, lo=_bound(lo))
     return ""
+
+
+def _bound(value: float) -> Number | str:
+    """A range bound as the language writes it: English as always (``:g``), Danish 0,5 and 1.000.000; a
+    whole number below 10000 (a year, a scale end) without a thousands sign in every language."""
+    if value == int(value) and abs(value) < 10_000:
+        return str(int(value))
+    return Number(value, f"{value:g}")
 
 
 def _validate(
@@ -277,31 +286,36 @@ def _validate(
 def validation_rule(book: Book, column: Column) -> dict | None:
     """The Excel data validation of a column: a drop-down for every vocabulary and id reference,
     ranges for numbers and dates, lengths for ids and short texts."""
-    kind = column.kind
-    error = {"error_title": header("", column.field, book.lang)[:32], "error_type": "stop"}
+    kind, lang = column.kind, book.lang
+    error = {"error_title": header("", column.field, lang)[:32], "error_type": "stop"}
     if kind == Kind.VOCAB or kind in (Kind.ESRS_STANDARD, Kind.ESRS_DR):
         return {
             "validate": "list",
             "source": f"={vocab_name(_vocab_of(column))}",
             **error,
-            "error_message": "Choose a value from the list.",
+            "error_message": say("validation.list", lang),
         }
     if kind == Kind.ENUM:
         return {
             "validate": "list",
             "source": list(column.values),
             **error,
-            "error_message": "Choose a value from the list.",
+            "error_message": say("validation.list", lang),
         }
     if kind == Kind.BOOL:
-        return {"validate": "list", "source": ["TRUE", "FALSE"], **error, "error_message": "TRUE or FALSE."}
+        return {
+            "validate": "list",
+            "source": ["TRUE", "FALSE"],
+            **error,
+            "error_message": say("validation.true_false", lang),
+        }
     if kind == Kind.REF:
         if len(column.refs) == 1 and not column.extra:
             return {
                 "validate": "list",
                 "source": f"={ids_name(column.refs[0])}",
                 **error,
-                "error_message": "Choose an id from the list.",
+                "error_message": say("validation.id", lang),
             }
         # A reference into several tables uses the ids as exported; a new id only warns.
         return {
@@ -309,7 +323,7 @@ def validation_rule(book: Book, column: Column) -> dict | None:
             "source": f"={union_name(column)}",
             **error,
             "error_type": "warning",
-            "error_message": "Not an id known at export; it is checked when the workbook is imported.",
+            "error_message": say("validation.new_id", lang),
         }
     if kind in (Kind.NUMBER, Kind.INT):
         lo = column.minimum if column.minimum is not None else -1e300
@@ -320,7 +334,7 @@ def validation_rule(book: Book, column: Column) -> dict | None:
             "minimum": lo,
             "maximum": hi,
             **error,
-            "error_message": f"A number {_range_text(column)}".strip(),
+            "error_message": say("validation.number", lang, range=_range_text(column, lang)).strip(),
         }
     if kind == Kind.DATE:
         return {
@@ -329,7 +343,7 @@ def validation_rule(book: Book, column: Column) -> dict | None:
             "minimum": date(1900, 1, 1),
             "maximum": date(9999, 12, 31),
             **error,
-            "error_message": "A date (yyyy-mm-dd).",
+            "error_message": say("validation.date", lang),
         }
     if kind in (Kind.ID, Kind.NAME) or (kind == Kind.TEXT and column.max_length):
         lo = 1 if kind in (Kind.ID, Kind.NAME) else 0
@@ -339,7 +353,7 @@ def validation_rule(book: Book, column: Column) -> dict | None:
             "minimum": lo,
             "maximum": column.max_length or 32767,
             **error,
-            "error_message": f"At most {column.max_length} characters.",
+            "error_message": say("validation.length", lang, n=Number(column.max_length or 0, str(column.max_length))),
         }
     if kind in (Kind.LIST, Kind.DATETIME):
         return {"validate": "any"}

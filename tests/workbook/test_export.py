@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import string
 import zipfile
 from collections.abc import Callable
 
@@ -15,6 +16,7 @@ import pytest
 from workbook_helpers import part_of
 
 from esg_workbench.domain import Assessment, AssessmentInvalid
+from esg_workbench.messages import translate
 from esg_workbench.workbook import export_workbook, export_workbook_bytes, import_workbook
 from esg_workbench.workbook.layout import FIRST_DATA_ROW, Kind, TableSheet
 from esg_workbench.workbook.sheet_columns import INPUT_SHEETS, SHEET_ORDER, TABLES
@@ -71,6 +73,34 @@ def test_every_vocabulary_and_reference_column_has_a_drop_down(book: openpyxl.Wo
                 assert rule is not None and rule[1] == "list", (spec.key, column.field)
             elif column.kind in (Kind.NUMBER, Kind.INT, Kind.DATE):
                 assert rule is not None and rule[1] in ("decimal", "whole", "date"), (spec.key, column.field)
+
+
+def _validation_messages(book: openpyxl.Workbook) -> list[str]:
+    return [dv.error for ws in book.worksheets for dv in ws.data_validations.dataValidation if dv.error]
+
+
+def _as_pattern(template: str) -> str:
+    return "".join(re.escape(part) + (".+" if name else "") for part, name, _, _ in string.Formatter().parse(template))
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_the_validation_messages_are_in_the_workbooks_language(exported: Callable, lang: str) -> None:
+    """What Excel says on a refused value comes from the catalogue in the workbook's language (a Danish
+    workbook said "Choose a value from the list." and "A number 0 - 0.5")."""
+    book = openpyxl.load_workbook(io.BytesIO(exported("manufacturer", lang)))
+    templates = {
+        key: _as_pattern(translate(f"workbook.validation.{key}", lang))
+        for key in ("list", "true_false", "id", "new_id", "number", "date", "length")
+    }
+    said = {
+        message: [key for key, pattern in templates.items() if re.fullmatch(pattern, message)]
+        for message in _validation_messages(book)
+    }
+    assert {m: keys for m, keys in said.items() if not keys} == {}
+    assert {key for keys in said.values() for key in keys} == set(templates)  # every kind of rule is seen
+    if lang == "da":
+        assert "Et tal 0 - 0,5" in said and "Vælg en værdi fra listen." in said
+        assert not any(translate("workbook.validation.list", "en") in m for m in said)
 
 
 def test_drop_downs_point_at_live_id_columns_and_vocabularies(book: openpyxl.Workbook) -> None:

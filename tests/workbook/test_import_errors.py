@@ -3,14 +3,18 @@ column), and nothing is returned to apply: the import is all or nothing."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 
 import openpyxl
 import pytest
 from workbook_helpers import edit, find_row, part_of, put, rezip, set_inline_string
 
+from esg_workbench.domain.problem_codes import Code
 from esg_workbench.workbook import WorkbookInvalid, import_workbook, preview_import
+from esg_workbench.xlsx_safety import UnsafeWorkbook, check_xlsx, read_xlsx_source
 
 
 def _problems(data: bytes, **kwargs) -> list[str]:
@@ -66,6 +70,54 @@ def test_an_old_xls() -> None:
 
 def test_an_encrypted_workbook() -> None:
     assert "password-protected" in _one(_compound_file("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"))
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "danish"),
+    [
+        (b"", Code.WORKBOOK_EMPTY, "filen er tom"),
+        (b"name,value\n=1+1,2\n", Code.WORKBOOK_NOT_ZIP, "ikke en Excel .xlsx-projektmappe"),
+        (_compound_file("Workbook"), Code.WORKBOOK_OLD_XLS, "gammel Excel 97-2003 .xls-fil"),
+        (
+            _compound_file("\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"),
+            Code.WORKBOOK_ENCRYPTED,
+            "adgangskode",
+        ),
+    ],
+)
+def test_a_refused_upload_is_said_in_the_users_language(data: bytes, code: Code, danish: str) -> None:
+    """The refusal carries its problem code: the English message as the safety check words it, and a
+    Danish one for a Danish page (it was one English-only text with no code)."""
+    with pytest.raises(WorkbookInvalid) as info:
+        import_workbook(data, name="upload.xlsx")
+    [problem] = info.value.problems
+    with pytest.raises(UnsafeWorkbook) as refused:
+        read_xlsx_source(data, name="upload.xlsx") if not data else check_xlsx(data, name="upload.xlsx")
+    assert (problem.code, problem.path) == (code, "")
+    assert problem.message == problem.text("en") == str(refused.value).removeprefix("upload.xlsx: ")
+    assert danish in problem.text("da")
+
+
+def _refused_problem(data: bytes, **kwargs):
+    with pytest.raises(WorkbookInvalid) as info:
+        import_workbook(data, name="upload.xlsx", **kwargs)
+    [problem] = info.value.problems
+    assert problem.message == problem.text("en")  # the English text is the message as always
+    return problem
+
+
+def test_refusals_with_parameters_and_without_their_own_code(workbook: bytes) -> None:
+    too_large = _refused_problem(workbook, max_bytes=1000)
+    assert too_large.code == Code.WORKBOOK_TOO_LARGE and too_large.text("da").startswith("filen er 0")
+    plain_zip = io.BytesIO()
+    with zipfile.ZipFile(plain_zip, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    not_excel = _refused_problem(plain_zip.getvalue())
+    assert not_excel.code == Code.WORKBOOK_NOT_EXCEL and "mangler delen '[Content_Types].xml'" in not_excel.text("da")
+    # a refusal with no code of its own (here: an unsafe part name) is said in Danish around its English reason
+    other = _refused_problem(rezip(workbook, {"../evil.xml": b"<x/>"}))
+    assert other.code == Code.WORKBOOK_REFUSED and other.params["reason"] in other.text("da")
+    assert other.text("da").startswith("projektmappen blev afvist")
 
 
 def test_a_compression_bomb_is_refused_from_the_zip_directory(workbook: bytes) -> None:
