@@ -227,7 +227,7 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
         )
         options = [o for o in outcome.ranking if o in sens.rank_acceptability]
         shares = [sens.rank_acceptability[o] for o in options]
-        if ranking_never_changed(shares):
+        if sens.ranking_never_changed():
             # A chart of solid 100 % bars says nothing; the finding is that no simulation moved anyone.
             st.success(
                 md(
@@ -271,14 +271,9 @@ def _sensitivity(outcome: ScoreResult, ctx: Ctx) -> None:
     )
 
 
-def ranking_never_changed(shares: list[list[float]]) -> bool:
-    """Whether every option held one rank in every simulation (each row of rank shares is one 100 %)."""
-    return bool(shares) and all(max(row, default=0.0) >= 1.0 - 1e-9 for row in shares)
-
-
 def _tip_text(tip, names: dict[str, str], lang: str) -> str:  # noqa: ANN001 - Tip | None
     if tip is None:
-        return "—"
+        return NO_VALUE
     return t("scenarios.tip", share=format_percent(tip.share, lang, 1), option=names.get(tip.new_top, tip.new_top))
 
 

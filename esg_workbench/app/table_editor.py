@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain import Assessment, Problem
 from ..domain.framework import Framework
+from ..formats import MISSING
 from ..ids import all_ids, new_id
 from . import state
 from .editing import Issue, clean_cell, issues_from_validation_error
@@ -301,8 +302,9 @@ class EditorState:
 
 # A missing value (no system, no owner yet) is an empty cell; the editor's default shows the word "None".
 EMPTY_CELL = ""
-# A computed figure that does not exist (no time to first report, no sampling), in a read-only table.
-NO_VALUE = "—"
+# A computed figure that does not exist (no time to first report, no sampling), in a read-only table:
+# the same mark the core's number formats write for a missing value.
+NO_VALUE = MISSING
 
 
 def state_key(key: str) -> str:

@@ -179,6 +179,12 @@ class Sensitivity(Frozen):
         shares = self.rank_acceptability.get(option_id)
         return shares[0] if shares else None
 
+    def ranking_never_changed(self) -> bool:
+        """Whether every option held one rank in every simulation (each option's rank shares are one
+        100 %): then a chart of the shares says nothing the ranking does not."""
+        shares = self.rank_acceptability.values()
+        return bool(shares) and all(max(row, default=0.0) >= 1.0 - 1e-9 for row in shares)
+
 
 # --- recommendation ------------------------------------------------------------------------------
 

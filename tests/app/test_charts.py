@@ -7,7 +7,7 @@ import pytest
 from app_helpers import assert_clean, run_app
 
 from esg_workbench.app import charts
-from esg_workbench.app.result_views import ranking_never_changed
+from esg_workbench.domain.results import Sensitivity
 
 
 @pytest.mark.parametrize("n", [1, 8, 9, 16, 24, 40, 90])
@@ -32,9 +32,12 @@ def test_the_legend_sits_below_the_plot_in_room_kept_for_it() -> None:
 
 
 def test_a_ranking_that_never_changed_is_recognised() -> None:
-    assert ranking_never_changed([[1.0, 0.0], [0.0, 1.0]])
-    assert not ranking_never_changed([[0.97, 0.03], [0.03, 0.97]])
-    assert not ranking_never_changed([])
+    def sensitivity(*rows: list[float]) -> Sensitivity:
+        return Sensitivity(method="weighted-sum", top="a", rank_acceptability=dict(zip("ab", rows, strict=False)))
+
+    assert sensitivity([1.0, 0.0], [0.0, 1.0]).ranking_never_changed()
+    assert not sensitivity([0.97, 0.03], [0.03, 0.97]).ranking_never_changed()
+    assert not sensitivity().ranking_never_changed()
 
 
 def test_a_fully_robust_ranking_is_said_in_words_not_drawn(seeded) -> None:
