@@ -213,10 +213,26 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
         parts.append(
             _say("coverage.not_assessed", lang, count=cov.not_assessed, what=count(cov.material, "material_dr", lang))
         )
-    for key, codes in (("coverage.gap", cov.gaps), ("coverage.partial", cov.partial)):
-        if codes:
-            n = len(codes)
-            parts.append(_say(key, lang, count=n, what=count(n, "material_dr", lang), codes=_codes(codes, lang)))
+    if cov.gaps:
+        parts.append(
+            _say(
+                "coverage.gap",
+                lang,
+                count=len(cov.gaps),
+                what=count(len(cov.gaps), "material_dr", lang),
+                codes=_codes(cov.gaps, lang),
+            )
+        )
+    if cov.partial:
+        parts.append(
+            _say(
+                "coverage.partial",
+                lang,
+                count=len(cov.partial),
+                what=count(len(cov.partial), "material_dr", lang),
+                codes=_codes(cov.partial, lang),
+            )
+        )
     if parts:
         lines.append(_say("coverage.line", lang, parts=listing(parts, lang)))
     if rec.maturity_gaps:
