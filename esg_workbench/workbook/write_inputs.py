@@ -102,8 +102,12 @@ def _row_formulas(book: Book, spec: TableSheet, index: int, item: dict, computed
 
 def label_formula(book: Book, spec: TableSheet, column: Column, index: int, item: dict) -> tuple[str, Any, str]:
     """A help cell showing the label (vocabulary) or name (reference) of the id beside it."""
-    ref = book.tables[spec.key].local(column.field, index)
-    value = item.get(column.field)
+    return _label_cell(book, column, book.tables[spec.key].local(column.field, index), item.get(column.field))
+
+
+def _label_cell(book: Book, column: Column, ref: str, value: Any) -> tuple[str, Any, str]:
+    """The formula naming the id in cell ``ref`` (a reference's name or a vocabulary term's label), the
+    value it has at export, and its style."""
     if column.kind == Kind.REF:
         target = column.refs[0]
         return (
@@ -168,15 +172,7 @@ def sheet_title(book: Book, ws: Worksheet, key: str, *, col: int = 0) -> None:
 
 
 def form_label(book: Book, column: Column, row: int, value: Any) -> tuple[str, Any, str]:
-    ref = f"{col_letter(FORM_VALUE_COL)}{row + 1}"
-    if column.kind == Kind.REF:
-        target = column.refs[0]
-        return (
-            f'=IFERROR(INDEX(names_{target},MATCH({ref},{ids_name(target)},0)),"")',
-            book.names_of[target].get(value, ""),
-            "calc",
-        )
-    return f'=IFERROR(VLOOKUP({ref},lbl_{column.vocab},2,FALSE),"")', book.labels[column.vocab].get(value, ""), "calc"
+    return _label_cell(book, column, f"{col_letter(FORM_VALUE_COL)}{row + 1}", value)
 
 
 def _header(book: Book, spec: TableSheet, field_id: str) -> str:
