@@ -4,10 +4,17 @@ the material standards. The app, the CLI, the recommendation and the workbook al
 :func:`coverage_summary`, so every surface states the same numbers; :func:`matrix` arranges it for the
 app's heat map. Pure; no Streamlit.
 
+Everything is in the terms of the catalogue the assessment names (ESRS 2023, ESRS 2026 or VSME): its
+DRs, their titles and which standards are always reported.
+
 Rules
-- Material DRs: every DR of ESRS 2 (the general disclosures always apply) and every DR of a topical
-  standard whose double materiality outcome is material (``domain.materiality``). A topical standard
+- Material DRs: every DR of a standard the catalogue always reports (ESRS 2's general disclosures; VSME's
+  Basic module) and every DR of another standard whose double materiality outcome is material
+  (``domain.materiality``; for VSME, "material" means the Comprehensive module is reported). A standard
   without an outcome is not counted as material; it is listed in ``standards_not_assessed``.
+- Coverage items under review after a move to another catalogue version (``Coverage.review``) are
+  listed in ``needs_review`` and never counted in a DR's status: what they cover is not known until a
+  person has placed them.
 - Status of a material DR, rolled up from its coverage items (one per DR or one per datapoint):
   no item, or only items "not assessed" -> ``not_assessed``; all items the same -> that status;
   a mix -> ``partial`` when any item is a gap, partial or not assessed (part of the DR is not known to be
@@ -28,9 +35,9 @@ from pydantic import BaseModel, ConfigDict
 from .domain.assessment import Assessment
 from .domain.materiality import NOT_ASSESSED as TOPIC_NOT_ASSESSED
 from .domain.materiality import topic_outcome
-from .messages import translate
+from .messages import LANGUAGES, translate
 
-ALWAYS_MATERIAL = ("ESRS 2",)
+ALWAYS_MATERIAL = ("ESRS 2",)  # without a catalogue to say which standards it always reports
 NOT_ASSESSED = "not_assessed"
 Status = Literal["not_assessed", "gap", "partial", "manual", "automated"]
 # Worst first: the order of the gap list, the heat map's colours and the count columns.
@@ -48,13 +55,21 @@ class DrCoverage(_Frozen):
 
     code: str
     standard: str
-    title: str = ""
+    titles: dict[str, str] = {}  # language -> the DR's title in the assessment's catalogue
     datapoints: int | None = None  # datapoints of the DR in the catalogue
     status: Status
     item_ids: list[str] = []
     data_source_ids: list[str] = []
     integration_needed: str | None = None
     notes: str = ""
+
+    def title(self, lang: str = "en") -> str:
+        return self.titles.get(lang) or self.titles.get("en", "")
+
+    def label(self, lang: str = "en") -> str:
+        """'E1-5 · Actions and resources ...' in the assessment's catalogue's terms."""
+        title = self.title(lang)
+        return f"{self.code} · {title}" if title else self.code
 
 
 class StandardCoverage(_Frozen):
@@ -63,6 +78,17 @@ class StandardCoverage(_Frozen):
     standard: str
     material_drs: int
     counts: dict[str, int]  # every status of STATUS_ORDER, zeros included
+
+
+class ReviewItem(_Frozen):
+    """A coverage item a catalogue move could not place; a person must review it."""
+
+    item_id: str
+    disclosure_requirement: str  # the old code (split, dropped) or the new one (datapoint_list)
+    moved_from: str  # "esrs-set1 2023 E2-6"
+    reason: str
+    candidates: list[str] = []
+    status: str
 
 
 class OutsideItem(_Frozen):
@@ -85,17 +111,21 @@ class CoverageSummary(_Frozen):
     drs: list[DrCoverage]  # every material DR, in catalogue order
     gaps: list[DrCoverage]  # material DRs not assessed, gap or partial; worst first
     outside: list[OutsideItem] = []
+    needs_review: list[ReviewItem] = []
+    catalogue: str = ""  # the short name of the catalogue counted against: "ESRS 2026"
 
     def sentence(self, lang: str = "en") -> str:
         """The headline: '62 of 84 material disclosure requirements not yet assessed; ...', the counts in the
         language's format (the catalogue's ``coverage.sentence``)."""
         outside = translate("coverage.outside", lang, count=len(self.outside)) if self.outside else ""
+        review = translate("coverage.review", lang, count=len(self.needs_review)) if self.needs_review else ""
         return translate(
             "coverage.sentence",
             lang,
             count=self.material_drs,
             not_assessed=self.not_assessed,
-            outside=outside,
+            catalogue=self.catalogue or "ESRS",
+            outside=outside + review,
             **{status: self.counts[status] for status in ("automated", "manual", "partial", "gap")},
         )
 
@@ -110,10 +140,16 @@ def dr_standard(code: str, framework: Any) -> str:
     return match.group(1) if match else "ESRS 2"
 
 
+def always_reported(framework: Any) -> tuple[str, ...]:
+    """The standards reported whatever the materiality outcome, in the catalogue's terms."""
+    return tuple(framework.esrs.always_reported) if framework is not None else ALWAYS_MATERIAL
+
+
 def material_standards(assessment: Assessment, framework: Any) -> list[str]:
-    """ESRS 2 plus every topical standard whose materiality outcome is material, in catalogue order."""
+    """The always-reported standards plus every standard whose materiality outcome is material, in
+    catalogue order."""
     material = {t.esrs for t in assessment.material_topics if topic_outcome(t) == "material"}
-    material |= set(ALWAYS_MATERIAL)
+    material |= set(always_reported(framework))
     return [s for s in _standards(assessment, framework) if s in material]
 
 
@@ -123,26 +159,26 @@ def _standards(assessment: Assessment, framework: Any) -> list[str]:
     if framework is not None:
         known += [s.code for s in getattr(framework.esrs, "standards", [])]
         known += [d.standard for d in framework.esrs.disclosure_requirements]
-    known += list(ALWAYS_MATERIAL) + [t.esrs for t in assessment.material_topics]
-    known += [dr_standard(c.disclosure_requirement, framework) for c in assessment.coverage]
+    known += list(always_reported(framework)) + [t.esrs for t in assessment.material_topics]
+    known += [dr_standard(c.disclosure_requirement, framework) for c in assessment.coverage if not c.review]
     return list(dict.fromkeys(known))
 
 
-def _catalogue(assessment: Assessment, framework: Any) -> list[tuple[str, str, str, int | None]]:
-    """(code, standard, title, datapoints) of every DR: the catalogue's, then codes only items name
+def _catalogue(assessment: Assessment, framework: Any) -> list[tuple[str, str, dict[str, str], int | None]]:
+    """(code, standard, titles, datapoints) of every DR: the catalogue's, then codes only items name
     (there are none in a validated assessment; without a framework they are all that is known)."""
     rows = []
     if framework is not None:
         rows = [
-            (d.code, d.standard, getattr(d, "title", ""), getattr(d, "datapoint_count", None))
+            (d.code, d.standard, {lang: d.title.get(lang) for lang in LANGUAGES}, d.datapoint_count)
             for d in framework.esrs.disclosure_requirements
         ]
     known = {r[0] for r in rows}
     for item in assessment.coverage:
         code = item.disclosure_requirement
-        if code not in known:
+        if code not in known and not item.review:
             known.add(code)
-            rows.append((code, dr_standard(code, None), "", None))
+            rows.append((code, dr_standard(code, None), {}, None))
     return rows
 
 
@@ -160,15 +196,30 @@ def roll_up(statuses: list[str]) -> str:
 
 
 def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
-    """The coverage model every surface reads."""
+    """The coverage model every surface reads, in the terms of the catalogue the assessment names."""
+    if framework is not None:
+        framework = framework.for_assessment(assessment)
     standards = material_standards(assessment, framework)
     material = set(standards)
     items_by_dr: dict[str, list] = defaultdict(list)
+    review: list[ReviewItem] = []
     for item in assessment.coverage:
-        items_by_dr[item.disclosure_requirement].append(item)
+        if item.review:
+            review.append(
+                ReviewItem(
+                    item_id=item.id,
+                    disclosure_requirement=item.disclosure_requirement,
+                    moved_from=item.moved_from,
+                    reason=item.review,
+                    candidates=list(item.review_candidates),
+                    status=str(item.status),
+                )
+            )
+        else:
+            items_by_dr[item.disclosure_requirement].append(item)
     drs: list[DrCoverage] = []
     outside: list[OutsideItem] = []
-    for code, standard, title, datapoints in _catalogue(assessment, framework):
+    for code, standard, titles, datapoints in _catalogue(assessment, framework):
         items = items_by_dr.get(code, [])
         if standard not in material:
             outside += [
@@ -181,7 +232,7 @@ def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
             DrCoverage(
                 code=code,
                 standard=standard,
-                title=title,
+                titles=titles,
                 datapoints=datapoints,
                 status=roll_up([str(i.status) for i in items]),
                 item_ids=[i.id for i in items],
@@ -197,7 +248,7 @@ def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
         per_standard[dr.standard][dr.status] += 1
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     gaps = sorted((d for d in drs if d.status in WEAK), key=lambda d: rank[d.status])
-    topical = [s for s in _standards(assessment, framework) if s not in ALWAYS_MATERIAL]
+    topical = [s for s in _standards(assessment, framework) if s not in always_reported(framework)]
     outcomes = {t.esrs: topic_outcome(t) for t in assessment.material_topics}
     return CoverageSummary(
         material_standards=standards,
@@ -212,6 +263,8 @@ def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
         drs=drs,
         gaps=gaps,
         outside=outside,
+        needs_review=review,
+        catalogue=framework.esrs.short_name if framework is not None else "",
     )
 
 

@@ -30,14 +30,16 @@ ESRS_FORMAT = "esg-workbench/esrs-catalogue"
 KNOWN_FORMAT_VERSIONS: dict[str, frozenset[int]] = {
     FRAMEWORK_FORMAT: frozenset({1}),
     PART_FORMAT: frozenset({1}),
-    ESRS_FORMAT: frozenset({1}),
+    ESRS_FORMAT: frozenset({2}),  # 2: localized DR titles, kind, effective dates, always-reported standards
 }
 MANIFEST = "framework.yaml"
 ESRS_DIR = "esrs"
 HEADER_KEYS = ("format", "format_version", "id", "version")
 MANIFEST_KEYS = ("parts", "esrs")
 # Framework fields a manifest or part file may define; the header and the ESRS catalogue come apart.
-CONTENT_KEYS = tuple(k for k in Framework.model_fields if k not in (*HEADER_KEYS, "esrs"))
+CONTENT_KEYS = tuple(
+    k for k in Framework.model_fields if k not in (*HEADER_KEYS, "esrs", "catalogues", "default_catalogue")
+)
 
 __all__ = [
     "FrameworkError",
@@ -47,6 +49,7 @@ __all__ = [
     "clear_cache",
     "list_frameworks",
     "load_esrs_catalogue",
+    "framework_for_assessment",
     "load_framework",
 ]
 
@@ -283,11 +286,28 @@ def _looks_like_path(value: str | Path) -> bool:
     return isinstance(value, Path) or "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
 
 
-def _manifest_ref(manifest: dict, shown: str) -> tuple[str, str]:
-    ref = manifest.get("esrs")
-    if not isinstance(ref, dict) or set(ref) != {"id", "version"} or not all(isinstance(v, str) for v in ref.values()):
-        raise _fail(shown, "esrs", 'must name the ESRS catalogue as {id: ..., version: "..."}')
-    return ref["id"], ref["version"]
+def _is_ref(ref: object) -> bool:
+    return isinstance(ref, dict) and set(ref) == {"id", "version"} and all(isinstance(v, str) for v in ref.values())
+
+
+def _manifest_refs(manifest: dict, shown: str) -> tuple[list[tuple[str, str]], tuple[str, str]]:
+    """The catalogues a manifest offers (``esrs.catalogues``) and its default (``esrs.default``)."""
+    esrs = manifest.get("esrs")
+    if not isinstance(esrs, dict) or set(esrs) != {"catalogues", "default"}:
+        raise _fail(shown, "esrs", "must have 'catalogues' (the catalogues offered) and 'default'")
+    offered = esrs["catalogues"]
+    if not isinstance(offered, list) or not offered:
+        raise _fail(shown, "esrs.catalogues", 'must list catalogues as {id: ..., version: "..."}')
+    for i, ref in enumerate(offered):
+        if not _is_ref(ref):
+            raise _fail(shown, f"esrs.catalogues[{i}]", 'must name a catalogue as {id: ..., version: "..."}')
+    refs = [(r["id"], r["version"]) for r in offered]
+    if not _is_ref(esrs["default"]):
+        raise _fail(shown, "esrs.default", 'must name a catalogue as {id: ..., version: "..."}')
+    default = (esrs["default"]["id"], esrs["default"]["version"])
+    if default not in refs:
+        raise _fail(shown, "esrs.default", f"'{default[0]} {default[1]}' is not one of esrs.catalogues")
+    return refs, default
 
 
 def _part_names(manifest: dict, shown: str) -> list[str]:
@@ -363,12 +383,18 @@ def _read_framework(folder: Path, root: Path) -> Framework:
         assembly.problems.append(
             FrameworkProblem(_shown(folder / stray), "", f"not listed under 'parts' in {MANIFEST}; list or remove it")
         )
-    try:
-        assembly.data["esrs"] = load_esrs_catalogue(*_manifest_ref(manifest, manifest_shown), frameworks_dir=root)
-    except FrameworkNotFound as exc:
-        assembly.problems.append(FrameworkProblem(manifest_shown, "esrs", str(exc)))
-    except FrameworkError as exc:
-        assembly.problems += exc.problems
+    refs, default = _manifest_refs(manifest, manifest_shown)
+    catalogues = []
+    for i, ref in enumerate(refs):
+        try:
+            catalogues.append(load_esrs_catalogue(*ref, frameworks_dir=root))
+        except FrameworkNotFound as exc:
+            assembly.problems.append(FrameworkProblem(manifest_shown, f"esrs.catalogues[{i}]", str(exc)))
+        except FrameworkError as exc:
+            assembly.problems += exc.problems
+    assembly.data["catalogues"] = catalogues
+    assembly.data["default_catalogue"] = {"id": default[0], "version": default[1]}
+    assembly.data["esrs"] = next((c for c in catalogues if (c.id, c.version) == default), None)
     if assembly.problems:
         raise FrameworkError(assembly.problems)
 
@@ -430,6 +456,22 @@ def load_framework(
                 f"'{getattr(framework, key)}' does not match its folder name '{expected}'",
             )
     return framework
+
+
+def framework_for_assessment(assessment: Any, *, frameworks_dir: Path | None = None) -> Framework:
+    """The framework ``assessment`` names, working against the catalogue it names: every DR code the
+    surfaces show is then read in that version's terms. FrameworkNotFound when either is unknown."""
+    framework = load_framework(
+        assessment.framework.id, version=assessment.framework.version, frameworks_dir=frameworks_dir
+    )
+    try:
+        return framework.for_assessment(assessment)
+    except KeyError:
+        offered = ", ".join(str(c.ref) for c in framework.catalogues)
+        named = f"{framework.id} {framework.version}"
+        raise FrameworkNotFound(
+            f"framework {named} has no catalogue '{assessment.catalogue}' (offered: {offered})"
+        ) from None
 
 
 def list_frameworks(*, frameworks_dir: Path | None = None) -> list[FrameworkInfo]:

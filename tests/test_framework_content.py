@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,7 +19,7 @@ from esg_workbench.frameworks import load_esrs_catalogue, load_framework
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
-BUILD_SCRIPT = settings().frameworks_dir / "esrs" / "build_esrs_catalogue.py"
+BUILD_SCRIPT = settings().frameworks_dir / "esrs" / "build_catalogues.py"
 
 VOCABULARIES = {
     "sector": [
@@ -100,6 +101,7 @@ VOCABULARIES = {
         "scalability",
     ],
     "roadmap_phase": ["interim", "foundation", "target", "improve"],
+    "coverage_review": ["split", "dropped", "datapoint_list"],
 }
 DIMENSIONS = [
     "data_foundation",
@@ -273,8 +275,9 @@ def test_survey_figures_equal_the_report(framework: Framework) -> None:
 
 
 def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_esrs_catalogue", BUILD_SCRIPT)
+    spec = importlib.util.spec_from_file_location("build_catalogues", BUILD_SCRIPT)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -289,37 +292,90 @@ def test_esrs_catalogue_has_the_standards_and_104_disclosure_requirements() -> N
     assert {d.standard for d in catalogue.disclosure_requirements} == set(STANDARDS)
 
 
-def test_the_framework_uses_the_catalogue_its_manifest_names() -> None:
+def test_the_framework_offers_the_three_catalogues_its_manifest_names() -> None:
     manifest = yaml.safe_load((settings().frameworks_dir / "esg-architecture" / "1.0" / "framework.yaml").read_text())
-    assert manifest["esrs"] == {"id": "esrs-set1", "version": "2023"}
-    assert load_framework().esrs is load_esrs_catalogue("esrs-set1", "2023")
+    assert manifest["esrs"]["default"] == {"id": "esrs-amended", "version": "2026"}
+    framework = load_framework()
+    assert [(c.id, c.version) for c in framework.catalogues] == [
+        ("esrs-amended", "2026"),
+        ("esrs-set1", "2023"),
+        ("vsme", "2025"),
+    ]
+    assert framework.esrs is load_esrs_catalogue("esrs-amended", "2026")
+    assert framework.with_catalogue(("esrs-set1", "2023")).esrs is load_esrs_catalogue("esrs-set1", "2023")
+
+
+def test_a_new_assessment_and_the_manifest_default_to_the_same_catalogue() -> None:
+    from esg_workbench.domain.assessment import DEFAULT_CATALOGUE
+
+    assert (load_framework().default_catalogue.id, load_framework().default_catalogue.version) == DEFAULT_CATALOGUE
+
+
+def test_e1_5_means_what_each_version_says() -> None:
+    framework = load_framework()
+    set1 = framework.catalogue(("esrs-set1", "2023"))
+    amended = framework.catalogue(("esrs-amended", "2026"))
+    assert set1.dr_label("E1-5") == "E1-5 · Energy consumption and mix"
+    assert amended.dr_label("E1-5").startswith("E1-5 · Actions and resources")
+    assert amended.dr_label("E1-7") == "E1-7 · Energy consumption and mix"
+    assert set1.dr_title("E1-5", "da") != amended.dr_title("E1-5", "da")
+    assert framework.catalogue(("vsme", "2025")).dr_label("B3") == "B3 · Energy and greenhouse gas emissions"
+
+
+def test_the_amended_and_vsme_catalogues_have_every_reference_row_with_its_provenance() -> None:
+    amended = load_esrs_catalogue("esrs-amended", "2026")
+    assert len(amended.disclosure_requirements) == 79
+    assert {"GDR-P", "E1-11", "S1-16", "G1-6"} <= amended.dr_codes
+    assert {"MDR-P", "E2-6", "S1-17"}.isdisjoint(amended.dr_codes)
+    assert all(d.datapoint_count is None for d in amended.disclosure_requirements)  # no datapoint list shipped
+    assert amended.dr("BP-1").provenance.title_en.startswith("unconfirmed")
+    assert amended.standard_name("E3") == "Water"
+    vsme = load_esrs_catalogue("vsme", "2025")
+    assert [d.code for d in vsme.disclosure_requirements] == [f"B{i}" for i in range(1, 12)] + [
+        f"C{i}" for i in range(1, 10)
+    ]
+    assert vsme.always_reported == ["B"] and vsme.kind == "vsme"
+    for catalogue in (amended, vsme, load_esrs_catalogue("esrs-set1", "2023")):
+        assert catalogue.effective_from.year in (2024, 2025, 2027)
+        assert all(d.title.da and d.title.en != d.title.da and d.provenance for d in catalogue.disclosure_requirements)
 
 
 @pytest.mark.skipif(not (REFERENCE / "esrs_disclosure_requirements.csv").is_file(), reason="no shared reference")
-def test_committed_catalogue_is_what_the_script_generates_from_the_reference_csv() -> None:
-    script = _build_script()
-    csv_path = REFERENCE / "esrs_disclosure_requirements.csv"
-    generated = script.render(script.build_catalogue(script.read_rows(csv_path), csv_path.name))
-    assert generated == (settings().frameworks_dir / "esrs" / "esrs-set1.yaml").read_text(encoding="utf-8")
+def test_committed_catalogues_are_what_the_script_generates_from_the_reference_csvs() -> None:
+    generated = _build_script().build_all(REFERENCE)
+    assert sorted(generated) == ["esrs-amended.yaml", "esrs-set1.yaml", "vsme.yaml"]
+    for name, text in generated.items():
+        assert text == (settings().frameworks_dir / "esrs" / name).read_text(encoding="utf-8"), name
 
 
-def test_build_script_turns_a_dr_table_into_a_valid_catalogue(tmp_path: Path) -> None:
+def _sample_spec(script: ModuleType):  # noqa: ANN202 - the script's own Spec type
+    return next(s for s in script.SPECS if s.id == "esrs-set1")
+
+
+def test_build_script_turns_a_dr_table_into_a_valid_catalogue() -> None:
     script = _build_script()
-    out = tmp_path / "catalogue.yaml"
-    assert script.main([str(FIXTURES / "esrs_disclosure_requirements_sample.csv"), "-o", str(out)]) == 0
-    catalogue = EsrsCatalogue.model_validate(yaml.safe_load(out.read_text(encoding="utf-8")))
+    rows = script.read_csv(FIXTURES / "esrs_disclosure_requirements_sample.csv")
+    danish = {r["disclosure_requirement"]: (r["title"] + " (da)", "workbench translation") for r in rows}
+    data = script.build_catalogue(_sample_spec(script), rows, danish)
+    catalogue = EsrsCatalogue.model_validate(yaml.safe_load(script.render(_sample_spec(script), data)))
     assert [s.code for s in catalogue.standards] == STANDARDS
     assert [(d.code, d.standard, d.datapoint_count) for d in catalogue.disclosure_requirements][:2] == [
         ("BP-1", "ESRS 2", 6),
         ("E1-6", "E1", 35),
     ]
-    assert set(catalogue.disclosure_requirements[0].model_dump()) == {"code", "standard", "title", "datapoint_count"}
+    assert catalogue.disclosure_requirements[0].title.da.endswith("(da)")
 
 
-def test_build_script_names_the_line_of_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rows = (FIXTURES / "esrs_disclosure_requirements_sample.csv").read_text(encoding="utf-8").splitlines()
-    rows[3] = rows[3].replace("E2,", "E9,", 1)
-    bad = tmp_path / "bad.csv"
-    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert _build_script().main([str(bad)]) == 2
-    assert "bad.csv line 4, column esrs: unknown standard 'E9'" in capsys.readouterr().err
+def test_build_script_names_the_line_of_a_bad_row_and_a_missing_danish_title() -> None:
+    script = _build_script()
+    rows = script.read_csv(FIXTURES / "esrs_disclosure_requirements_sample.csv")
+    danish = {r["disclosure_requirement"]: (r["title"], "workbench translation") for r in rows}
+    rows[2] = {**rows[2], "esrs": "E9"}
+    with pytest.raises(
+        script.CatalogueInputError, match="esrs_disclosure_requirements.csv line 4: unknown standard 'E9'"
+    ):
+        script.build_catalogue(_sample_spec(script), rows, danish)
+    rows = script.read_csv(FIXTURES / "esrs_disclosure_requirements_sample.csv")
+    del danish["E1-6"]
+    with pytest.raises(script.CatalogueInputError, match="no Danish title for 'E1-6'"):
+        script.build_catalogue(_sample_spec(script), rows, danish)

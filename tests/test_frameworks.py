@@ -107,7 +107,7 @@ def test_load_by_id_by_folder_and_by_manifest_give_the_same_cached_framework() -
     assert load_framework("esg-architecture", "1.0") is by_id
     assert load_framework(folder) is by_id
     assert load_framework(str(folder / "framework.yaml")) is by_id
-    assert by_id.esrs is load_esrs_catalogue("esrs-set1", "2023")
+    assert by_id.esrs is load_esrs_catalogue("esrs-amended", "2026")
 
 
 def test_clear_cache_reads_the_files_again() -> None:
@@ -227,7 +227,7 @@ BROKEN = {
     "defined_twice": ("survey.yaml", "archetypes", "already defined in", 1),
     "header_not_first": ("survey.yaml", "", "must start with the header keys", 1),
     "unquoted_version": ("survey.yaml", "version", "must be text, got 1.0", 1),
-    "unknown_esrs_version": ("framework.yaml", "esrs", "no version '2031'", 1),
+    "unknown_esrs_version": ("framework.yaml", "esrs.catalogues[0]", "no version '2031'", 1),
     "steps_out_of_order": ("steps.yaml", "steps[0]", "expected step 1 'as_is'", 2),
     "missing_danish": ("maturity.yaml", "maturity_model.name.da", "Field required", 1),
 }

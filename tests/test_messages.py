@@ -240,10 +240,15 @@ def test_the_workbook_words_come_from_the_catalogue_and_an_enum_label_from_one_p
 
 def test_the_coverage_sentence_agrees_with_its_counts() -> None:
     params = {"not_assessed": 0, "automated": 1, "manual": 0, "partial": 0, "gap": 0}
-    one = translate("coverage.sentence", "en", count=1, outside="", **params)
-    assert one.startswith("0 of 1 material disclosure requirement not yet assessed; 1 automated")
+    one = translate("coverage.sentence", "en", count=1, outside="", catalogue="ESRS 2026", **params)
+    assert one.startswith("0 of 1 material disclosure requirement of ESRS 2026 not yet assessed; 1 automated")
     da = translate(
-        "coverage.sentence", "da", count=5700, outside=translate("coverage.outside", "da", count=1), **params
+        "coverage.sentence",
+        "da",
+        count=5700,
+        catalogue="VSME",
+        outside=translate("coverage.outside", "da", count=1),
+        **params,
     )
     assert da.startswith("0 af 5.700 væsentlige oplysningskrav")
     assert da.endswith("(1 dækningspost uden for de væsentlige standarder tælles ikke med).")

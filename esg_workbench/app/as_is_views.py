@@ -203,7 +203,7 @@ def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standar
     }
     cells.update({(row_index[d.code], 0): statuses[d.code] for d in drs})
     columns = _unique([t("as_is.coverage.overall"), *(name[:40] for _, name in sources)])
-    titles = [f"{d.code} · {d.title}" for d in drs]
+    titles = [d.label(current_language()) for d in drs]
     fig = charts.coverage_heatmap([d.code for d in drs], columns, cells, labels, titles)
     return fig, len(sources), len(linked)
 

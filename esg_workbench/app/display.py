@@ -38,6 +38,6 @@ def standard_label(code: str, fw: Framework, lang: str) -> str:
     return f"{code} · {entry.name.get(lang)}" if entry else code
 
 
-def dr_label(code: str, fw: Framework) -> str:
-    entry = next((d for d in fw.esrs.disclosure_requirements if d.code == code), None)
-    return f"{code} · {entry.title}" if entry else code
+def dr_label(code: str, fw: Framework, lang: str = "en") -> str:
+    """'E1-5 · Actions and resources ...': the code in the terms of the catalogue ``fw`` works against."""
+    return fw.esrs.dr_label(code, lang)

@@ -67,7 +67,8 @@ def framework(framework_id: str = "esg-architecture", version: str | None = None
 
 
 def framework_of(assessment: Assessment) -> Framework:
-    return framework(assessment.framework.id, assessment.framework.version)
+    """The assessment's framework working against the catalogue it names (its DR codes' version)."""
+    return framework(assessment.framework.id, assessment.framework.version).for_assessment(assessment)
 
 
 # --- the open assessment --------------------------------------------------------------------------

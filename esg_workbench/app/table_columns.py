@@ -87,8 +87,7 @@ def standards() -> tuple[Options, Fmt]:
 
 def drs() -> tuple[Options, Fmt]:
     def fmt(ctx: Ctx) -> Callable[[Any], str]:
-        labels = {d.code: f"{d.code} · {d.title}" for d in ctx.framework.esrs.disclosure_requirements}
-        return lambda v: labels.get(v, dr_label(v, ctx.framework))
+        return lambda v: dr_label(v, ctx.framework, ctx.lang)
 
     return (lambda ctx: [d.code for d in ctx.framework.esrs.disclosure_requirements]), fmt
 
@@ -275,6 +274,11 @@ COVERAGE = ListAdapter(
         col(Coverage, "status", "col.status", labels="status"),
         col(Coverage, "integration_needed", "col.integration_needed"),
         col(Coverage, "notes", "col.notes", width="medium"),
+        # Set by a move to another catalogue version (catalogue_move); a person clears "review" once the
+        # item is placed. Where it came from is history, shown, not edited.
+        col(Coverage, "review", "col.review"),
+        col(Coverage, "moved_from", "col.moved_from", disabled=True),
+        col(Coverage, "review_candidates", "col.review_candidates", source=drs(), disabled=True),
     ),
     "coverage",
     *top_level("coverage"),

@@ -84,10 +84,10 @@ def _framework(assessment: Assessment) -> Framework | None:
     """The assessment's framework, for archetype labels and interim flags; None if frameworks cannot be
     loaded in this installation (the engine then treats "spreadsheet_interim" as the interim)."""
     try:
-        from ..frameworks import load_framework
+        from ..frameworks import framework_for_assessment
     except ImportError:
         return None
-    return load_framework(assessment.framework.id, version=assessment.framework.version)
+    return framework_for_assessment(assessment)
 
 
 def render(result: ScoreResult, lang: str = "en") -> str:

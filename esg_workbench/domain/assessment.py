@@ -50,7 +50,9 @@ from .fields import (
     vocab,
 )
 
-SCHEMA_VERSION = 2  # 2: data sources link DRs only through coverage items (domain.migrations)
+# 2: data sources link DRs only through coverage items; 3: the assessment names its DR catalogue
+# (domain.migrations)
+SCHEMA_VERSION = 3
 SCORE_SCALE_MAX = 5.0  # scale criteria are scored 0-5, 5 best
 
 
@@ -74,6 +76,27 @@ class FrameworkRef(Model):
     version: Code = "1.0"
 
 
+class CatalogueRef(Model):
+    """The disclosure-requirement catalogue (standard and version) an assessment works against; its DR
+    codes mean what that version says. A framework offers several (``Framework.catalogues``)."""
+
+    id: Id
+    version: Code
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.version}"
+
+
+# A new assessment works against the amended ESRS (mandatory from financial year 2027). Files and stored
+# revisions from before assessments named a catalogue are moved to ESRS Set 1 by the schema migration,
+# never to this default. The framework manifest names the same default (a test checks they agree).
+DEFAULT_CATALOGUE = ("esrs-amended", "2026")
+
+
+def _default_catalogue() -> CatalogueRef:
+    return CatalogueRef(id=DEFAULT_CATALOGUE[0], version=DEFAULT_CATALOGUE[1])
+
+
 class Organisation(Model):
     name: Name
     sector: Annotated[Code, vocab("sector")] = "private_enterprise"
@@ -81,6 +104,7 @@ class Organisation(Model):
     annual_revenue_mdkk: RevenueMDKK | None = None
     country: Country = "DK"
     first_reporting_year: ReportingYear | None = None
+    listed: bool | None = None  # securities on an EU regulated market (the scope check asks)
     language: Language = Language.EN
     description: Text = ""
 
@@ -178,6 +202,12 @@ class Coverage(Model):
 
     Together with the data source's system and the integration needed this is the chain
     datapoint -> data source -> system -> integration.
+
+    A catalogue move (``catalogue_move``) records where an item came from in ``moved_from``
+    ("esrs-set1 2023 E1-5"). ``review`` says why a person must look at it: its DR had no single honest
+    target in the new version (``split``: one of ``review_candidates``; ``dropped``), and the item then keeps
+    its old code, or its datapoint id belongs to the old version's datapoint list (``datapoint_list``).
+    Coverage counts items under review apart until someone clears ``review``.
     """
 
     id: Id
@@ -187,6 +217,9 @@ class Coverage(Model):
     status: CoverageStatus
     integration_needed: Annotated[Code, vocab("integration_method")] | None = None
     notes: Text = ""
+    review: Annotated[Code, vocab("coverage_review")] | None = None
+    moved_from: Code = ""
+    review_candidates: list[Code] = []
 
 
 # --- step 2: to-be --------------------------------------------------------------------------------
@@ -362,10 +395,11 @@ class Assessment(Model):
     """One ESG architecture assessment. Lists are top level so every problem has a short path such as
     ``data_sources[3].system_id``."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     id: Id
     title: Name
     framework: FrameworkRef = FrameworkRef()
+    catalogue: CatalogueRef = Field(default_factory=_default_catalogue)
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
     organisation: Organisation
@@ -398,9 +432,14 @@ class Assessment(Model):
     @model_validator(mode="before")
     @classmethod
     def _upgrade(cls, data: Any) -> Any:
-        """Data of an older schema version (e.g. a stored revision) is upgraded before validation."""
+        """Data of an older schema version (e.g. a stored revision) is upgraded before validation. Data
+        that names no version is built in code (``Assessment(...)``) and is of this version: a new
+        assessment gets the defaults of today (the amended ESRS). Files without a version are read as
+        version 1 by ``validate_and_parse``, which upgrades them first."""
         from .migrations import migrate
 
+        if isinstance(data, dict) and "schema_version" not in data:
+            return data
         return migrate(data)[0]
 
     def source_drs(self) -> dict[str, list[str]]:

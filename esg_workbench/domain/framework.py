@@ -7,11 +7,13 @@ path instead of silently dropping content.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .assessment import CatalogueRef
 from .fields import CriterionKind, Direction, Id, Priority
 
 FORMAT_VERSION = 1
@@ -142,24 +144,45 @@ class EsrsStandard(Frozen):
     pillar: Literal["cross_cutting", "environment", "social", "governance"]
 
 
+class DrProvenance(Frozen):
+    """Where a DR's titles come from (the catalogue builder records it per row)."""
+
+    title_en: str
+    title_da: str
+
+
 class DisclosureRequirement(Frozen):
-    code: str  # "E1-6", "BP-1", "E1.IRO-1", "MDR-P"
+    code: str  # "E1-6", "BP-1", "E1.IRO-1", "MDR-P", "B3"
     standard: str
-    title: str  # English title as in the ESRS / EFRAG taxonomy
-    datapoint_count: Annotated[int, Field(ge=0)] = 0
+    title: Localized  # as in the standard's text (English) and its Danish version or our translation
+    datapoint_count: Annotated[int, Field(ge=0)] | None = None  # None: no datapoint list for this version
+    provenance: DrProvenance | None = None
 
 
 class EsrsCatalogue(Frozen):
-    """ESRS standards and disclosure requirements (the level the product may ship)."""
+    """One version of a reporting standard's disclosure requirements (the level the product may ship):
+    ESRS Set 1 (2023), the amended ESRS (2026) or the voluntary standard for SMEs (VSME). Its DR codes
+    mean what this version says: E1-5 is "Energy consumption and mix" in 2023 and "Actions and
+    resources ..." in 2026, so a code is only ever shown with the catalogue it belongs to."""
 
     format: Literal["esg-workbench/esrs-catalogue"]
     format_version: int
     id: Id
     version: str
+    kind: Literal["esrs", "vsme"]
     title: Localized
+    short_name: str  # how a DR code's version is named beside it, in every language: "ESRS 2026"
+    effective_from: date  # financial years starting on or after this date
+    effective_to: date | None = None  # the last day a financial year may start under it; None: open
+    legal_basis: str
     source: str
+    always_reported: list[str]  # standards reported whatever the materiality outcome (ESRS 2; VSME Basic)
     standards: list[EsrsStandard]
     disclosure_requirements: list[DisclosureRequirement]
+
+    @property
+    def ref(self) -> CatalogueRef:
+        return CatalogueRef(id=self.id, version=self.version)
 
     @cached_property
     def standard_codes(self) -> frozenset[str]:
@@ -168,6 +191,27 @@ class EsrsCatalogue(Frozen):
     @cached_property
     def dr_codes(self) -> frozenset[str]:
         return frozenset(d.code for d in self.disclosure_requirements)
+
+    @cached_property
+    def _by_code(self) -> dict[str, DisclosureRequirement]:
+        return {d.code: d for d in self.disclosure_requirements}
+
+    def dr(self, code: str) -> DisclosureRequirement | None:
+        return self._by_code.get(code)
+
+    def dr_title(self, code: str, lang: str = "en") -> str:
+        """The DR's title in this version, "" for a code the version does not have."""
+        found = self._by_code.get(code)
+        return found.title.get(lang) if found else ""
+
+    def dr_label(self, code: str, lang: str = "en") -> str:
+        """'E1-5 · Actions and resources ...': a code shown in this version's terms."""
+        title = self.dr_title(code, lang)
+        return f"{code} · {title}" if title else code
+
+    def standard_name(self, code: str, lang: str = "en") -> str:
+        found = next((s for s in self.standards if s.code == code), None)
+        return found.name.get(lang) if found else code
 
 
 class Framework(Frozen):
@@ -186,6 +230,11 @@ class Framework(Frozen):
     requirement_suggestions: list[RequirementSuggestion] = []
     survey: list[SurveyQuestion] = []
     vocabularies: dict[str, list[Term]]
+    # Every catalogue an assessment of this framework may name, and the one in use: a framework as
+    # loaded has its default catalogue in ``esrs``; :meth:`with_catalogue` gives the same framework
+    # working against the catalogue an assessment names (``catalogues.framework_for``).
+    catalogues: list[EsrsCatalogue]
+    default_catalogue: CatalogueRef
     esrs: EsrsCatalogue
 
     # Every vocabulary's ids, built once: the validator asks for them once per value it checks, and the
@@ -201,6 +250,30 @@ class Framework(Frozen):
             survey_question=frozenset(q.id for q in self.survey),
         )
         return index
+
+    def catalogue(self, ref: CatalogueRef | tuple[str, str]) -> EsrsCatalogue | None:
+        """The catalogue ``ref`` names, None if this framework does not offer it."""
+        key = (ref.id, ref.version) if isinstance(ref, CatalogueRef) else tuple(ref)
+        return next((c for c in self.catalogues if (c.id, c.version) == key), None)
+
+    def with_catalogue(self, ref: CatalogueRef | tuple[str, str]) -> Framework:
+        """This framework working against catalogue ``ref`` (``esrs`` is that catalogue); KeyError if
+        the framework does not offer it. Cached per catalogue: frameworks are frozen."""
+        key = (ref.id, ref.version) if isinstance(ref, CatalogueRef) else tuple(ref)
+        if (self.esrs.id, self.esrs.version) == key:
+            return self
+        cache = self.__dict__.setdefault("_with_catalogue", {})
+        if key not in cache:
+            catalogue = self.catalogue(key)
+            if catalogue is None:
+                raise KeyError(f"framework {self.id} {self.version} offers no catalogue {key[0]} {key[1]}")
+            cache[key] = self.model_copy(update={"esrs": catalogue})
+        return cache[key]
+
+    def for_assessment(self, assessment: object) -> Framework:
+        """This framework working against the catalogue ``assessment`` names (anything with a
+        ``catalogue`` ref). KeyError names the catalogue when this framework does not offer it."""
+        return self.with_catalogue(assessment.catalogue)  # type: ignore[attr-defined]
 
     def vocabulary_ids(self, name: str) -> frozenset[str]:
         try:

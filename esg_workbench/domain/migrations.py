@@ -8,6 +8,12 @@ update each other. Version 2 keeps only the coverage items (the chain datapoint 
 -> integration); the DRs a source feeds are derived from them. Each link a source listed moves into the
 coverage of that DR: added to the DR's item without a datapoint, else to its first item, else to a new
 item with status ``not_assessed`` (the source feeds it, how well is not known yet).
+
+Version 2 -> 3: the assessment names the disclosure-requirement catalogue it works against. Every
+assessment before version 3 was made against ESRS Set 1, so the upgrade names it explicitly
+(``esrs-set1`` 2023), never the default a new assessment gets (the amended ESRS); its DR codes keep
+the meaning they were entered with. Moving to another version is a separate, deliberate step
+(``catalogue_move``).
 """
 
 from __future__ import annotations
@@ -16,12 +22,17 @@ import copy
 import re
 from typing import Any
 
-CURRENT = 2
+CURRENT = 3
+SET1 = {"id": "esrs-set1", "version": "2023"}
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
+def _version(data: dict) -> Any:
+    return data.get("schema_version", 1)
+
+
 def needs_migration(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("schema_version", 1) == 1
+    return isinstance(data, dict) and _version(data) in (1, 2)
 
 
 def migrate(data: Any) -> tuple[Any, dict[str, str]]:
@@ -31,7 +42,10 @@ def migrate(data: Any) -> tuple[Any, dict[str, str]]:
     if not needs_migration(data):
         return data, {}
     out = copy.deepcopy(data)
-    origins = _links_to_coverage(out)
+    origins: dict[str, str] = {}
+    if _version(out) == 1:
+        origins = _links_to_coverage(out)
+    out.setdefault("catalogue", dict(SET1))
     out["schema_version"] = CURRENT
     return out, origins
 

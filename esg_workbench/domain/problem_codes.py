@@ -46,6 +46,8 @@ class Code(StrEnum):
     UNKNOWN_VOCAB = "unknown_vocab"
     UNKNOWN_STANDARD = "unknown_standard"
     UNKNOWN_DR = "unknown_dr"
+    UNKNOWN_CATALOGUE = "unknown_catalogue"
+    REVIEW_CANDIDATE = "review_candidate"
     # scenarios
     NO_CRITERIA = "no_criteria"
     WEIGHTS_ZERO = "weights_zero"

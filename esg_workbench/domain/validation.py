@@ -439,6 +439,60 @@ def _other_duplicates(data: dict) -> list[Problem]:
     )
 
 
+def _in_catalogue_terms(data: dict, framework: Framework | None) -> tuple[Framework | None, list[Problem]]:
+    """The framework working against the catalogue the data names, so ESRS codes are checked in that
+    version's terms; an unknown catalogue is a problem, and then no code can be checked."""
+    ref = data.get("catalogue")
+    if framework is None or not isinstance(ref, dict):
+        return framework, []  # no framework to check against, or a malformed ref pydantic reports
+    key = (ref.get("id"), ref.get("version"))
+    if not all(isinstance(k, str) for k in key):
+        return framework, []
+    if framework.catalogue(key) is None:
+        offered = ", ".join(str(c.ref) for c in framework.catalogues)
+        problem = Problem.of("catalogue", Code.UNKNOWN_CATALOGUE, value=f"{key[0]} {key[1]}", allowed=offered)
+        return None, [problem]
+    return framework.with_catalogue(key), []
+
+
+def _review_problems(data: dict, framework: Framework | None, problems: list[Problem]) -> list[Problem]:
+    """A coverage item a catalogue move could not place (review ``split`` or ``dropped``) keeps its old
+    code: that code is checked against the catalogue it came from (``moved_from``), its candidates
+    against the current one."""
+    kept_old: dict[int, str] = {}
+    for i, item in _items(data, "coverage"):
+        if item.get("review") in ("split", "dropped") and isinstance(item.get("moved_from"), str):
+            kept_old[i] = item["moved_from"]
+    kept = [
+        p
+        for p in problems
+        if not (p.code == Code.UNKNOWN_DR and any(p.path == f"coverage[{i}].disclosure_requirement" for i in kept_old))
+    ]
+    if framework is None:
+        return kept
+    offered = ", ".join(str(c.ref) for c in framework.catalogues)
+    for i, moved_from in kept_old.items():
+        parts = moved_from.split(" ")
+        old = framework.catalogue((parts[0], parts[1])) if len(parts) == 3 else None
+        if old is None:
+            kept.append(
+                Problem.of(f"coverage[{i}].moved_from", Code.UNKNOWN_CATALOGUE, value=moved_from, allowed=offered)
+            )
+            continue
+        code = data["coverage"][i].get("disclosure_requirement")
+        if isinstance(code, str) and code not in old.dr_codes:
+            kept.append(
+                Problem.of(f"coverage[{i}].disclosure_requirement", Code.UNKNOWN_DR, value=code, catalogue=str(old.ref))
+            )
+    for i, item in _items(data, "coverage"):
+        candidates = item.get("review_candidates")
+        for j, candidate in enumerate(candidates if isinstance(candidates, list) else []):
+            if isinstance(candidate, str) and candidate not in framework.esrs.dr_codes:
+                path = f"coverage[{i}].review_candidates[{j}]"
+                kept.append(Problem.of(path, Code.REVIEW_CANDIDATE, value=candidate, catalogue=str(framework.esrs.ref)))
+    return kept
+
+
 def _materiality_problems(data: dict) -> list[Problem]:
     """A recorded outcome that the impact/financial flags contradict (the flags decide)."""
     found = []
@@ -468,7 +522,9 @@ def validate_and_parse(data: Any, framework: Framework | None = None) -> tuple[A
     model, problems = _pydantic_check(data)
     id_problems, ids = _id_problems(data)
     problems += id_problems
-    problems += _reference_problems(data, ids, framework)
+    framework, catalogue_problems = _in_catalogue_terms(data, framework)
+    problems += catalogue_problems
+    problems += _review_problems(data, framework, _reference_problems(data, ids, framework))
     problems += _scenario_problems(data)
     problems += _other_duplicates(data)
     problems += _materiality_problems(data)

@@ -60,6 +60,8 @@ def score(
         raise ValueError(f"samples must be 0 or more, not {samples}")
     if not 0 <= weight_spread < 1:
         raise ValueError(f"weight spread must be at least 0 and below 1, not {weight_spread}")
+    if framework is not None:
+        framework = framework.for_assessment(assessment)  # DR codes in the assessment's catalogue's terms
     costs = tco_all(assessment.options, assessment.settings)
     matrix = decision_matrix(assessment, costs)
     utilities = matrix.utilities()

@@ -107,6 +107,8 @@ class CoverageCounts:
     partial: list[str]
     not_assessed: int = 0  # material disclosure requirements nobody has assessed yet
     material: int = 0  # material disclosure requirements in all
+    catalogue: str = "ESRS"  # the catalogue version the codes belong to: "ESRS 2026"
+    needs_review: int = 0  # coverage items a catalogue move could not place
 
 
 def coverage_counts(rec: Recommendation) -> CoverageCounts:
@@ -119,6 +121,8 @@ def coverage_counts(rec: Recommendation) -> CoverageCounts:
         partial=codes("partial"),
         not_assessed=summary.not_assessed if summary else 0,
         material=summary.material_drs if summary else 0,
+        catalogue=(summary.catalogue if summary else "") or "ESRS",
+        needs_review=len(summary.needs_review) if summary else 0,
     )
 
 
@@ -233,8 +237,10 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
                 codes=_codes(cov.partial, lang),
             )
         )
+    if cov.needs_review:
+        parts.append(_say("coverage.review", lang, count=cov.needs_review))
     if parts:
-        lines.append(_say("coverage.line", lang, parts=listing(parts, lang)))
+        lines.append(_say("coverage.line", lang, catalogue=cov.catalogue, parts=listing(parts, lang)))
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:

@@ -200,7 +200,7 @@ def _gap_list(book: Book, ws: Worksheet, first_row: int) -> int:
     rows = [
         (
             d.code,
-            d.title,
+            d.title(book.lang),
             _status(d.status, book.lang),
             d.standard,
             "" if d.datapoints is None else str(d.datapoints),

@@ -79,7 +79,7 @@ def export_workbook_bytes(
     """The decision workbook as bytes (for a download button); arguments as :func:`export_workbook`."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be {' or '.join(repr(x) for x in LANGUAGES)}, not {lang!r}")
-    framework = framework or _framework_of(assessment)
+    framework = framework.for_assessment(assessment) if framework is not None else _framework_of(assessment)
     result, unscored = _results(assessment, framework, result, samples)
     buffer = io.BytesIO()
     workbook = ExactWorkbook(
@@ -135,9 +135,9 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
 
 
 def _framework_of(assessment: Assessment) -> Framework:
-    from ..frameworks import load_framework
+    from ..frameworks import framework_for_assessment
 
-    return load_framework(assessment.framework.id, version=assessment.framework.version)
+    return framework_for_assessment(assessment)
 
 
 def _prepare(book: Book) -> None:

@@ -31,7 +31,7 @@ def vocab_terms(framework: Framework, vocab: str, lang: str) -> list[tuple[str, 
     if vocab == ESRS_STANDARD:
         return [(s.code, s.name.get(lang)) for s in framework.esrs.standards]
     if vocab == ESRS_DR:
-        return [(d.code, d.title) for d in framework.esrs.disclosure_requirements]
+        return [(d.code, d.title.get(lang)) for d in framework.esrs.disclosure_requirements]
     derived = {
         "maturity_dimension": [(d.id, d.name.get(lang)) for d in framework.maturity_model.dimensions],
         "archetype": [(a.id, a.name.get(lang)) for a in framework.archetypes],

@@ -128,12 +128,32 @@ def _parent_ref(name: str, table: str) -> Column:
 
 S = Shown
 
+# Fields a workbook exported before a schema version cannot have: (sheet, field) -> the schema version
+# that added them. Such a workbook imports without them; the schema migration fills them in
+# (``domain.migrations``: an old assessment names ESRS Set 1).
+ADDED_IN_SCHEMA: dict[tuple[str, str], int] = {
+    ("assessment", "catalogue.id"): 3,
+    ("assessment", "catalogue.version"): 3,
+    ("assessment", "organisation.listed"): 3,
+    ("coverage", "review"): 3,
+    ("coverage", "moved_from"): 3,
+    ("coverage", "review_candidates"): 3,
+}
+
+
+def added_after(sheet: str, field: str, schema_version: int) -> bool:
+    """Whether ``field`` of ``sheet`` is newer than a workbook of ``schema_version``."""
+    return ADDED_IN_SCHEMA.get((sheet, field), 1) > schema_version
+
+
 ASSESSMENT = _form(
     "assessment",
     S("id", 14),
     "title",
     S("framework.id", 14),
     S("framework.version", 14),
+    S("catalogue.id", 14),
+    S("catalogue.version", 14),
     "created_at",
     "updated_at",
     "organisation.name",
@@ -142,6 +162,7 @@ ASSESSMENT = _form(
     "organisation.annual_revenue_mdkk",
     S("organisation.country", 14),
     "organisation.first_reporting_year",
+    "organisation.listed",
     "organisation.language",
     "organisation.description",
     step=0,
@@ -231,6 +252,9 @@ COVERAGE = _table(
     S("status", 12),
     "integration_needed",
     "notes",
+    "review",
+    S("moved_from", 22),
+    "review_candidates",
     step=1,
     computed=("standard",),
 )

@@ -139,7 +139,7 @@ def _gaps(book: Book, w: _Writer) -> None:
     # The open gaps: gap and partial first (they need work on known data), from the same coverage model.
     gaps = [d for d in book.coverage.gaps if d.status != "not_assessed"]
     for k, gap in enumerate(gaps[:MAX_GAPS]):
-        text = f"{gap.code} {gap.title}".strip() + f" ({_t(book, f'summary.status.{gap.status}')})"
+        text = gap.label(book.lang) + f" ({_t(book, f'summary.status.{gap.status}')})"
         w.line("summary.top_gaps", text) if k == 0 else w.text(text)
     if len(gaps) > MAX_GAPS:
         w.text(_t(book, "summary.more", n=len(gaps) - MAX_GAPS), "hint")

@@ -117,8 +117,8 @@ def test_the_municipality_sample_states_its_unassessed_requirements_everywhere(t
         6,
         3,
     )
-    en = "62 of 84 material disclosure requirements not yet assessed"
-    da = "62 af 84 væsentlige oplysningskrav er endnu ikke vurderet"
+    en = "62 of 84 material disclosure requirements of ESRS 2023 not yet assessed"
+    da = "62 af 84 væsentlige oplysningskrav i ESRS 2023 er endnu ikke vurderet"
     assert summary.sentence("en").startswith(en) and summary.sentence("da").startswith(da)
     runner = CliRunner()
     for lang, head in (("en", en), ("da", da)):

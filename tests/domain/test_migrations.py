@@ -15,6 +15,7 @@ from esg_workbench.config import PROJECT_ROOT
 from esg_workbench.coverage import coverage_summary
 from esg_workbench.domain import SCHEMA_VERSION, Assessment
 from esg_workbench.domain.migrations import migrate
+from esg_workbench.domain.validation import validate_data
 from esg_workbench.frameworks import load_framework
 from esg_workbench.store import Store
 from esg_workbench.workbook import import_workbook
@@ -35,7 +36,7 @@ def _links_v1(data: dict) -> set[tuple[str, str]]:
 def test_every_link_of_a_schema_1_file_survives() -> None:
     data = _v1()
     a = parse_assessment(data)
-    assert a.schema_version == SCHEMA_VERSION == 2
+    assert a.schema_version == SCHEMA_VERSION == 3
     after = {(sid, code) for sid, codes in a.source_drs().items() for code in codes}
     assert after == _links_v1(data)
     statuses = {c["id"]: c["status"] for c in data["coverage"]}
@@ -81,7 +82,7 @@ def test_links_join_the_dr_level_item_else_the_first_else_a_new_one() -> None:
     ]
     assert out["coverage"][3]["status"] == "not_assessed"
     assert moved == {"coverage[3].disclosure_requirement": "data_sources[0].disclosure_requirements[2]"}
-    assert out["schema_version"] == 2 and "disclosure_requirements" not in out["data_sources"][0]
+    assert out["schema_version"] == 3 and "disclosure_requirements" not in out["data_sources"][0]
     assert migrate(out) == (out, {})  # idempotent: current data comes back as it is
 
 
@@ -93,7 +94,7 @@ def test_a_schema_1_revision_in_the_store_opens_with_its_links(tmp_path: Path) -
         with store.engine.begin() as conn:  # as a store written by the previous version holds it
             conn.execute(text("UPDATE revisions SET content = :c"), {"c": json.dumps(data)})
         loaded = store.load(current.id).assessment
-    assert isinstance(loaded, Assessment) and loaded.schema_version == 2
+    assert isinstance(loaded, Assessment) and loaded.schema_version == 3
     assert {(s, c) for s, codes in loaded.source_drs().items() for c in codes} == _links_v1(data)
 
 
@@ -102,9 +103,29 @@ def test_a_schema_1_workbook_imports_with_its_links() -> None:
     sheet; it used to be refused as an unknown column, so the links could only come back by deleting them."""
     fixtures = PROJECT_ROOT / "tests" / "fixtures" / "assessments"
     a = import_workbook(fixtures / "minimal_v1.xlsx")
-    assert a.schema_version == 2
+    assert a.schema_version == 3
     assert a.source_drs() == {"energy": ["E1-5"]}
     assert [(c.disclosure_requirement, str(c.status)) for c in a.coverage] == [("E1-5", "not_assessed")]
     assert a == load_assessment(fixtures / "minimal.json").model_copy(
         update={"created_at": a.created_at, "updated_at": a.updated_at}
     )
+
+
+# --- schema 3: the assessment names its catalogue ---------------------------------------------------
+
+
+def test_a_schema_2_file_is_moved_to_esrs_set1_explicitly_never_to_the_new_default() -> None:
+    data = json.loads((PROJECT_ROOT / "sample_data" / "municipality.json").read_text(encoding="utf-8"))
+    data["schema_version"] = 2
+    del data["catalogue"]
+    out, moved = migrate(data)
+    assert out["catalogue"] == {"id": "esrs-set1", "version": "2023"} and out["schema_version"] == 3
+    assert moved == {} and "catalogue" not in data  # the input is not changed
+    assessment = Assessment.model_validate(data)
+    assert (assessment.catalogue.id, assessment.catalogue.version) == ("esrs-set1", "2023")
+    assert validate_data(data, load_framework()) == []  # its codes are read in Set 1's terms (S1-17, MDR-P)
+
+
+def test_a_new_assessment_works_against_the_amended_esrs() -> None:
+    a = Assessment(id="x", title="X", organisation={"name": "X"})
+    assert (a.catalogue.id, a.catalogue.version) == ("esrs-amended", "2026")

@@ -115,9 +115,11 @@ def stub_framework(interim: Sequence[str] = ("spreadsheet_interim",), **names: t
         )
     ]
     dimensions = [SimpleNamespace(id="governance", name=label("Governance", "Styring"))]
-    drs = [SimpleNamespace(code="X-1", standard="E2")]
-    return SimpleNamespace(
+    drs = [SimpleNamespace(code="X-1", standard="E2", title=label("X one", "X en"), datapoint_count=None)]
+    stub = SimpleNamespace(
         archetypes=archetypes,
         maturity_model=SimpleNamespace(dimensions=dimensions),
-        esrs=SimpleNamespace(disclosure_requirements=drs),
+        esrs=SimpleNamespace(disclosure_requirements=drs, standards=[], always_reported=["ESRS 2"], short_name="ESRS"),
     )
+    stub.for_assessment = lambda _assessment: stub  # one catalogue, whatever the assessment names
+    return stub

@@ -134,7 +134,7 @@ def test_uncovered_coverage_maturity_and_unmet_requirements() -> None:
     assert [(u.requirement_id, u.note) for u in rec.unmet_requirements] == [("S1", "roadmap item")]
     # Singular where there is one (before: "1 material disclosure requirements"), requirement text not id.
     assert (
-        "ESRS coverage: 1 material disclosure requirement has a data gap (E1-6) and 1 material disclosure "
+        "Coverage of ESRS: 1 material disclosure requirement has a data gap (E1-6) and 1 material disclosure "
         "requirement is only partly covered (GOV-1)."
     ) in rec.text("en")
     assert "It does not meet “Nice to have” (should)." in rec.text("en")
