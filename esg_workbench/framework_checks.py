@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from .domain.assessment import Assessment
 from .domain.fields import CriterionKind, Direction, Vocab
-from .domain.framework import EsrsCatalogue, Framework
+from .domain.framework import SINGLE_TARGET_KINDS, CatalogueMapping, EsrsCatalogue, Framework
 from .domain.validation import field_plans
 
 STEP_IDS = ("as_is", "to_be", "requirements", "scenarios")
@@ -249,4 +249,41 @@ def catalogue_problems(catalogue: EsrsCatalogue) -> list[_Found]:
                     f"unknown standard '{dr.standard}' (standards: {_shortlist(s.code for s in catalogue.standards)})",
                 )
             )
+    return found
+
+
+def mapping_problems(mapping: CatalogueMapping, old: EsrsCatalogue, new: EsrsCatalogue) -> list[tuple[str, str]]:
+    """(path, message) for every code a mapping names that its catalogue does not have, every code mapped
+    twice, and every row whose number of targets does not fit its kind."""
+    found: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for i, row in enumerate(mapping.rows):
+        if row.from_code not in old.dr_codes:
+            found.append(
+                (f"rows[{i}].from", f"'{row.from_code}' is not a disclosure requirement of {old.id} {old.version}")
+            )
+        if row.from_code in seen:
+            found.append((f"rows[{i}].from", f"'{row.from_code}' is mapped twice (also rows[{seen[row.from_code]}])"))
+        seen.setdefault(row.from_code, i)
+        for j, code in enumerate(row.to):
+            if code not in new.dr_codes:
+                found.append(
+                    (f"rows[{i}].to[{j}]", f"'{code}' is not a disclosure requirement of {new.id} {new.version}")
+                )
+        wanted = (
+            "one target"
+            if row.kind in SINGLE_TARGET_KINDS
+            else "two or more targets"
+            if row.kind == "split"
+            else "no target"
+        )
+        fits = (
+            len(row.to) == 1
+            if row.kind in SINGLE_TARGET_KINDS
+            else len(row.to) >= 2
+            if row.kind == "split"
+            else not row.to
+        )
+        if not fits:
+            found.append((f"rows[{i}].to", f"a row of kind '{row.kind}' names {wanted}, not {len(row.to)}"))
     return found

@@ -20,14 +20,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .config import settings
-from .domain.framework import EsrsCatalogue, Framework, Localized
+from .domain.framework import CatalogueMapping, EsrsCatalogue, Framework, Localized
 from .domain.validation import unwrap_annotation
-from .framework_checks import catalogue_problems, framework_problems
+from .framework_checks import catalogue_problems, framework_problems, mapping_problems
 
 FRAMEWORK_FORMAT = "esg-workbench/framework"
 PART_FORMAT = "esg-workbench/framework-part"
 ESRS_FORMAT = "esg-workbench/esrs-catalogue"
+MAPPING_FORMAT = "esg-workbench/catalogue-mapping"
+MAPPINGS_DIR = "esrs/mappings"
 KNOWN_FORMAT_VERSIONS: dict[str, frozenset[int]] = {
+    MAPPING_FORMAT: frozenset({1}),
     FRAMEWORK_FORMAT: frozenset({1}),
     PART_FORMAT: frozenset({1}),
     ESRS_FORMAT: frozenset({2}),  # 2: localized DR titles, kind, effective dates, always-reported standards
@@ -50,6 +53,9 @@ __all__ = [
     "list_frameworks",
     "load_esrs_catalogue",
     "framework_for_assessment",
+    "load_catalogue_mapping",
+    "catalogue_mappings",
+    "find_mapping",
     "load_framework",
 ]
 
@@ -267,6 +273,53 @@ def load_esrs_catalogue(
             raise FrameworkNotFound(f"no ESRS catalogue file at {path}")
         return _read_catalogue(path.resolve())
     return _read_catalogue(_catalogue_path(str(id), version, _root(frameworks_dir)))
+
+
+# --- mappings between catalogue versions ----------------------------------------------------------
+
+
+def load_catalogue_mapping(path: str | Path, *, frameworks_dir: Path | None = None) -> CatalogueMapping:
+    """A mapping file, checked against the two catalogues it names: every code on either side must exist
+    there, and each kind names as many targets as it means. FrameworkError names file and path."""
+    return _read_mapping(Path(path).resolve(), _root(frameworks_dir).resolve())
+
+
+@cache
+def _read_mapping(path: Path, root: Path) -> CatalogueMapping:
+    shown = _shown(path)
+    data = _read_yaml(path, shown)
+    if problems := _header_problems(data, shown, MAPPING_FORMAT):
+        raise FrameworkError(problems)
+    try:
+        mapping = CatalogueMapping.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError(_pydantic_problems(exc, CatalogueMapping, lambda _key: shown)) from None
+    sides = []
+    for key, ref in (("from", mapping.from_catalogue), ("to", mapping.to_catalogue)):
+        try:
+            sides.append(load_esrs_catalogue(ref.id, ref.version, frameworks_dir=root))
+        except FrameworkNotFound as exc:
+            raise _fail(shown, key, str(exc)) from None
+    if found := mapping_problems(mapping, *sides):
+        raise FrameworkError([FrameworkProblem(shown, where, message) for where, message in found])
+    return mapping
+
+
+def catalogue_mappings(*, frameworks_dir: Path | None = None) -> list[CatalogueMapping]:
+    """Every mapping shipped in ``frameworks/esrs/mappings``, checked."""
+    root = _root(frameworks_dir).resolve()
+    return [_read_mapping(f.resolve(), root) for f in sorted((root / MAPPINGS_DIR).glob("*.yaml"))]
+
+
+def find_mapping(from_ref: Any, to_ref: Any, *, frameworks_dir: Path | None = None) -> CatalogueMapping | None:
+    """The mapping from catalogue ``from_ref`` to ``to_ref`` (anything with ``id`` and ``version``)."""
+    for mapping in catalogue_mappings(frameworks_dir=frameworks_dir):
+        if (mapping.from_catalogue.id, mapping.from_catalogue.version) == (from_ref.id, from_ref.version) and (
+            mapping.to_catalogue.id,
+            mapping.to_catalogue.version,
+        ) == (to_ref.id, to_ref.version):
+            return mapping
+    return None
 
 
 # --- frameworks -----------------------------------------------------------------------------------
@@ -491,3 +544,4 @@ def clear_cache() -> None:
     """Forget loaded frameworks and catalogues, e.g. after the files were edited."""
     _read_framework.cache_clear()
     _read_catalogue.cache_clear()
+    _read_mapping.cache_clear()

@@ -101,7 +101,7 @@ VOCABULARIES = {
         "scalability",
     ],
     "roadmap_phase": ["interim", "foundation", "target", "improve"],
-    "coverage_review": ["split", "dropped", "datapoint_list"],
+    "coverage_review": ["split", "dropped", "datapoint_list", "unmapped"],
 }
 DIMENSIONS = [
     "data_foundation",

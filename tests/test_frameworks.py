@@ -18,8 +18,10 @@ from esg_workbench.frameworks import (
     FrameworkError,
     FrameworkInfo,
     FrameworkNotFound,
+    catalogue_mappings,
     clear_cache,
     list_frameworks,
+    load_catalogue_mapping,
     load_esrs_catalogue,
     load_framework,
 )
@@ -28,6 +30,7 @@ FRAMEWORKS = settings().frameworks_dir
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 FRAMEWORK_FOLDERS = sorted(p.parent for p in FRAMEWORKS.glob("*/*/framework.yaml"))
 ESRS_FILES = sorted((FRAMEWORKS / "esrs").glob("*.yaml"))
+MAPPING_FILES = sorted((FRAMEWORKS / "esrs" / "mappings").glob("*.yaml"))
 
 
 def _folder_id(folder: Path) -> str:
@@ -69,8 +72,14 @@ def test_every_esrs_catalogue_loads(path: Path) -> None:
     assert load_esrs_catalogue(catalogue.id, catalogue.version) is catalogue
 
 
+@pytest.mark.parametrize("path", MAPPING_FILES, ids=lambda p: p.name)
+def test_every_catalogue_mapping_loads(path: Path) -> None:
+    mapping = load_catalogue_mapping(path)
+    assert mapping in catalogue_mappings()
+
+
 def test_every_yaml_file_in_the_frameworks_folder_is_read_by_the_loader() -> None:
-    read = set(ESRS_FILES)
+    read = set(ESRS_FILES) | set(MAPPING_FILES)
     for folder in FRAMEWORK_FOLDERS:
         read.add(folder / "framework.yaml")
         read.update(folder.glob("*.yaml"))  # unlisted files in a framework folder fail test_every_framework_loads

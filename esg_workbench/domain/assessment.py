@@ -197,6 +197,11 @@ class MaterialTopic(Model):
     rationale: Text = ""
 
 
+# Review reasons whose item keeps the code of the version it came from (no honest target in the new one);
+# an item under "datapoint_list" review has its new DR code, only its datapoint id is from the old list.
+KEEPS_OLD_CODE: tuple[str, ...] = ("split", "dropped", "unmapped")
+
+
 class Coverage(Model):
     """How a material disclosure requirement (or one datapoint of it) is covered by data sources.
 
@@ -205,9 +210,10 @@ class Coverage(Model):
 
     A catalogue move (``catalogue_move``) records where an item came from in ``moved_from``
     ("esrs-set1 2023 E1-5"). ``review`` says why a person must look at it: its DR had no single honest
-    target in the new version (``split``: one of ``review_candidates``; ``dropped``), and the item then keeps
-    its old code, or its datapoint id belongs to the old version's datapoint list (``datapoint_list``).
-    Coverage counts items under review apart until someone clears ``review``.
+    target in the new version (``split``: one of ``review_candidates``; ``dropped``; ``unmapped``: the
+    mapping does not name it), and the item then keeps its old code; or its datapoint id belongs to the
+    old version's datapoint list (``datapoint_list``). Coverage counts items under review apart until
+    someone clears ``review``.
     """
 
     id: Id

@@ -296,3 +296,41 @@ class Framework(Frozen):
 
     def catalogue_criterion(self, criterion_id: str) -> CatalogueCriterion:
         return next(c for c in self.criteria_catalogue if c.id == criterion_id)
+
+
+MappingKind = Literal["same", "renamed", "merged_into", "moved_to_esrs2", "split", "dropped"]
+# How many target DRs a row of each kind names: one (the item moves there), two or more (a person
+# chooses among them), none.
+SINGLE_TARGET_KINDS: tuple[str, ...] = ("same", "renamed", "merged_into", "moved_to_esrs2")
+
+
+class MappingRow(Frozen):
+    """What became of one DR of the older version in the newer one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_code: str = Field(alias="from")
+    kind: MappingKind
+    to: list[str] = []
+    note: str = ""
+
+
+class CatalogueMapping(Frozen):
+    """A mapping from the DRs of one catalogue version to another's, as data (``frameworks/esrs/mappings``).
+    Judgement, not extraction: where a DR was split or dropped there is no honest single target."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    format: Literal["esg-workbench/catalogue-mapping"]
+    format_version: int
+    id: Id
+    version: str
+    from_catalogue: CatalogueRef = Field(alias="from")
+    to_catalogue: CatalogueRef = Field(alias="to")
+    as_of: date
+    source: str
+    rows: list[MappingRow]
+
+    @cached_property
+    def by_code(self) -> dict[str, MappingRow]:
+        return {r.from_code: r for r in self.rows}

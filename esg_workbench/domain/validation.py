@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, Union
 from pydantic import BaseModel, ValidationError
 
 from ..messages import Number, Term, translate
-from .assessment import ID_COLLECTIONS, SCORE_SCALE_MAX, Assessment
+from .assessment import ID_COLLECTIONS, KEEPS_OLD_CODE, SCORE_SCALE_MAX, Assessment
 from .fields import CODE_PATTERN, CriterionKind, EsrsCode, Ref, Vocab, character_problem
 from .framework import Framework
 from .materiality import contradiction
@@ -456,12 +456,12 @@ def _in_catalogue_terms(data: dict, framework: Framework | None) -> tuple[Framew
 
 
 def _review_problems(data: dict, framework: Framework | None, problems: list[Problem]) -> list[Problem]:
-    """A coverage item a catalogue move could not place (review ``split`` or ``dropped``) keeps its old
-    code: that code is checked against the catalogue it came from (``moved_from``), its candidates
+    """A coverage item a catalogue move could not place (review ``split``, ``dropped``, ``unmapped``) keeps
+    its old code: that code is checked against the catalogue it came from (``moved_from``), its candidates
     against the current one."""
     kept_old: dict[int, str] = {}
     for i, item in _items(data, "coverage"):
-        if item.get("review") in ("split", "dropped") and isinstance(item.get("moved_from"), str):
+        if item.get("review") in KEEPS_OLD_CODE and isinstance(item.get("moved_from"), str):
             kept_old[i] = item["moved_from"]
     kept = [
         p
