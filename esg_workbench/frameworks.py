@@ -28,9 +28,12 @@ FRAMEWORK_FORMAT = "esg-workbench/framework"
 PART_FORMAT = "esg-workbench/framework-part"
 ESRS_FORMAT = "esg-workbench/esrs-catalogue"
 MAPPING_FORMAT = "esg-workbench/catalogue-mapping"
+SCOPE_FORMAT = "esg-workbench/scope-rules"
+SCOPE_DIR = "scope"
 MAPPINGS_DIR = "esrs/mappings"
 KNOWN_FORMAT_VERSIONS: dict[str, frozenset[int]] = {
     MAPPING_FORMAT: frozenset({1}),
+    SCOPE_FORMAT: frozenset({1}),
     FRAMEWORK_FORMAT: frozenset({1}),
     PART_FORMAT: frozenset({1}),
     ESRS_FORMAT: frozenset({2}),  # 2: localized DR titles, kind, effective dates, always-reported standards
@@ -56,6 +59,7 @@ __all__ = [
     "load_catalogue_mapping",
     "catalogue_mappings",
     "find_mapping",
+    "load_scope_rules",
     "load_framework",
 ]
 
@@ -322,6 +326,43 @@ def find_mapping(from_ref: Any, to_ref: Any, *, frameworks_dir: Path | None = No
     return None
 
 
+# --- CSRD scope rules -----------------------------------------------------------------------------
+
+
+def load_scope_rules(version: str | None = None, *, frameworks_dir: Path | None = None) -> Any:
+    """The CSRD scope rules (``frameworks/scope``): ``version`` None = the newest. FrameworkError names
+    the file and path of a problem."""
+    from .scope import ScopeRules
+
+    root = _root(frameworks_dir).resolve()
+    found = {}
+    for path in sorted((root / SCOPE_DIR).glob("*.yaml")):
+        rules = _read_scope_rules(path.resolve())
+        found[rules.version] = rules
+    if not found:
+        raise FrameworkNotFound(f"no CSRD scope rules in {root / SCOPE_DIR}")
+    chosen = version if version is not None else sorted(found, key=_version_key)[-1]
+    if chosen not in found:
+        raise FrameworkNotFound(f"no CSRD scope rules version '{chosen}' (available: {', '.join(sorted(found))})")
+    rules = found[chosen]
+    assert isinstance(rules, ScopeRules)
+    return rules
+
+
+@cache
+def _read_scope_rules(path: Path) -> Any:
+    from .scope import ScopeRules
+
+    shown = _shown(path)
+    data = _read_yaml(path, shown)
+    if problems := _header_problems(data, shown, SCOPE_FORMAT):
+        raise FrameworkError(problems)
+    try:
+        return ScopeRules.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError(_pydantic_problems(exc, ScopeRules, lambda _key: shown)) from None
+
+
 # --- frameworks -----------------------------------------------------------------------------------
 
 
@@ -545,3 +586,4 @@ def clear_cache() -> None:
     _read_framework.cache_clear()
     _read_catalogue.cache_clear()
     _read_mapping.cache_clear()
+    _read_scope_rules.cache_clear()

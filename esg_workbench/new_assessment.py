@@ -8,6 +8,7 @@ import uuid
 
 from .domain.assessment import (
     Assessment,
+    CatalogueRef,
     Criterion,
     FrameworkRef,
     Option,
@@ -62,8 +63,15 @@ def new_assessment(
     title: str | None = None,
     language: str = "en",
     assessment_id: str | None = None,
+    catalogue: tuple[str, str] | None = None,
 ) -> Assessment:
-    """Start an assessment from ``framework`` in ``language`` (names of criteria and options)."""
+    """Start an assessment from ``framework`` in ``language`` (names of criteria and options), working
+    against ``catalogue`` (id, version; default: the framework's default, the amended ESRS). KeyError
+    when the framework does not offer the catalogue."""
+    chosen = framework.catalogue(catalogue) if catalogue else framework.catalogue(framework.default_catalogue)
+    if chosen is None:
+        offered = ", ".join(str(c.ref) for c in framework.catalogues)
+        raise KeyError(f"unknown catalogue '{catalogue[0]} {catalogue[1]}' (this framework offers: {offered})")
     criteria = [_criterion(c, language) for c in framework.criteria_catalogue]
     options = [
         Option(
@@ -86,6 +94,7 @@ def new_assessment(
         id=assessment_id or f"{slug(organisation_name)}-{uuid.uuid4().hex[:6]}",
         title=title or organisation_name,
         framework=FrameworkRef(id=framework.id, version=framework.version),
+        catalogue=CatalogueRef(id=chosen.id, version=chosen.version),
         organisation=Organisation(name=organisation_name, sector=sector, language=language),
         criteria=criteria,
         options=options,

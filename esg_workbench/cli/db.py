@@ -302,3 +302,50 @@ def audit(ctx: click.Context, assessment_id: str, fmt: str, output: Path | None,
 
 
 from . import db_team  # noqa: E402,F401 - team-mode commands register on the db group
+
+
+@db.command("move")
+@click.argument("assessment_id", metavar="ID")
+@click.option("--to", "target", required=True, metavar="ID@VERSION", help="The catalogue to move to.")
+@click.option("--dry-run", is_flag=True, help="List what maps, what needs review and what is dropped; change nothing.")
+@click.option("--copy", "as_copy", is_flag=True, help="Store the moved assessment as a new copy, not a new revision.")
+@_author_option
+@click.pass_context
+@handle_errors
+def move(ctx: click.Context, assessment_id: str, target: str, dry_run: bool, as_copy: bool, author: str) -> None:
+    """Move a stored assessment to another catalogue version: a new revision (or with --copy a new
+    assessment), every coverage item kept, those without an honest target marked for review.
+
+    \b
+    Example:
+        esg-workbench db move acme --to esrs-amended@2026 --dry-run
+        esg-workbench db move acme --to esrs-amended@2026 --copy
+    """
+    from ..catalogue_move import MoveRefused, apply_move, plan_move
+    from ..frameworks import load_framework
+    from ..samples import duplicate
+    from .catalogues import parse_catalogue_ref, render_plan
+
+    to = parse_catalogue_ref(target)
+    with open_store(ctx) as store:
+        stored = store.load(assessment_id)
+        assessment = stored.assessment
+        framework = load_framework(assessment.framework.id, assessment.framework.version)
+        try:
+            plan = plan_move(assessment, framework, to)
+            moved = apply_move(assessment, framework, plan)
+        except MoveRefused as exc:
+            raise UserError(f"{assessment_id}: {exc}") from None
+        click.echo(render_plan(plan))
+        if dry_run:
+            return
+        message = f"moved from {plan.from_ref} to {plan.to_ref}"
+        if as_copy:
+            copy = duplicate(
+                moved, title=f"{moved.title} ({framework.catalogue((to.id, to.version)).short_name})"[:500], store=store
+            )
+            store.create(copy, author=author, message=f"{message} (copy of {assessment_id})")
+            click.echo(f"{copy.id}: created as a copy of {assessment_id}, working against {to}")
+        else:
+            revision = store.save(moved, base_revision=stored.revision, author=author, message=message)
+            click.echo(f"{assessment_id}: revision {revision}, working against {to}")

@@ -69,9 +69,24 @@ def schema(output: Path | None, force: bool) -> None:
 @click.option("--title", default=None, help="Assessment title (default: from the name and year).")
 @click.option("--framework", "framework_id", default="esg-architecture", show_default=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option(
+    "--catalogue",
+    "catalogue_ref",
+    metavar="ID@VERSION",
+    help="The disclosure-requirement catalogue (default: the framework's, the amended ESRS).",
+)
 @force_option
 @handle_errors
-def new(output: Path, org_name: str, sector: str, title: str | None, framework_id: str, lang: str, force: bool) -> None:
+def new(
+    output: Path,
+    org_name: str,
+    sector: str,
+    title: str | None,
+    framework_id: str,
+    lang: str,
+    catalogue_ref: str | None,
+    force: bool,
+) -> None:
     """Create a new assessment file from a framework: criteria from the catalogue with default weights,
     one option per archetype with its prior scores, and the maturity dimensions to rate.
 
@@ -79,20 +94,27 @@ def new(output: Path, org_name: str, sector: str, title: str | None, framework_i
     Example:
         esg-workbench new acme.json --name "Acme A/S" --sector private_enterprise
     """
+    from .catalogues import parse_catalogue_ref
+
     refuse_existing(output, force=force)
     framework = load_framework(framework_id)
+    ref = parse_catalogue_ref(catalogue_ref) if catalogue_ref else None
+    if ref is not None and framework.catalogue(ref) is None:
+        offered = ", ".join(f"{c.id}@{c.version}" for c in framework.catalogues)
+        raise UserError(f"unknown catalogue '{catalogue_ref}' (this framework offers: {offered})")
     assessment = new_assessment(
         framework,
         organisation_name=org_name,
         sector=sector,
         title=title or f"{org_name} ESG architecture {date.today().year}",
         language=lang,
+        catalogue=(ref.id, ref.version) if ref else None,
     )
     problems = validate_assessment(assessment, framework)
     if problems:
         raise AssessmentInvalid(problems)
     write_output(output, dump_assessment(assessment), force=force)
-    click.echo(f"{output}: created from {framework.id} {framework.version}")
+    click.echo(f"{output}: created from {framework.id} {framework.version}, working against {assessment.catalogue}")
 
 
 @cli.command()
