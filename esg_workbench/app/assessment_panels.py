@@ -70,6 +70,16 @@ def new_panel() -> None:
             max_chars=500,
             placeholder=t("assessments.new.title_placeholder"),
         )
+        refs = [(c.id, c.version) for c in fw.catalogues]
+        default_ref = (fw.default_catalogue.id, fw.default_catalogue.version)
+        catalogue = st.selectbox(
+            t("catalogue.pick"),
+            refs,
+            index=refs.index(default_ref),
+            key="assess.new.catalogue",
+            format_func=lambda ref: f"{fw.catalogue(ref).short_name} · {fw.catalogue(ref).title.get(lang)}",
+            help=t("catalogue.pick_help"),
+        )
         language = st.radio(
             t("assessments.new.language"),
             LANGUAGES,
@@ -84,10 +94,10 @@ def new_panel() -> None:
         )
     _cancel("assess.new.cancel")
     if submitted:
-        _create_new(name, sector, title, language)
+        _create_new(name, sector, title, language, catalogue)
 
 
-def _create_new(name: str, sector: str, title: str, language: str) -> None:
+def _create_new(name: str, sector: str, title: str, language: str, catalogue: tuple[str, str]) -> None:
     if not name.strip():
         st.error(t("assessments.new.name_required"), icon=":material/error:")
         return
@@ -100,6 +110,7 @@ def _create_new(name: str, sector: str, title: str, language: str) -> None:
             title=title.strip() or None,
             language=language,
             assessment_id=fresh_id(title.strip() or name, state.store()),
+            catalogue=catalogue,
         )
         state.store().create(assessment, author=state.author(), message="created from the framework")
     except ValidationError as exc:

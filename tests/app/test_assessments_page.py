@@ -39,7 +39,19 @@ def test_new_assessment_from_the_framework_opens_it(seeded) -> None:
     assert len(new) == 1
     assessment = stored(seeded.db, new[0]).assessment
     assert assessment.organisation.name == "Acme A/S" and assessment.criteria and assessment.options
+    assert (assessment.catalogue.id, assessment.catalogue.version) == ("esrs-amended", "2026")  # the default
     assert at.session_state["a.id"] == new[0]
+
+
+def test_a_new_assessment_may_work_against_vsme(seeded) -> None:
+    at = run_app()
+    at.button(key="assess.btn.new").click().run()
+    at.text_input(key="assess.new.name").input("Lille ApS")
+    at.selectbox(key="assess.new.catalogue").set_value(("vsme", "2025"))
+    at.button(key="assess.new.submit").click().run()
+    assert_clean(at)
+    (new,) = [i for i in _ids(seeded.db) if i.startswith("lille")]
+    assert stored(seeded.db, new).assessment.catalogue.id == "vsme"
 
 
 def test_new_assessment_needs_a_name(seeded) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from esg_workbench.app import state
+from esg_workbench.app.catalogue_panels import catalogue_panel, scope_panel
 from esg_workbench.app.guidance import organisation_header
 from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from esg_workbench.app.literal import md
@@ -48,6 +49,14 @@ def render() -> None:
                 integer=True,
                 help="organisation.first_year_help",
             )
+        select_field(
+            "organisation.listed",
+            "organisation.listed",
+            [True, False],
+            lambda v: t("organisation.listed_yes") if v else t("organisation.listed_no"),
+            allow_none=True,
+            help="organisation.listed_help",
+        )
         text_field("organisation.description", "organisation.description", area=True, height=140)
     with right:
         st.subheader(t("organisation.assessment"))
@@ -61,6 +70,8 @@ def render() -> None:
         )
         st.caption(md(t("organisation.framework", framework=fw.title.get(lang), version=fw.version)))
         st.caption(t("organisation.created", when=assessment.created_at.strftime("%Y-%m-%d")))
+        catalogue_panel(assessment, fw)
+        scope_panel(assessment, fw)
 
 
 render()
