@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from esg_workbench.app.editing import Issue
-from esg_workbench.app.landscape import (
+from esg_workbench.landscape import (
     MAX_SOURCES_LISTED,
     METHOD_COLOURS,
     LandscapeWords,
