@@ -18,7 +18,7 @@ from .domain import Assessment
 
 REPORT = "report"
 MAX_SOURCES_LISTED = 8  # per system box; the rest are counted in a last row
-_QUALITY_COLOURS = {"high": "#d8f0dd", "medium": "#fff2cc", "low": "#f8d7da", "unknown": "#eceff1"}
+QUALITY_COLOURS = {"high": "#d8f0dd", "medium": "#fff2cc", "low": "#f8d7da", "unknown": "#eceff1"}
 # One colour per integration method, distinct from each other and from the quality colours.
 METHOD_COLOURS = {
     "manual_entry": "#78909c",
@@ -30,6 +30,7 @@ METHOD_COLOURS = {
     "none": "#bdbdbd",
 }
 _OTHER_METHOD_COLOUR = "#5d4037"
+MAX_SYSTEMS_DRAWN = 40  # beyond this, a drawing starts with the systems holding the most sources
 FIRST_PICTURE = 12  # systems drawn first of a large estate: those holding the most data sources
 _MAX_TEXT = 60
 
@@ -174,7 +175,7 @@ def _box(
     rows = [f'<TR><TD BGCOLOR="{head}" PORT="sys"{style}><B>{html_text(title)}</B></TD></TR>']
     for i, source in enumerate(sources):
         if i < MAX_SOURCES_LISTED:
-            colour = _QUALITY_COLOURS.get(source.quality, "#ffffff")
+            colour = QUALITY_COLOURS.get(source.quality, "#ffffff")
             rows.append(f'<TR><TD BGCOLOR="{colour}" PORT="s{i}" ALIGN="LEFT">{html_text(source.name)}</TD></TR>')
             ports[source.id] = f"{name}:s{i}"
         else:

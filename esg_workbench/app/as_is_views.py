@@ -11,7 +11,7 @@ from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
 from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
-from ..landscape import FIRST_PICTURE, LandscapeWords, landscape_dot, legend_dot, systems_holding_most
+from ..landscape import FIRST_PICTURE, MAX_SYSTEMS_DRAWN, LandscapeWords, landscape_dot, legend_dot, systems_holding_most
 from . import charts, state
 from .editing import issues_from_validation_error
 from .fixed_tables import MaterialityGrid
@@ -152,7 +152,6 @@ def coverage_view(ctx: Ctx) -> None:
     editable_table(COVERAGE, ctx, key="as_is.coverage")
 
 
-MAX_SYSTEMS_DRAWN = 40  # beyond this, the landscape starts with the systems holding the most sources
 # Zoom of the landscape: "fit" shrinks the drawing to the page width (unreadable for a large estate);
 # a percentage draws it at that share of its own size in a frame that scrolls both ways.
 ZOOM_LEVELS = {"fit": None, "50": 0.5, "75": 0.75, "100": 1.0}
