@@ -263,7 +263,7 @@ def sensitivity(ctx: ReportContext) -> Raw:
         (ctx.criterion(tp.criterion_id), ctx.percent(tp.share, 1), _tip(ctx, tp.increase), _tip(ctx, tp.decrease))
         for tp in tips[:MAX_TIPPING_ROWS]
     ]
-    parts.append(table(head, rows, numeric=(1,), widths=("34%", "14%", "26%", "26%")))
+    parts.append(table(head, rows, numeric=(1,), widths=("30%", "12%", "29%", "29%")))
     if len(tips) > MAX_TIPPING_ROWS:
         parts.append(para(ctx.say("sensitivity.more_tips", n=len(tips) - MAX_TIPPING_ROWS), cls="note"))
     return join(parts)
@@ -371,7 +371,7 @@ def roadmap(ctx: ReportContext) -> Raw:
         legend=[(ctx.label("roadmap_phase", p), PHASE_COLOURS.get(p, "#546e7a")) for p in phases],
         label=ctx.say("roadmap.chart"),
     )
-    return join([tag("figure", Raw(chart)), table(head, rows, widths=("38%", "14%", "24%", "12%", "12%"))])
+    return join([tag("figure", Raw(chart)), table(head, rows, cls="compact", widths=("34%", "15%", "25%", "13%", "13%"))])
 
 
 # --- method -----------------------------------------------------------------------------------------

@@ -97,7 +97,8 @@ def build_html(ctx: ReportContext) -> str:
         ]
     )
     footer = _css_string(f"{ctx.assessment.organisation.name} · {ctx.say('title')}")
-    pages = f"@page {{ @bottom-right {{ content: {_page_number(ctx.say('page'))}; }} @bottom-left {{ content: {footer}; }} }}"
+    number = _page_number(ctx.say("page"))
+    pages = f"@page {{ @bottom-right {{ content: {number}; }} @bottom-left {{ content: {footer}; }} }}"
     variables = f"{pages}\n@page :first {{ @bottom-left {{ content: none; }} }}"
     return (
         "<!DOCTYPE html>\n"

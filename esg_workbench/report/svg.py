@@ -181,7 +181,8 @@ def _marker(x: float, y: float, colour: str, shape: str) -> str:
     if shape == "square":
         return _rect(x - 5, y - 5, 10, 10, colour)
     if shape == "diamond":
-        return f'<path d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z" fill="{esc(colour)}"/>'
+        corners = f"M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z"
+        return f'<path d="{corners}" fill="{esc(colour)}"/>'
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{esc(colour)}"/>'
 
 
