@@ -11,7 +11,14 @@ from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
 from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
-from ..landscape import FIRST_PICTURE, MAX_SYSTEMS_DRAWN, LandscapeWords, landscape_dot, legend_dot, systems_holding_most
+from ..landscape import (
+    FIRST_PICTURE,
+    MAX_SYSTEMS_DRAWN,
+    LandscapeWords,
+    landscape_dot,
+    legend_dot,
+    systems_holding_most,
+)
 from . import charts, state
 from .editing import issues_from_validation_error
 from .fixed_tables import MaterialityGrid

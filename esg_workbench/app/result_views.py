@@ -18,6 +18,7 @@ from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
 from .literal import md
+from .report_download import report_downloads
 from .table_columns import cost_lines
 from .table_editor import NO_VALUE, Ctx, editable_table
 from .widgets import number_field, pick_option, text_field
@@ -297,3 +298,5 @@ def decision_view(ctx: Ctx) -> None:
         st.subheader(t("scenarios.decision"))
         decision_form(ctx, None if isinstance(outcome, str) else outcome.recommendation)
     roadmap_section(ctx, None if isinstance(outcome, str) else outcome.recommendation)
+    st.divider()
+    report_downloads(ctx, outcome)

@@ -15,7 +15,6 @@ from ..domain.assessment import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from .document import SECTIONS, build_html, report_context
-from .pdf import html_to_pdf
 
 FORMATS = ("pdf", "html")
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html"}
@@ -49,6 +48,8 @@ def report_pdf(
 ) -> bytes:
     """The report as PDF bytes (A4); arguments as :func:`report_html`."""
     ctx = report_context(assessment, lang, framework=framework, result=result, revision=revision, generated=generated)
+    from .pdf import html_to_pdf  # WeasyPrint loads when a PDF is made, not when the app starts
+
     return html_to_pdf(
         build_html(ctx),
         title=f"{ctx.say('title')} · {assessment.title}",
