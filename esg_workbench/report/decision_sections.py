@@ -371,7 +371,8 @@ def roadmap(ctx: ReportContext) -> Raw:
         legend=[(ctx.label("roadmap_phase", p), PHASE_COLOURS.get(p, "#546e7a")) for p in phases],
         label=ctx.say("roadmap.chart"),
     )
-    return join([tag("figure", Raw(chart)), table(head, rows, cls="compact", widths=("34%", "15%", "25%", "13%", "13%"))])
+    planned = table(head, rows, cls="compact", widths=("34%", "15%", "25%", "13%", "13%"))
+    return join([tag("figure", Raw(chart)), planned])
 
 
 # --- method -----------------------------------------------------------------------------------------
