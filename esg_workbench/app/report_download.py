@@ -9,8 +9,9 @@ import streamlit as st
 from ..domain.results import ScoreResult
 from ..ids import slug
 from . import state
-from .i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t, translate
+from .i18n import t, translate
 from .table_editor import Ctx
+from .widgets import language_choice
 
 BUTTONS = (("pdf", ":material/picture_as_pdf:"), ("html", ":material/language:"))
 
@@ -21,14 +22,7 @@ def report_downloads(ctx: Ctx, outcome: ScoreResult | str) -> None:
 
     st.subheader(t("report.download.title"))
     st.caption(t("report.download.intro"))
-    lang = st.radio(
-        t("report.download.language"),
-        LANGUAGES,
-        index=LANGUAGES.index(current_language()),
-        horizontal=True,
-        key="report.download.lang",
-        format_func=LANGUAGE_NAMES.__getitem__,
-    )
+    lang = language_choice("report.download.language", key="report.download.lang")
     assessment, revision = ctx.assessment, state.revision()
     result = outcome if isinstance(outcome, ScoreResult) else None
     framework = ctx.framework

@@ -9,11 +9,9 @@ Every figure comes from the one score result the app and the workbook show. Core
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from ..domain.assessment import Assessment
-from ..domain.framework import Framework
-from ..domain.results import ScoreResult
 from .document import SECTIONS, build_html, report_context
 
 FORMATS = ("pdf", "html")
@@ -22,46 +20,26 @@ MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html"}
 __all__ = ["FORMATS", "MEDIA_TYPES", "SECTIONS", "report_bytes", "report_html", "report_pdf"]
 
 
-def report_html(
-    assessment: Assessment,
-    lang: str = "en",
-    *,
-    framework: Framework | None = None,
-    result: ScoreResult | None = None,
-    revision: int | None = None,
-    generated: date | None = None,
-) -> str:
-    """The report as one self-contained HTML document. ``result``: the score result to report (the app
-    passes the one it shows); without it the assessment is scored with the engine's defaults."""
-    ctx = report_context(assessment, lang, framework=framework, result=result, revision=revision, generated=generated)
-    return build_html(ctx)
+def report_html(assessment: Assessment, lang: str = "en", **options: Any) -> str:
+    """The report as one self-contained HTML document. ``options``: ``result`` (the score result to report,
+    as the app passes the one it shows; without it the assessment is scored with the engine's defaults),
+    ``framework``, ``revision`` (the stored revision, shown on the cover) and ``generated`` (a date)."""
+    return build_html(report_context(assessment, lang, **options))
 
 
-def report_pdf(
-    assessment: Assessment,
-    lang: str = "en",
-    *,
-    framework: Framework | None = None,
-    result: ScoreResult | None = None,
-    revision: int | None = None,
-    generated: date | None = None,
-) -> bytes:
+def report_pdf(assessment: Assessment, lang: str = "en", **options: Any) -> bytes:
     """The report as PDF bytes (A4); arguments as :func:`report_html`."""
-    ctx = report_context(assessment, lang, framework=framework, result=result, revision=revision, generated=generated)
     from .pdf import html_to_pdf  # WeasyPrint loads when a PDF is made, not when the app starts
 
-    return html_to_pdf(
-        build_html(ctx),
-        title=f"{ctx.say('title')} · {assessment.title}",
-        author=assessment.organisation.name,
-        lang=lang,
-    )
+    ctx = report_context(assessment, lang, **options)
+    title = f"{ctx.say('title')} · {assessment.title}"
+    return html_to_pdf(build_html(ctx), title=title, author=assessment.organisation.name, lang=lang)
 
 
-def report_bytes(assessment: Assessment, fmt: str, lang: str = "en", **kwargs) -> bytes:  # noqa: ANN003
+def report_bytes(assessment: Assessment, fmt: str, lang: str = "en", **options: Any) -> bytes:
     """The report in ``fmt`` ("pdf" or "html", the latter UTF-8) as bytes: the CLI's and the app's one call."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "html":
-        return report_html(assessment, lang, **kwargs).encode("utf-8")
-    return report_pdf(assessment, lang, **kwargs)
+        return report_html(assessment, lang, **options).encode("utf-8")
+    return report_pdf(assessment, lang, **options)

@@ -25,16 +25,6 @@ HOSTILE_TITLE = "<b>x</b> [x](http://a.invalid)"
 
 
 @pytest.fixture(scope="module")
-def manufacturer() -> ew.Assessment:
-    return ew.load_assessment(SAMPLES / "manufacturer.json")
-
-
-@pytest.fixture(scope="module")
-def municipality() -> ew.Assessment:
-    return ew.load_assessment(SAMPLES / "municipality.json")
-
-
-@pytest.fixture(scope="module")
 def english(manufacturer: ew.Assessment) -> str:
     return report_html(manufacturer, "en")
 
@@ -150,7 +140,7 @@ def _asked_for() -> set[str]:
         keys |= set(re.findall(r"\bsay\(\s*[\"']([a-z0-9_.]+)[\"']", path.read_text(encoding="utf-8")))
     keys |= {f"section.{key}" for key, _ in SECTIONS}
     app = (package.parent / "app" / "report_download.py").read_text(encoding="utf-8")
-    keys |= set(re.findall(r"\b(?:t|translate)\(\s*[\"']report\.(download\.[a-z_]+)[\"']", app))
+    keys |= set(re.findall(r"\b(?:t|translate|language_choice)\(\s*[\"']report\.(download\.[a-z_]+)[\"']", app))
     keys |= {f"download.{fmt}" for fmt in ("pdf", "html")}
     return keys
 

@@ -38,11 +38,6 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def manufacturer() -> ew.Assessment:
-    return ew.load_assessment(SAMPLES / "manufacturer.json")
-
-
-@pytest.fixture(scope="module")
 def english(manufacturer: ew.Assessment) -> bytes:
     return report_pdf(manufacturer, "en")
 
@@ -90,8 +85,7 @@ def test_every_page_has_something_drawn_on_it(english: bytes) -> None:
         assert inked > 0.005 * body.width * body.height, f"page {index + 1} is blank"
 
 
-def test_the_danish_pdf_has_danish_numbers_and_no_english_labels() -> None:
-    municipality = ew.load_assessment(SAMPLES / "municipality.json")
+def test_the_danish_pdf_has_danish_numbers_and_no_english_labels(municipality: ew.Assessment) -> None:
     pages = [_flat(t) for t in _text(report_pdf(municipality, "da"))]
     text = " ".join(pages)
     assert english_leftovers(text, municipality, load_framework("esg-architecture")) == []
