@@ -17,7 +17,8 @@ from ..messages import translate
 KEY = "report"  # the catalogue section of the report's words
 
 
-def _say(key: str, lang: str, **values: object) -> str:
+def say(key: str, lang: str, **values: object) -> str:
+    """A text of the report's catalogue section in ``lang``."""
     return translate(f"{KEY}.{key}", lang, **values)
 
 
@@ -34,7 +35,7 @@ class ReportContext:
 
     def say(self, key: str, **values: object) -> str:
         """A text of the report section in the report's language."""
-        return _say(key, self.lang, **values)
+        return say(key, self.lang, **values)
 
     def label(self, vocabulary: str, term: str | None) -> str:
         return "" if term is None else self.framework.label(vocabulary, term, self.lang)

@@ -21,7 +21,7 @@ from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..messages import LANGUAGES
 from . import as_is_sections, decision_sections
-from .context import ReportContext
+from .context import ReportContext, say
 from .html import Raw, esc, facts, join, tag
 
 CSS = Path(__file__).with_name("report.css")
@@ -69,9 +69,7 @@ def report_context(
         except AssessmentInvalid as exc:  # e.g. a quantitative criterion without anchors
             unscored = [f"{p.path}: {p.text(lang)}" for p in exc.problems]
     elif result is None:
-        unscored = [
-            ReportContext(assessment, framework, lang, None, coverage_summary(assessment, framework)).say("no_options")
-        ]
+        unscored = [say("no_options", lang)]
     return ReportContext(
         assessment=assessment,
         framework=framework,
