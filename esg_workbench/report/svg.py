@@ -117,7 +117,7 @@ def heat_grid(
     """A grid of counts: rows (e.g. ESRS standards) by columns (label, colour); a cell is filled with its
     column's colour, stronger the larger its share of the row, and shows the count (a zero cell stays
     white, so an empty cell is never read as a colour)."""
-    left = _label_width(rows, 30)
+    left = _label_width(rows, 40)
     cell_w = (WIDTH - left - 4) / max(len(columns), 1)
     head = 34
     body: list[str] = []
@@ -126,7 +126,7 @@ def heat_grid(
     for i, (row, values) in enumerate(zip(rows, counts, strict=True)):
         y = head + i * ROW
         total = sum(values) or 1
-        body.append(_text(left - 6, y + ROW / 2 + 4, short(row, 30), anchor="end"))
+        body.append(_text(left - 6, y + ROW / 2 + 4, short(row, 40), anchor="end"))
         for j, ((_, colour), value) in enumerate(zip(columns, values, strict=True)):
             x = left + j * cell_w
             body.append(_rect(x, y, cell_w, ROW, "#ffffff", stroke="#cfd8dc"))
