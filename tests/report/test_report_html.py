@@ -159,3 +159,13 @@ def test_the_report_asks_only_for_worded_keys_and_every_key_is_asked_for() -> No
     for key in strings("en"):
         if key.startswith("report."):
             assert set(placeholder.findall(strings("en")[key])) == set(placeholder.findall(strings("da")[key])), key
+
+
+def test_a_topsis_result_is_reported_as_topsis_with_its_closeness(manufacturer: ew.Assessment) -> None:
+    """The app hands over the result it shows, method included; the report does not score again."""
+    result = score(manufacturer, "topsis", framework=load_framework("esg-architecture"), samples=200, seed=3)
+    html = report_html(manufacturer, "en", result=result)
+    [ranking, *_] = read(html).sections["ranking"]
+    assert [row[2] for row in ranking[1:]] == [f"{result.totals[o]:.3f}" for o in result.ranking]
+    assert "Scoring method: TOPSIS." in visible_text(html)
+    assert "of 200 simulations" in visible_text(html)
