@@ -315,12 +315,11 @@ def cost(ctx: ReportContext) -> Raw:
     rows = []
     for o in result.ranking:
         c = result.costs[o]
-        one_off = None if c.missing else sum(line.undiscounted for line in c.lines if line.kind == "one_off")
         months = c.time_to_first_report_months
         rows.append(
             (
                 ctx.option(o),
-                ctx.number(one_off),
+                ctx.number(c.one_off),
                 ctx.number(c.undiscounted),
                 ctx.number(c.npv),
                 ctx.number(months, 0 if months is None or float(months).is_integer() else 1),
@@ -335,7 +334,7 @@ def cost(ctx: ReportContext) -> Raw:
         decided = ctx.assessment.decision.decided_on if ctx.assessment.decision else None
         first_year = (decided or ctx.generated).year
         years = list(range(s.horizon_years))
-        series = {name: [sum(c.per_year[: i + 1]) for i in years] for name, c in costed.items()}
+        series = {name: c.cumulative for name, c in costed.items()}
         chart = svg.lines(
             [str(first_year + y) for y in years],
             series,
