@@ -97,14 +97,14 @@ def build_html(ctx: ReportContext) -> str:
     footer = _css_string(f"{ctx.assessment.organisation.name} · {ctx.say('title')}")
     number = _page_number(ctx.say("page"))
     pages = f"@page {{ @bottom-right {{ content: {number}; }} @bottom-left {{ content: {footer}; }} }}"
-    variables = f"{pages}\n@page :first {{ @bottom-left {{ content: none; }} }}"
+    page_rules = f"{pages}\n@page :first {{ @bottom-left {{ content: none; }} }}"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(ctx.lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(ctx.say('title'))} · {esc(ctx.assessment.title)}</title>"
-        f"<style>{CSS.read_text(encoding='utf-8')}\n{_style_text(variables)}</style>"
+        f"<style>{CSS.read_text(encoding='utf-8')}\n{_style_text(page_rules)}</style>"
         f"</head><body>{body}</body></html>\n"
     )
 
