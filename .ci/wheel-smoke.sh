@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The workbench installs and runs anywhere, not only from a checkout: build the wheel, install it into a
 # fresh virtual environment in a temporary folder outside the checkout, and from a temporary working
-# directory write the bundled samples, validate, score and export one, start the app and ask its health
+# directory write the bundled samples, validate, score, export and report one, start the app and ask its health
 # endpoint, render its first page, and check the store went to the user's data folder. Any failure
 # exits non-zero with what failed. Dependencies come from the package index pip is set up for (pip's
 # cache is reused). Needs python3 with venv only; set PYTHON to use another interpreter.
@@ -60,6 +60,8 @@ step "samples, validate, score, export"
 grep -q . score.txt || fail "score printed nothing"
 "$workbench" export samples/manufacturer.json -o manufacturer.xlsx --lang da || fail "export"
 [ -s manufacturer.xlsx ] || fail "export wrote no workbook"
+"$workbench" report samples/municipality.json -o municipality.pdf --lang da || fail "report"
+head -c 5 municipality.pdf | grep -q "%PDF-" || fail "report wrote no PDF"
 
 port=$("$venv_python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 step "starting the app on port $port"

@@ -100,6 +100,7 @@ SLOW_MODULES = {
     "test_fuzz_importers.py",  # fuzzing
     "scoring/test_scoring_benchmark.py",  # runs the benchmark script
     "scoring/test_finite_results.py",  # property test over extreme assessments
+    "report/test_report_pdf.py",  # lays out whole reports as PDF and renders their pages
 }
 # A test that renders the app under AppTest is slow however small: it needs the app's store fixtures.
 APP_FIXTURES = {"app_db", "seeded", "team_env", "team_db", "run_as"}

@@ -11,11 +11,18 @@ from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
 from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
+from ..landscape import (
+    FIRST_PICTURE,
+    MAX_SYSTEMS_DRAWN,
+    LandscapeWords,
+    landscape_dot,
+    legend_dot,
+    systems_holding_most,
+)
 from . import charts, state
 from .editing import issues_from_validation_error
 from .fixed_tables import MaterialityGrid
 from .i18n import current_language, t
-from .landscape import LandscapeWords, landscape_dot, legend_dot
 from .literal import md
 from .problem_text import issue_text, problem_text
 from .table_columns import COVERAGE
@@ -152,7 +159,6 @@ def coverage_view(ctx: Ctx) -> None:
     editable_table(COVERAGE, ctx, key="as_is.coverage")
 
 
-MAX_SYSTEMS_DRAWN = 40  # beyond this, the landscape starts with the systems holding the most sources
 # Zoom of the landscape: "fit" shrinks the drawing to the page width (unreadable for a large estate);
 # a percentage draws it at that share of its own size in a frame that scrolls both ways.
 ZOOM_LEVELS = {"fit": None, "50": 0.5, "75": 0.75, "100": 1.0}
@@ -282,11 +288,7 @@ def landscape_view(ctx: Ctx) -> None:
         if picked:
             chosen = [sid for sid in picked if sid in names]
         elif len(in_categories) > MAX_SYSTEMS_DRAWN:  # a readable first picture of a large estate
-            held = {s.id: 0 for s in in_categories}
-            for source in a.data_sources:
-                if source.system_id in held:
-                    held[source.system_id] += 1
-            chosen = sorted(held, key=lambda sid: -held[sid])[:12]
+            chosen = systems_holding_most(a, [s.id for s in in_categories], FIRST_PICTURE)
             st.caption(t("as_is.landscape.largest", n=len(chosen), total=len(in_categories)))
     words = LandscapeWords(t("refs.report"), t("as_is.landscape.unhosted"), t("as_is.landscape.more"))
 

@@ -14,18 +14,10 @@ from plotly.colors import qualitative, sample_colorscale
 
 from ..coverage import STATUS_ORDER
 from ..formats import format_decimal, format_percent, percent_suffix, plotly_separators
+from ..palette import SERIES, STATUS_COLOURS
 from .literal import literal_figure
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}
-STATUS_COLOURS = {
-    "not_assessed": "#b0bec5",
-    "gap": "#c62828",
-    "partial": "#ef6c00",
-    "linked": "#fdd835",
-    "manual": "#9ccc65",
-    "automated": "#2e7d32",
-}
-SERIES = ["#1b5e20", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#546e7a"]
 # Beyond SERIES, plotly's 24-colour qualitative palettes; beyond those, evenly spaced on a continuous scale.
 _MORE = [c for c in (*qualitative.Dark24, *qualitative.Light24) if c.lower() not in {x.lower() for x in SERIES}]
 LEGEND_ROW_PX = 22

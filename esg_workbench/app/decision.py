@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..domain.assessment import Decision, RoadmapItem
 from ..domain.results import Recommendation
 from ..ids import all_ids, new_id
+from ..palette import PHASE_COLOURS
 from . import charts, state
 from .display import option_name
 from .editing import issues_from_validation_error
@@ -21,8 +22,6 @@ from .problem_text import issue_of, problem_text
 from .table_columns import ROADMAP
 from .table_editor import Ctx, editable_table
 from .widgets import action_button, field_issues, locked, set_issues
-
-PHASE_COLOURS = {"interim": "#ef6c00", "foundation": "#1565c0", "target": "#2e7d32", "improve": "#6a1b9a"}
 
 
 def _commit_decision(path: str, decision: Decision | None) -> None:

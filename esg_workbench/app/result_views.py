@@ -18,6 +18,7 @@ from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
 from .literal import md
+from .report_download import report_downloads
 from .table_columns import cost_lines
 from .table_editor import NO_VALUE, Ctx, editable_table
 from .widgets import number_field, pick_option, text_field
@@ -85,7 +86,7 @@ def costs_view(ctx: Ctx) -> None:
     decided = a.decision.decided_on if a.decision and a.decision.decided_on else None
     first_year = (decided or date.today()).year  # year 0 is the year of the decision
     # An option without cost lines has no cost (missing), so it is left off the chart, not drawn at 0.
-    cumulative = {names[o]: [sum(c.per_year[: i + 1]) for i in years] for o, c in costs.items() if not c.missing}
+    cumulative = {names[o]: c.cumulative for o, c in costs.items() if not c.missing}
     uncosted = [names[o] for o, c in costs.items() if c.missing]
     if uncosted:
         st.warning(md(t("decision_text.costs_missing", options=", ".join(uncosted))), icon=":material/warning:")
@@ -113,9 +114,7 @@ def _cost_frame(costs: dict, names: dict[str, str], currency: str, lang: str) ->
         [
             {
                 t("col.option"): names[o],
-                t("scenarios.one_off", currency=currency): money(
-                    None if c.missing else sum(line.undiscounted for line in c.lines if line.kind == "one_off")
-                ),
+                t("scenarios.one_off", currency=currency): money(c.one_off),
                 t("scenarios.total", currency=currency): money(c.undiscounted),
                 t("scenarios.npv", currency=currency): money(c.npv),
                 t("col.ttfr"): months(c.time_to_first_report_months),
@@ -297,3 +296,5 @@ def decision_view(ctx: Ctx) -> None:
         st.subheader(t("scenarios.decision"))
         decision_form(ctx, None if isinstance(outcome, str) else outcome.recommendation)
     roadmap_section(ctx, None if isinstance(outcome, str) else outcome.recommendation)
+    st.divider()
+    report_downloads(ctx, outcome)

@@ -17,7 +17,7 @@ from ..domain import Assessment
 from . import state
 from .display import option_name
 from .editing import Issue, issues_from_validation_error
-from .i18n import current_language, t
+from .i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from .literal import md
 from .navigation import goto, view_key
 from .problem_text import issue_of, issue_text
@@ -92,6 +92,18 @@ def pick_option(ctx: Ctx, key: str, label: str = "scenarios.pick_option") -> str
 # --- read-only screens ----------------------------------------------------------------------------
 # A viewer sees every control that would change the open assessment disabled (or, for a section that
 # only adds or imports, not at all). The store refuses their saves as well; this is the first line.
+
+
+def language_choice(label: str, *, key: str) -> str:
+    """The language of a document to download (workbook, report): the screen's language to begin with."""
+    return st.radio(
+        t(label),
+        LANGUAGES,
+        index=LANGUAGES.index(current_language()),
+        horizontal=True,
+        key=key,
+        format_func=LANGUAGE_NAMES.__getitem__,
+    )
 
 
 def locked(*also: bool) -> bool:

@@ -8,6 +8,7 @@ closeness coefficients 0-1.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -72,6 +73,16 @@ class CostBreakdown(Frozen):
     def missing(self) -> bool:
         """True when no cost was entered for the option."""
         return self.npv is None
+
+    @property
+    def one_off(self) -> float | None:
+        """The one-off lines' undiscounted total (None when no cost was entered)."""
+        return None if self.missing else sum(line.undiscounted for line in self.lines if line.kind == "one_off")
+
+    @property
+    def cumulative(self) -> list[float]:
+        """Undiscounted cost up to and including each year t = 0 .. horizon-1."""
+        return list(accumulate(self.per_year))
 
 
 # --- explanation ---------------------------------------------------------------------------------

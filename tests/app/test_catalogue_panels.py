@@ -15,7 +15,7 @@ def _all_text(at) -> str:  # noqa: ANN001
 
 
 def _key(at, name: str) -> str:  # noqa: ANN001
-    return f"w.{at.session_state['a.id']}.{at.session_state['a.epoch'] if 'a.epoch' in at.session_state else 0}.{name}"
+    return f"w.{at.session_state['a.id']}.{at.session_state.get('a.epoch', 0)}.{name}"
 
 
 def test_the_municipality_is_told_it_is_outside_scope_and_which_catalogue_it_uses(seeded) -> None:

@@ -34,6 +34,7 @@ READ_ONLY_CONTROLS = {
     r"workbook\.go\.[a-z_]+": "a link from the workbook's progress to a step",
     r"workbook\.lang": "the language of the workbook to download",
     r"workbook\.download": "downloading the decision workbook",
+    r"report\.download\.(lang|pdf|html)": "downloading the decision report, and its language",
     r"scenarios\.method": "the ranking method: a what-if kept in the session, never saved",
     r"scenarios\.option\.[a-z_]+\.w": "which option's scores, risks or costs to look at",
     r"scenarios\.to_requirements": "a link to the requirements page",

@@ -6,15 +6,6 @@ from __future__ import annotations
 import pytest
 
 from esg_workbench.app.editing import Issue
-from esg_workbench.app.landscape import (
-    MAX_SOURCES_LISTED,
-    METHOD_COLOURS,
-    LandscapeWords,
-    dot_string,
-    html_text,
-    landscape_dot,
-    legend_dot,
-)
 from esg_workbench.app.problem_text import issue_text
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.completeness import all_checks, scenario_checks, share_done
@@ -24,6 +15,15 @@ from esg_workbench.domain import Problem
 from esg_workbench.domain.assessment import Coverage, Score
 from esg_workbench.domain.problem_codes import Code
 from esg_workbench.frameworks import load_framework
+from esg_workbench.landscape import (
+    MAX_SOURCES_LISTED,
+    METHOD_COLOURS,
+    LandscapeWords,
+    dot_string,
+    html_text,
+    landscape_dot,
+    legend_dot,
+)
 from esg_workbench.messages import Number, Term
 from esg_workbench.new_assessment import new_assessment
 

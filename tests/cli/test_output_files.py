@@ -40,7 +40,9 @@ COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
     "import": lambda i, out: ["import", str(i / "minimal.xlsx"), "-o", str(out)],
     "db load": lambda i, out: ["--db", str(i / "s.db"), "db", "load", "minimal", "-o", str(out)],
     "db audit": lambda i, out: ["--db", str(i / "s.db"), "db", "audit", "minimal", "-o", str(out)],
+    "report": lambda _i, out: ["report", str(MINIMAL), "-o", str(out)],
 }
+SUFFIXES = {"export": ".xlsx", "report": ".html"}
 
 
 def _run(args: list[str]) -> Result:
@@ -52,7 +54,7 @@ def _run(args: list[str]) -> Result:
 def _out(tmp_path: Path, name: str) -> Path:
     folder = tmp_path / "out"
     folder.mkdir(exist_ok=True)
-    return folder / ("result.xlsx" if name == "export" else "result.json")
+    return folder / f"result{SUFFIXES.get(name, '.json')}"
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -8,12 +8,12 @@ import streamlit as st
 
 from esg_workbench.app import state, workbook_io
 from esg_workbench.app.assessment_panels import changes_frame, show_problems
-from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
+from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.literal import md
 from esg_workbench.app.navigation import goto
 from esg_workbench.app.result_views import method, result
 from esg_workbench.app.table_editor import Ctx
-from esg_workbench.app.widgets import action_button, editors_only, require_assessment, show_notice
+from esg_workbench.app.widgets import action_button, editors_only, language_choice, require_assessment, show_notice
 from esg_workbench.completeness import STEPS, all_checks, share_done
 from esg_workbench.config import settings
 from esg_workbench.domain import Assessment, AssessmentInvalid
@@ -49,14 +49,7 @@ def _download(assessment: Assessment) -> None:
         st.info(t("workbook.unavailable"), icon=":material/info:")
         return
     st.caption(t("workbook.download_intro"))
-    lang = st.radio(
-        t("workbook.language"),
-        LANGUAGES,
-        index=LANGUAGES.index(current_language()),
-        horizontal=True,
-        key="workbook.lang",
-        format_func=LANGUAGE_NAMES.__getitem__,
-    )
+    lang = language_choice("workbook.language", key="workbook.lang")
     with st.spinner(t("workbook.preparing")):
         scored = result(Ctx(assessment, state.framework_of(assessment), current_language()))
         data = state.memo(

@@ -1,7 +1,8 @@
 """The as-is landscape as a Graphviz DOT graph: systems grouped by their category, each system one box
 listing the data sources that live in it (coloured by data quality), data flows as arrows coloured by
 integration method (solid when automated), ending in the sustainability report. Pure; the app renders it
-with ``st.graphviz_chart`` (drawn in the browser, no system Graphviz needed).
+with ``st.graphviz_chart`` (drawn in the browser, no system Graphviz needed), the decision report
+through Graphviz's ``dot`` as SVG (``esg_workbench.report``).
 
 One box per system rather than one node per source keeps the text at a readable size: a drawing that
 holds 35 sources as separate nodes is scaled down until its text is a few pixels high.
@@ -13,11 +14,11 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..domain import Assessment
+from .domain import Assessment
 
 REPORT = "report"
 MAX_SOURCES_LISTED = 8  # per system box; the rest are counted in a last row
-_QUALITY_COLOURS = {"high": "#d8f0dd", "medium": "#fff2cc", "low": "#f8d7da", "unknown": "#eceff1"}
+QUALITY_COLOURS = {"high": "#d8f0dd", "medium": "#fff2cc", "low": "#f8d7da", "unknown": "#eceff1"}
 # One colour per integration method, distinct from each other and from the quality colours.
 METHOD_COLOURS = {
     "manual_entry": "#78909c",
@@ -29,6 +30,8 @@ METHOD_COLOURS = {
     "none": "#bdbdbd",
 }
 _OTHER_METHOD_COLOUR = "#5d4037"
+MAX_SYSTEMS_DRAWN = 40  # beyond this, a drawing starts with the systems holding the most sources
+FIRST_PICTURE = 12  # systems drawn first of a large estate: those holding the most data sources
 _MAX_TEXT = 60
 
 
@@ -147,6 +150,16 @@ def legend_dot(methods: Iterable[str], *, label: Callable[[str, str], str] = lam
     return "\n".join(lines)
 
 
+def systems_holding_most(assessment: Assessment, system_ids: Sequence[str], n: int) -> list[str]:
+    """The ``n`` systems of ``system_ids`` that hold the most data sources (a readable first picture of a
+    large estate), ties in the order given."""
+    held = dict.fromkeys(system_ids, 0)
+    for source in assessment.data_sources:
+        if source.system_id in held:
+            held[source.system_id] += 1
+    return sorted(held, key=lambda sid: -held[sid])[:n]
+
+
 def _box(
     name: str,
     title: str,
@@ -162,7 +175,7 @@ def _box(
     rows = [f'<TR><TD BGCOLOR="{head}" PORT="sys"{style}><B>{html_text(title)}</B></TD></TR>']
     for i, source in enumerate(sources):
         if i < MAX_SOURCES_LISTED:
-            colour = _QUALITY_COLOURS.get(source.quality, "#ffffff")
+            colour = QUALITY_COLOURS.get(source.quality, "#ffffff")
             rows.append(f'<TR><TD BGCOLOR="{colour}" PORT="s{i}" ALIGN="LEFT">{html_text(source.name)}</TD></TR>')
             ports[source.id] = f"{name}:s{i}"
         else:
