@@ -39,16 +39,25 @@ def scope(ctx: ReportContext) -> Raw:
         (ctx.say("scope.framework"), f"{fw.title.get(ctx.lang)} {fw.version}"),
         (
             ctx.say("scope.catalogue"),
-            f"{fw.esrs.title.get(ctx.lang)} · {ctx.say('scope.version', version=fw.esrs.version)}",
+            " · ".join(
+                (fw.esrs.short_name, fw.esrs.title.get(ctx.lang), ctx.say("scope.version", version=fw.esrs.version))
+            ),
         ),
         (ctx.say("scope.catalogue_source"), fw.esrs.source),
         (ctx.say("scope.sector"), ctx.label("sector", a.organisation.sector)),
         (ctx.say("scope.first_year"), a.organisation.first_reporting_year or ctx.say("not_given")),
         (ctx.say("scope.material_drs"), ctx.number(cov.material_drs)),
     ]
-    # The scope check (per-assessment catalogue versions) adds its rows and findings here.
+    from ..frameworks import load_scope_rules
+    from ..scope import check_scope
+
+    check = check_scope(a.organisation, load_scope_rules())
     parts = [
         facts(rows),
+        tag("h3", translate("scope.title", ctx.lang)),
+        para(check.headline(ctx.lang)),
+        bullets(check.explanation(ctx.lang)),
+        para(check.as_of_line(ctx.lang), cls="note"),
         tag("h3", ctx.say("scope.material_standards")),
         bullets([ctx.standard(s) for s in cov.material_standards]),
     ]

@@ -57,9 +57,11 @@ def report_context(
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if framework is None:
-        from ..frameworks import load_framework
+        from ..frameworks import framework_for_assessment
 
-        framework = load_framework(assessment.framework.id, version=assessment.framework.version)
+        framework = framework_for_assessment(assessment)
+    else:
+        framework = framework.for_assessment(assessment)  # DR codes in the assessment's catalogue's terms
     unscored: list[str] = []
     if result is None and assessment.options and assessment.criteria:
         from ..scoring import score

@@ -86,7 +86,7 @@ def allowed_in_any_language(assessment: Assessment, framework: Framework) -> str
     return "\n".join(
         [
             assessment.model_dump_json(),
-            *(d.title for d in framework.esrs.disclosure_requirements),
+            *(d.title.da for d in framework.esrs.disclosure_requirements),
             *strings("da").values(),
         ]
     )
