@@ -235,7 +235,7 @@ def _gap_list(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> Non
         [
             {
                 t("col.dr"): g.code,
-                t("col.title"): g.title,
+                t("col.title"): g.title(ctx.lang),
                 t("col.status"): labels[g.status],
                 t("col.datapoints"): g.datapoints,
                 t("col.integration_needed"): method.get(g.integration_needed or "", ""),

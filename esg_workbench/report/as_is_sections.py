@@ -160,7 +160,7 @@ def coverage(ctx: ReportContext) -> Raw:
         rows = [
             (
                 d.code,
-                d.title,
+                d.title(ctx.lang),
                 _status(ctx, d.status),
                 ", ".join(sources.get(i, i) for i in d.data_source_ids),
                 ctx.label("integration_method", d.integration_needed),

@@ -73,6 +73,9 @@ def write_summary(book: Book) -> None:
     w.line("summary.exported", date.today().isoformat())
     w.line("header.updated_at", a.updated_at.date().isoformat())
     w.line("header.framework.id", f"{book.framework.title.get(lang)} {book.framework.version}")
+    catalogue = book.framework.esrs  # the assessment's catalogue: every DR code in the workbook is in its terms
+    w.line("header.catalogue.id", f"{catalogue.short_name} · {catalogue.title.get(lang)}")
+    _scope(book, w)
     _recommendation(book, w)
     _decision(book, w)
     _gaps(book, w)
@@ -131,6 +134,17 @@ def _decision(book: Book, w: _Writer) -> None:
         w.line("header.decision.decided_on", decision.decided_on.isoformat())
     if decision.rationale:
         w.line("header.rationale", decision.rationale)
+
+
+def _scope(book: Book, w: _Writer) -> None:
+    from ..frameworks import load_scope_rules
+    from ..scope import check_scope
+
+    check = check_scope(book.assessment.organisation, load_scope_rules())
+    w.line("summary.scope", check.headline(book.lang))
+    for line in check.explanation(book.lang):
+        w.text(line)
+    w.line("summary.scope_rules", check.as_of_line(book.lang))
 
 
 def _gaps(book: Book, w: _Writer) -> None:
