@@ -58,11 +58,19 @@ def esrs() -> None:
 @click.option("--version", "version", default=None, callback=_version,
               help="Version label (default: the date the workbook was last saved, YYYY-MM-DD).")  # fmt: skip
 @click.option("--replace", is_flag=True, help="Replace a stored catalogue with the same id and version.")
+@click.option("--for", "standard_ref", default="esrs-set1@2023", show_default=True, metavar="ID@VERSION",
+              help="The disclosure-requirement catalogue the list belongs to (IG 3: ESRS Set 1).")  # fmt: skip
 @click.option("-v", "--verbose", is_flag=True, help="List every value the import filled in, not just a count.")
 @click.pass_context
 @handle_errors
 def import_(
-    ctx: click.Context, workbook: Path, catalogue_id: str, version: str | None, replace: bool, verbose: bool
+    ctx: click.Context,
+    workbook: Path,
+    catalogue_id: str,
+    version: str | None,
+    replace: bool,
+    standard_ref: str,
+    verbose: bool,
 ) -> None:
     """Import an IG 3 datapoint workbook (.xlsx) into the store.
 
@@ -73,9 +81,15 @@ def import_(
     Example:
         esg-workbench esrs import ig3.xlsx
         esg-workbench esrs import ig3-2025.xlsx --version 2025-11 --replace
+        esg-workbench esrs import esrs-2026-datapoints.xlsx --id efrag-2026 --for esrs-amended@2026
     """
+    from ..frameworks import load_esrs_catalogue
+    from .catalogues import parse_catalogue_ref
+
+    ref = parse_catalogue_ref(standard_ref)
+    standard = load_esrs_catalogue(ref.id, ref.version)
     try:
-        result = import_ig3_workbook(workbook, catalogue_id=catalogue_id, version=version)
+        result = import_ig3_workbook(workbook, catalogue_id=catalogue_id, version=version, standard=standard)
     except UnsafeWorkbook as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
@@ -104,7 +118,8 @@ def _report_imported(workbook: Path, result: Ig3Import, verbose: bool) -> None:
     drs = {point.disclosure_requirement for point in catalogue.datapoints}
     sheets = {point.source_sheet for point in catalogue.datapoints}
     click.echo(
-        f"{workbook.name}: imported {catalogue.id} version {catalogue.version}: "
+        f"{workbook.name}: imported {catalogue.id} version {catalogue.version} "
+        f"for {catalogue.standard_id}@{catalogue.standard_version}: "
         f"{len(catalogue.datapoints):,} datapoints, {len(drs)} disclosure requirements, {len(sheets)} sheets "
         f"(sha256 {catalogue.source_sha256[:12]})"
     )
@@ -131,10 +146,11 @@ def list_(ctx: click.Context) -> None:
     if not infos:
         click.echo("no datapoint catalogues stored; import one with: esg-workbench esrs import WORKBOOK")
         return
-    table = [("ID", "VERSION", "IMPORTED", "DATAPOINTS", "SOURCE", "TITLE")]
+    table = [("ID", "VERSION", "FOR", "IMPORTED", "DATAPOINTS", "SOURCE", "TITLE")]
     for info in infos:
         when = info.imported_at.strftime("%Y-%m-%d %H:%M UTC")
-        table.append((info.id, info.version, when, f"{info.count:,}", info.source_filename, info.title))
+        standard = f"{info.standard_id}@{info.standard_version}"
+        table.append((info.id, info.version, standard, when, f"{info.count:,}", info.source_filename, info.title))
     _echo_table(table)
 
 

@@ -38,4 +38,9 @@ class DatapointCatalogue(BaseModel):
     source_filename: str
     source_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     imported_at: datetime
+    # The disclosure-requirement catalogue (standard and version) the list belongs to: EFRAG's IG 3 is the
+    # list of ESRS Set 1; a later list of the amended ESRS is imported for esrs-amended 2026. Coverage at
+    # datapoint level uses the list of the assessment's catalogue.
+    standard_id: Annotated[str, Field(min_length=1, max_length=64)] = "esrs-set1"
+    standard_version: Annotated[str, Field(min_length=1, max_length=64)] = "2023"
     datapoints: list[Datapoint]

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..config import settings
 from ..domain.datapoints import Datapoint, DatapointCatalogue
+from ..domain.framework import EsrsCatalogue
 from ..xlsx_safety import bounded_rows, open_xlsx, read_xlsx_source
 from .layout import IG3_SHEETS, find_header, sheet_standard
 from .problems import CellProblem, DatapointListInvalid, ImportNote
@@ -57,6 +58,7 @@ def import_ig3_workbook(
     version: str | None = None,
     filename: str | None = None,
     max_bytes: int | None = None,
+    standard: EsrsCatalogue | None = None,
 ) -> Ig3Import:
     """Import a workbook in the IG 3 layout, with the notes of what was adjusted.
 
@@ -64,7 +66,9 @@ def import_ig3_workbook(
     properties, else the created date, as YYYY-MM-DD; EFRAG's IG 3 file gives 2024-06-05), else
     ``sha-`` and the first 12 hex digits of the file's SHA-256.
     ``filename`` names the source (default: the path's file name). ``max_bytes`` defaults to the
-    configured upload limit (ESG_WORKBENCH_MAX_UPLOAD_MB).
+    configured upload limit (ESG_WORKBENCH_MAX_UPLOAD_MB). ``standard`` is the disclosure-requirement
+    catalogue the list belongs to (default: ESRS Set 1, whose list IG 3 is); every datapoint's DR must be
+    one of its codes.
 
     Raises UnsafeWorkbook when the file is refused by the safety checks, DatapointListInvalid listing
     every problem (sheet, row, column) when it is not a valid list, ValueError for a bad id or version,
@@ -78,6 +82,8 @@ def import_ig3_workbook(
         datapoints, notes = _read_sheets(workbook, label)
         version = version or _version_of(data, digest)
         title = _title_of(workbook, label)
+    if standard is not None:
+        _check_drs(datapoints, standard, label)
     catalogue = DatapointCatalogue(
         id=catalogue_id,
         version=version,
@@ -85,9 +91,28 @@ def import_ig3_workbook(
         source_filename=label,
         source_sha256=digest,
         imported_at=datetime.now(UTC),
+        **({"standard_id": standard.id, "standard_version": standard.version} if standard is not None else {}),
         datapoints=datapoints,
     )
     return Ig3Import(catalogue, tuple(notes))
+
+
+def _check_drs(datapoints: list[Datapoint], standard: EsrsCatalogue, label: str) -> None:
+    """Every datapoint's DR must exist in the catalogue the list is imported for: a list of another
+    version (E1-5 means something else in 2026) is refused, with the rows named."""
+    problems = [
+        CellProblem(
+            p.source_sheet,
+            p.source_row,
+            message=f"disclosure requirement '{p.disclosure_requirement}' is not in {standard.id} {standard.version}; "
+            "import the list for the catalogue version it belongs to",
+            column_name="DR",
+        )
+        for p in datapoints
+        if p.disclosure_requirement not in standard.dr_codes
+    ]
+    if problems:
+        raise DatapointListInvalid(problems, label)
 
 
 def check_catalogue_ref(catalogue_id: str, version: str | None = None) -> None:

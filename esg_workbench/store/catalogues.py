@@ -57,6 +57,8 @@ def insert_catalogue(conn: Connection, *, catalogue: DatapointCatalogue) -> None
             source_sha256=catalogue.source_sha256,
             imported_at=catalogue.imported_at,
             datapoint_count=len(catalogue.datapoints),
+            standard_id=catalogue.standard_id,
+            standard_version=catalogue.standard_version,
         )
     )
     rows = [
@@ -76,7 +78,15 @@ def infos(conn: Connection, *, catalogue_id: str | None = None) -> list[Catalogu
     """Stored catalogues, each id's newest import first."""
     t = datapoint_catalogues
     query = select(
-        t.c.id, t.c.version, t.c.title, t.c.source_filename, t.c.source_sha256, t.c.imported_at, t.c.datapoint_count
+        t.c.id,
+        t.c.version,
+        t.c.title,
+        t.c.source_filename,
+        t.c.source_sha256,
+        t.c.imported_at,
+        t.c.datapoint_count,
+        t.c.standard_id,
+        t.c.standard_version,
     ).order_by(t.c.id, t.c.imported_at.desc(), t.c.version.desc())
     if catalogue_id is not None:
         query = query.where(t.c.id == catalogue_id)

@@ -55,6 +55,8 @@ class CatalogueInfo:
     source_sha256: str
     imported_at: datetime
     count: int
+    standard_id: str = "esrs-set1"  # the disclosure-requirement catalogue the list belongs to
+    standard_version: str = "2023"
 
 
 @dataclass(frozen=True)

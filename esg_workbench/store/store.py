@@ -304,8 +304,24 @@ class Store:
             source_filename=info.source_filename,
             source_sha256=info.source_sha256,
             imported_at=info.imported_at,
+            standard_id=info.standard_id,
+            standard_version=info.standard_version,
             datapoints=points,
         )
+
+    def datapoint_catalogue_for(self, standard_id: str, standard_version: str) -> DatapointCatalogue | None:
+        """The newest imported datapoint list of the disclosure-requirement catalogue ``standard_id``
+        ``standard_version`` (the assessment's), or None when none was imported for it."""
+        with read_transaction(self._engine) as conn:
+            found = [
+                i
+                for i in catalogue_repo.infos(conn)
+                if (i.standard_id, i.standard_version) == (standard_id, standard_version)
+            ]
+        if not found:
+            return None
+        newest = max(found, key=lambda i: i.imported_at)
+        return self.load_datapoint_catalogue(newest.id, newest.version)
 
 
 # --- rules shared by the methods ------------------------------------------------------------------

@@ -104,6 +104,9 @@ datapoint_catalogues = Table(
     Column("source_sha256", String(64), nullable=False),
     Column("imported_at", UTCDateTime, nullable=False),
     Column("datapoint_count", Integer, nullable=False),
+    # The disclosure-requirement catalogue the list belongs to (migration 0003: earlier imports are IG 3).
+    Column("standard_id", String(ID_LENGTH), nullable=False, server_default="esrs-set1"),
+    Column("standard_version", String(ID_LENGTH), nullable=False, server_default="2023"),
 )
 
 datapoints = Table(

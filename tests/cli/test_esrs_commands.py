@@ -46,7 +46,8 @@ def test_import_stores_the_catalogue_and_reports_corrections(db: str, workbook: 
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        "ig3.xlsx: imported efrag-ig3 version 2024-06-05: 21 datapoints, 15 disclosure requirements, 12 sheets"
+        "ig3.xlsx: imported efrag-ig3 version 2024-06-05 for esrs-set1@2023: 21 datapoints, "
+        "15 disclosure requirements, 12 sheets"
     )
     assert lines[1].startswith("  corrected: S2-1_02 (sheet 'ESRS S2' row 4 column B (ESRS)): source says ESRS 'S1'")
     assert lines[2] == "  filled: 1 blank value(s) taken from sibling rows (--verbose lists them)"
@@ -106,7 +107,15 @@ def test_list_and_show(db: str, workbook: Path) -> None:
     run(db, "import", str(workbook))
     listed = run(db, "list")
     assert listed.exit_code == 0
-    assert listed.stdout.splitlines()[0].split() == ["ID", "VERSION", "IMPORTED", "DATAPOINTS", "SOURCE", "TITLE"]
+    assert listed.stdout.splitlines()[0].split() == [
+        "ID",
+        "VERSION",
+        "FOR",
+        "IMPORTED",
+        "DATAPOINTS",
+        "SOURCE",
+        "TITLE",
+    ]
     assert listed.stdout.splitlines()[1].split()[:2] == ["efrag-ig3", "2024-06-05"]
 
     shown = run(db, "show", "e1-6")  # any case
@@ -136,3 +145,18 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, ["esrs", command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_a_list_is_tied_to_the_catalogue_version_it_is_imported_for(db: str, workbook: Path) -> None:
+    """IG 3 is the list of ESRS Set 1: imported for the amended ESRS its old codes are refused, by row."""
+    wrong = CliRunner().invoke(cli, ["--db", db, "esrs", "import", str(workbook), "--for", "esrs-amended@2026"])
+    assert wrong.exit_code == 1
+    assert "disclosure requirement 'MDR-P' is not in esrs-amended 2026" in wrong.output
+    with Store(db) as store:
+        assert store.list_datapoint_catalogues() == []  # nothing stored
+    assert run(db, "import", str(workbook)).exit_code == 0
+    listed = run(db, "list")
+    assert "esrs-set1@2023" in listed.output
+    with Store(db) as store:
+        assert store.datapoint_catalogue_for("esrs-set1", "2023").id == "efrag-ig3"
+        assert store.datapoint_catalogue_for("esrs-amended", "2026") is None

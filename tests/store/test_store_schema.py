@@ -35,7 +35,10 @@ def test_opening_again_keeps_the_data(db_url: str) -> None:
     # Running the migrations on a migrated database must be a no-op, not a reset.
     with Store(db_url) as store, store.engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO datapoint_catalogues VALUES ('x', '1', 't', 'f', :h, :t, 0)"),
+            text(
+                "INSERT INTO datapoint_catalogues (id, version, title, source_filename, source_sha256, imported_at, "
+                "datapoint_count) VALUES ('x', '1', 't', 'f', :h, :t, 0)"
+            ),
             {"h": "a" * 64, "t": "2025-01-01 00:00:00"},
         )
     with Store(db_url) as store:
@@ -88,3 +91,17 @@ def test_plain_postgresql_url_uses_psycopg_3(pg_url: str) -> None:
     with Store(plain) as store:
         assert store.engine.dialect.driver == "psycopg"
         assert store.list_assessments() == []
+
+
+def test_a_datapoint_list_stored_before_migration_0003_belongs_to_esrs_set1(db_url: str) -> None:
+    with Store(db_url) as store, store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO datapoint_catalogues (id, version, title, source_filename, source_sha256, imported_at, "
+                "datapoint_count) VALUES ('old', '1', 't', 'f', :h, :t, 0)"
+            ),
+            {"h": "b" * 64, "t": "2025-01-01 00:00:00"},
+        )
+    with Store(db_url) as store:
+        (info,) = [i for i in store.list_datapoint_catalogues() if i.id == "old"]
+        assert (info.standard_id, info.standard_version) == ("esrs-set1", "2023")
