@@ -27,7 +27,7 @@ from .layout import (
     col_letter,
 )
 from .reader import RawSheet
-from .sheet_columns import LEGACY_COLUMNS
+from .sheet_columns import ADDED_COLUMNS, LEGACY_COLUMNS
 from .texts import header
 
 
@@ -152,7 +152,7 @@ def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str
                 )
                 ok = False
     for column in spec.columns:
-        if column.field not in found:
+        if column.field not in found and column.field not in ADDED_COLUMNS.get(spec.key, ()):
             out.problem(
                 Location(sheet.name),
                 f"missing column '{header(spec.key, column.field, 'en')}' "

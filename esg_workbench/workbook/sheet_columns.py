@@ -162,6 +162,7 @@ SYSTEMS = _table(
     S("disposition", 12),
     "owner_role_id",
     "notes",
+    S("external_id", 24),
     step=1,
 )
 
@@ -181,6 +182,7 @@ DATA_SOURCES = _table(
     S("collection_frequency", 14),
     "manual_effort_hours_per_year",
     "notes",
+    S("external_id", 24),
     step=1,
 )
 
@@ -194,6 +196,7 @@ DATA_FLOWS = _table(
     S("frequency", 14),
     S("automated", 11),
     "notes",
+    S("external_id", 24),
     step=1,
 )
 
@@ -465,4 +468,12 @@ SHEET_STEP = {
 # there is lost; domain.migrations moves their values (schema 1: a data source's DRs -> coverage items).
 LEGACY_COLUMNS: dict[str, tuple[Column, ...]] = {
     "data_sources": (Column("disclosure_requirements", Kind.LIST, 20, item=Kind.ESRS_DR),),
+}
+
+# Input columns added after workbooks were in use: a workbook written before them still imports, the
+# field keeping its empty default (an optional field, so no migration is needed).
+ADDED_COLUMNS: dict[str, frozenset[str]] = {
+    "systems": frozenset({"external_id"}),
+    "data_sources": frozenset({"external_id"}),
+    "data_flows": frozenset({"external_id"}),
 }
