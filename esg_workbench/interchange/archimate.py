@@ -40,17 +40,22 @@ def read_archimate(data: bytes, label: str) -> tuple[list[Element], list[Notice]
     for node in children(child(root, "elements"), "element"):
         ident = node.get("identifier", "")
         kind = node.get(XSI_TYPE, "")
-        where = f"element '{ident}'"
+        where = f"{label} element '{ident}'"
         if not ident:
-            problems.append(Problem.of(f"element {len(types) + 1}", Code.IMPORT_VALUE_MISSING, field="identifier"))
+            problems.append(
+                Problem.of(f"{label} element {len(types) + 1}", Code.IMPORT_VALUE_MISSING, field="identifier")
+            )
             continue
         if ident in types:
-            problems.append(Problem.of(where, Code.IMPORT_DUPLICATE_ID, value=ident, other=f"element '{ident}'"))
+            problems.append(Problem.of(where, Code.IMPORT_DUPLICATE_ID, value=ident, other=where))
             continue
         types[ident] = kind
         if kind in _KINDS:
-            elements.append(_element(node, _KINDS[kind], ident, where, properties))
-    flows, skipped = _relationships(root, types, problems)
+            element = _element(node, _KINDS[kind], ident, where, properties)
+            if not element.values["name"]:
+                problems.append(Problem.of(where, Code.IMPORT_VALUE_MISSING, field="name"))
+            elements.append(element)
+    flows, skipped = _relationships(root, types, problems, label)
     if problems:
         raise ImportRefused(problems, label)
     _holders(elements, flows)
@@ -81,7 +86,7 @@ def _element(node: XmlElement, kind: str, ident: str, where: str, properties: di
 
 
 def _relationships(
-    root: XmlElement, types: dict[str, str], problems: list[Problem]
+    root: XmlElement, types: dict[str, str], problems: list[Problem], label: str
 ) -> tuple[list[tuple[Element, str]], int]:
     """(data flow element, access type or '') for every mapped relationship, and how many were left out."""
     flows: list[tuple[Element, str]] = []
@@ -89,7 +94,7 @@ def _relationships(
     skipped = 0
     for node in children(child(root, "relationships"), "relationship"):
         ident, kind = node.get("identifier", ""), node.get(XSI_TYPE, "")
-        where = f"relationship '{ident}'"
+        where = f"{label} relationship '{ident}'"
         if ident in seen or ident in types:
             problems.append(Problem.of(where, Code.IMPORT_DUPLICATE_ID, value=ident, other=where))
             continue

@@ -25,10 +25,10 @@ def parse_xml(data: bytes, label: str) -> Element:
     except DefusedXmlException:
         raise ImportRefused([Problem.of("", Code.XML_DTD)], label) from None
     except ParseError as exc:
-        line, column = getattr(exc, "position", (0, 0))
+        line, column = getattr(exc, "position", (0, 0))  # expat counts columns from 0
         detail = str(exc).split(":", 1)[0]
         raise ImportRefused(
-            [Problem.of(f"line {line}, column {column}", Code.XML_MALFORMED, detail=detail)], label
+            [Problem.of(f"line {line}, column {column + 1}", Code.XML_MALFORMED, detail=detail)], label
         ) from None
 
 
