@@ -39,7 +39,9 @@ __all__ = [
     "ImportPlan",
     "ImportRefused",
     "Notice",
+    "columns_of",
     "export_requirements",
+    "mapping_fields",
     "parse_mapping",
     "plan_landscape_import",
     "plan_requirements_import",
@@ -159,3 +161,33 @@ def export_requirements(assessment: Assessment, format: str = "reqif") -> bytes:
     writer.writeheader()
     writer.writerows(requirement_rows(assessment))
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def mapping_fields(format: str) -> dict[str, tuple[str, ...]]:  # noqa: A002
+    """The fields a column mapping may name for a tabular ``format`` and the headers looked for by default
+    (for Ardoq's references sheet the fields are ``reference.<field>``); empty for XML formats."""
+    from .inventory import ARDOQ_COMPONENTS, ARDOQ_REFERENCES, LEANIX
+    from .requirements import fields
+
+    if format == "leanix":
+        return dict(LEANIX.fields)
+    if format == "ardoq":
+        return {**ARDOQ_COMPONENTS.fields, **{f"reference.{k}": v for k, v in ARDOQ_REFERENCES.fields.items()}}
+    if format in ("csv", "xlsx"):
+        return fields()
+    return {}
+
+
+def columns_of(source: bytes, *, name: str, format: str, max_bytes: int | None = None) -> dict[str, list[str]]:  # noqa: A002
+    """The column headers of a tabular import, for a mapping screen: ``""`` -> the (first) table's, and for
+    Ardoq ``"reference"`` -> the references sheet's. Raises ImportRefused for a file that cannot be read."""
+    from .inventory import ARDOQ_SHEETS
+    from .tables import Sheets, csv_table, is_xlsx
+
+    data, label = read_source(source, name=name, max_bytes=_limit(max_bytes))
+    if not is_xlsx(data):
+        return {"": csv_table(data, label).header}
+    with Sheets(data, label, _limit(max_bytes)) as book:
+        if format == "ardoq":
+            return {"": book.table(ARDOQ_SHEETS[0]).header, "reference": book.table(ARDOQ_SHEETS[1]).header}
+        return {"": book.table().header}
