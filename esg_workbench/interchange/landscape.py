@@ -25,6 +25,7 @@ from ..domain import Assessment, Problem
 from ..domain.problem_codes import Code
 from ..domain.validation import validate_and_parse
 from ..ids import all_ids, new_id
+from ..messages import Term
 from .plan import Conflict, ImportPlan, Notice, build_plan, refused
 
 KINDS = ("systems", "data_sources", "data_flows")
@@ -127,6 +128,10 @@ def _duplicates(elements: list[Element]) -> list[Problem]:
     return problems
 
 
+def _kind(kind: str) -> Term:
+    return Term(f"interchange.kind.{kind}")
+
+
 def _bare(key: str) -> str:
     return key.split(":", 1)[-1]
 
@@ -145,7 +150,9 @@ def _place(
     if found is not None and found[0] != element.kind:
         conflicts.append(
             Conflict(
-                "other_kind", _bare(element.key), {"item": found[1]["id"], "kind": found[0], "new_kind": element.kind}
+                "other_kind",
+                _bare(element.key),
+                {"item": found[1]["id"], "kind": _kind(found[0]), "new_kind": _kind(element.kind)},
             )
         )
         return None
@@ -171,7 +178,8 @@ def _place(
             continue
         mine = item.get(name_)
         if name_ in _USER_TEXT[element.kind] and mine and mine != value:
-            conflicts.append(Conflict("kept_text", _bare(element.key), {"item": item["id"], "field": name_}))
+            field_term = Term(f"interchange.text_field.{name_}")
+            conflicts.append(Conflict("kept_text", _bare(element.key), {"item": item["id"], "field": field_term}))
             continue
         item[name_] = value
     return item
