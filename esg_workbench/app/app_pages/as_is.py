@@ -30,7 +30,7 @@ TABLES = {
 }
 
 # The views where an EA tool's landscape lands: its import is offered on each of them.
-LANDSCAPE_IMPORT = ("data_sources", "systems", "data_flows", "landscape")
+LANDSCAPE_IMPORT = ("data_sources", "systems", "data_flows")
 
 
 def render() -> None:
