@@ -6,6 +6,7 @@ dry run first (``--dry-run`` prints what would be added, changed, unchanged and 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -46,6 +47,31 @@ _map_option = click.option(
 _sheet_option = click.option("--sheet", help="The sheet of an .xlsx file to read (default: the first).")
 
 
+def _import_options(command: Callable) -> Callable:
+    """The arguments and options every import command takes, after its own --format."""
+    for option in (handle_errors, force_option, _output_option, _dry_run_option, _sheet_option, _map_option):
+        command = option(command)
+    return command
+
+
+def _import(
+    planner: Callable[..., ImportPlan],
+    assessment: Path,
+    file: Path,
+    fmt: str | None,
+    mapping: tuple[str, ...],
+    sheet: str | None,
+    dry_run: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Plan the import of ``file`` into ``assessment``, print it and write it unless a dry run."""
+    _check_target(output, dry_run, force)
+    current = load_assessment(assessment)
+    plan = planner(current, file, format=fmt, mapping=_mapping(mapping), sheet=sheet, framework=_framework(current))
+    _finish(plan, output, dry_run, force)
+
+
 def _finish(plan: ImportPlan, output: Path | None, dry_run: bool, force: bool) -> None:
     """Print the plan; write its assessment to ``output`` unless this is a dry run."""
     if not plan.ok:
@@ -83,12 +109,7 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
 @_assessment_arg
 @_file_arg
 @click.option("--format", "fmt", type=click.Choice(LANDSCAPE_FORMATS), required=True, help="The EA tool's format.")
-@_map_option
-@_sheet_option
-@_dry_run_option
-@_output_option
-@force_option
-@handle_errors
+@_import_options
 def landscape_import(
     assessment: Path,
     file: Path,
@@ -115,17 +136,7 @@ def landscape_import(
         esg-workbench landscape-import acme.json inventory.xlsx --format leanix \\
             --map name="Display Name" -o acme.json --force
     """
-    _check_target(output, dry_run, force)
-    current = load_assessment(assessment)
-    plan = plan_landscape_import(
-        current,
-        file,
-        format=fmt,
-        mapping=_mapping(mapping),
-        sheet=sheet,
-        framework=_framework(current),
-    )
-    _finish(plan, output, dry_run, force)
+    _import(plan_landscape_import, assessment, file, fmt, mapping, sheet, dry_run, output, force)
 
 
 @cli.command("requirements-import")
@@ -134,12 +145,7 @@ def landscape_import(
 @click.option(
     "--format", "fmt", type=click.Choice(REQUIREMENT_FORMATS), help="The file's format (default: from its name)."
 )
-@_map_option
-@_sheet_option
-@_dry_run_option
-@_output_option
-@force_option
-@handle_errors
+@_import_options
 def requirements_import(
     assessment: Path,
     file: Path,
@@ -159,17 +165,7 @@ def requirements_import(
         esg-workbench requirements-import acme.json requirements.csv --dry-run
         esg-workbench requirements-import acme.json spec.reqif --map priority=Priority -o acme.json --force
     """
-    _check_target(output, dry_run, force)
-    current = load_assessment(assessment)
-    plan = plan_requirements_import(
-        current,
-        file,
-        format=fmt,
-        mapping=_mapping(mapping),
-        sheet=sheet,
-        framework=_framework(current),
-    )
-    _finish(plan, output, dry_run, force)
+    _import(plan_requirements_import, assessment, file, fmt, mapping, sheet, dry_run, output, force)
 
 
 @cli.command("requirements-export")

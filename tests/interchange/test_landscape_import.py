@@ -41,6 +41,10 @@ def _component(ident: str, name: str, kind: str = "ApplicationComponent") -> str
     return f'<element identifier="{ident}" xsi:type="{kind}"><name xml:lang="en">{name}</name></element>'
 
 
+def _by_external_id(a: ew.Assessment) -> dict:
+    return {i.external_id: i for i in (*a.systems, *a.data_sources, *a.data_flows) if i.external_id}
+
+
 def _codes(plan: ImportPlan) -> list[str]:
     return [p.code for p in plan.problems]
 
@@ -220,8 +224,7 @@ def test_an_oversized_or_empty_file_is_refused_before_it_is_parsed(municipality)
 def test_leanix_inventory_applications_data_objects_and_interfaces(municipality, framework):
     plan = plan_landscape_import(municipality, FIXTURES / "leanix_inventory.csv", format="leanix", framework=framework)
     assert plan.ok, plan.problems
-    a = plan.assessment
-    by_ext = {i.external_id: i for i in (*a.systems, *a.data_sources, *a.data_flows) if i.external_id}
+    by_ext = _by_external_id(plan.assessment)
     sap = by_ext["leanix:28fe4aa2-6e46-41a1-a131-72afb3acf256"]
     bi = by_ext["leanix:b7e2c1d4-3a5f-4e6b-9c8d-7f6e5d4c3b2a"]
     odata = by_ext["leanix:9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"]
@@ -288,8 +291,7 @@ def test_leanix_excel_export(municipality, framework, tmp_path):
 def test_ardoq_components_and_references(municipality, framework):
     plan = plan_landscape_import(municipality, FIXTURES / "ardoq_export.xlsx", format="ardoq", framework=framework)
     assert plan.ok, plan.problems
-    a = plan.assessment
-    by_ext = {i.external_id: i for i in (*a.systems, *a.data_sources, *a.data_flows) if i.external_id}
+    by_ext = _by_external_id(plan.assessment)
     fuel = by_ext["ardoq:5f1a9c0e2b3d4e0012a1b004"]
     erp = by_ext["ardoq:5f1a9c0e2b3d4e0012a1b001"]
     flow = by_ext["ardoq:6a2b8d1f3c4e5f0013b2c003"]
