@@ -30,6 +30,8 @@ def parse_xml(data: bytes, label: str) -> Element:
         raise ImportRefused(
             [Problem.of(f"line {line}, column {column + 1}", Code.XML_MALFORMED, detail=detail)], label
         ) from None
+    except LookupError as exc:  # an XML declaration naming an encoding Python does not know
+        raise ImportRefused([Problem.of("line 1", Code.XML_MALFORMED, detail=str(exc))], label) from None
 
 
 def local(tag: Any) -> str:
