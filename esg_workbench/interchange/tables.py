@@ -132,7 +132,10 @@ class Sheets:
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        self._context.__exit__(*exc)
+        try:
+            self._context.__exit__(*exc)
+        except UnsafeWorkbook as error:  # open_xlsx turns a sheet's XML error, met while reading, into this
+            raise _refused(error, self.label) from None
 
     @property
     def names(self) -> list[str]:

@@ -317,3 +317,27 @@ def test_a_100000_row_inventory_is_streamed(municipality, framework):
     apps = header + "".join(f"app-{i},Application,Application {i},\n" for i in range(100_000))
     plan = plan_landscape_import(municipality, apps.encode(), format="leanix", name="apps.csv", framework=framework)
     assert [(p.code, p.path) for p in plan.problems] == [(Code.IMPORT_TOO_MANY, "apps.csv row 20002")]
+
+
+def test_an_xlsx_with_a_damaged_sheet_is_refused_with_a_message(municipality, tmp_path):
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["id", "type", "name"])
+    book.active.append(["a1", "Application", "ERP"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"<row><c></sheetData>")
+            target.writestr(info, data)
+    plan = plan_landscape_import(municipality, damaged.getvalue(), format="leanix", name="inv.xlsx")
+    assert plan.assessment is None
+    assert [p.code for p in plan.problems] == [Code.WORKBOOK_REFUSED]
+    assert plan.problems[0].path.startswith("inv.xlsx")
