@@ -91,8 +91,11 @@ def _relationships(
     """(data flow element, access type or '') for every mapped relationship, and how many were left out."""
     flows: list[tuple[Element, str]] = []
     seen: set[str] = set()
+    nodes = children(child(root, "relationships"), "relationship")
+    # a relationship may connect to another relationship (an association to a flow), declared anywhere
+    relationships = {node.get("identifier", "") for node in nodes}
     skipped = 0
-    for node in children(child(root, "relationships"), "relationship"):
+    for node in nodes:
         ident, kind = node.get("identifier", ""), node.get(XSI_TYPE, "")
         where = f"{label} relationship '{ident}'"
         if ident in seen or ident in types:
@@ -100,7 +103,7 @@ def _relationships(
             continue
         seen.add(ident)
         ends = node.get("source", ""), node.get("target", "")
-        missing = [end for end in ends if end not in types and end not in seen]
+        missing = [end for end in ends if end not in types and end not in relationships]
         if missing:
             problems.append(Problem.of(where, Code.IMPORT_UNKNOWN_END, value=missing[0]))
             continue

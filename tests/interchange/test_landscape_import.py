@@ -341,3 +341,29 @@ def test_an_xlsx_with_a_damaged_sheet_is_refused_with_a_message(municipality, tm
     assert plan.assessment is None
     assert [p.code for p in plan.problems] == [Code.WORKBOOK_REFUSED]
     assert plan.problems[0].path.startswith("inv.xlsx")
+
+
+def test_the_archimate_2_1_exchange_format(municipality, framework):
+    xml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       identifier="m">
+  <name xml:lang="en">Archisurance 2.1</name>
+  <elements>
+    <element identifier="a" xsi:type="ApplicationComponent"><label xml:lang="en">CRM</label>
+      <properties><property identifierref="p1"><value xml:lang="en">Salesforce</value></property></properties>
+    </element>
+    <element identifier="b" xsi:type="ApplicationComponent"><label xml:lang="en">Portal</label></element>
+  </elements>
+  <relationships>
+    <relationship identifier="note" source="b" target="r" xsi:type="Association"/>
+    <relationship identifier="r" source="a" target="b" xsi:type="UsedBy"/>
+  </relationships>
+  <propertydefs><propertydef identifier="p1" name="Vendor" type="string"/></propertydefs>
+</model>"""
+    plan = plan_landscape_import(municipality, xml, format="archimate", name="m21.xml", framework=framework)
+    assert plan.ok, plan.problems
+    by_ext = _by_external_id(plan.assessment)
+    assert (by_ext["archimate:a"].name, by_ext["archimate:a"].vendor) == ("CRM", "Salesforce")
+    flow = by_ext["archimate:r"]
+    assert (flow.from_id, flow.to_id) == (by_ext["archimate:a"].id, by_ext["archimate:b"].id)
+    assert {n.key: n.params for n in plan.notices}["skipped_relations"] == {"count": 1}  # the association
