@@ -9,7 +9,8 @@ them instead of adding copies. The rules, so the user can predict the result:
   none; a different text of the user's is kept and said (a conflict).
 - A new element whose name matches an item without an external id is linked to that item (a
   conflict, said), so a landscape keyed in by hand is not doubled by its first import.
-- Nothing is deleted: an item from the same tool missing from the file is kept and said.
+- Nothing is deleted: an item from the same tool, of a kind the file holds, missing from the file is
+  kept and said.
 - Values the tool does not know (a data source's availability and quality, a flow's method) get
   cautious assumptions on new items, said in a notice, never counted as good (quality *unknown*,
   method *manual entry*).
@@ -92,16 +93,18 @@ def merge(
             continue
         resolved[element.key] = item["id"]
         placed.append((element, item))
-    ends = {i["id"] for k in ("systems", "data_sources") for i in data[k]}
+    targets = _targets(data, resolved)
     for element, item in placed:
-        _link(element, item, resolved, ends, problems)
+        _link(element, item, targets, problems)
         key = f"{element.kind}[{item['id']}]"
         keys.append(key)
         where_of[key] = element.where
     if problems:
         return refused(source, problems, notes)
     seen = {e.key for e in elements}
-    for kind in KINDS:
+    # only kinds the file holds: a tool that exports one fact sheet type at a time (LeanIX) leaves the
+    # others out of a file without retiring them
+    for kind in dict.fromkeys(e.kind for e in elements):
         for item in data[kind]:
             ext = item.get("external_id") or ""
             if ext.startswith(f"{tool}:") and ext not in seen:
@@ -185,18 +188,32 @@ def _place(
     return item
 
 
-def _link(
-    element: Element, item: dict[str, Any], resolved: dict[str, str], ids: set[str], problems: list[Problem]
-) -> None:
+def _targets(data: dict[str, Any], resolved: dict[str, str]) -> dict[str, str]:
+    """What a flow end or a data source's system in the file may name, -> the item's id: an element of
+    the file or an item imported before (by the tool's key), an item of the assessment by its id, or by
+    its name where that name is unique (an export that lists related fact sheets by name)."""
+    targets: dict[str, str] = {}
+    names: dict[str, str | None] = {}
+    for kind in ("systems", "data_sources"):
+        for item in data[kind]:
+            targets[item["id"]] = item["id"]
+            if item.get("external_id"):
+                targets[item["external_id"]] = item["id"]
+            name = str(item.get("name", "")).casefold()
+            names[name] = None if name in names else item["id"]
+    targets |= {f"name:{n}": i for n, i in names.items() if i is not None}
+    return targets | resolved | {"report": "report"}
+
+
+def _link(element: Element, item: dict[str, Any], targets: dict[str, str], problems: list[Problem]) -> None:
     """Set a flow's ends and a data source's system from the keys the file gives."""
 
     def resolve(ref: str) -> str | None:
-        if ref in resolved:
-            return resolved[ref]
-        if ref in ids or ref == "report":
-            return ref
-        problems.append(Problem.of(element.where, Code.IMPORT_UNKNOWN_END, value=_bare(ref)))
-        return None
+        bare = _bare(ref)
+        found = targets.get(ref) or targets.get(bare) or targets.get(f"name:{bare.casefold()}")
+        if found is None:
+            problems.append(Problem.of(element.where, Code.IMPORT_UNKNOWN_END, value=bare))
+        return found
 
     if element.ends is not None:
         start, end = (resolve(ref) for ref in element.ends)

@@ -367,3 +367,22 @@ def test_the_archimate_2_1_exchange_format(municipality, framework):
     flow = by_ext["archimate:r"]
     assert (flow.from_id, flow.to_id) == (by_ext["archimate:a"].id, by_ext["archimate:b"].id)
     assert {n.key: n.params for n in plan.notices}["skipped_relations"] == {"count": 1}  # the association
+
+
+def test_leanix_exports_one_fact_sheet_type_at_a_time(municipality, framework):
+    """LeanIX exports one fact sheet type per table view: the interfaces' file refers to applications
+    imported before, by id or by name."""
+    apps = b"id;type;name\na1;Application;Navision\na2;Application;Energy portal\n"
+    first = plan_landscape_import(municipality, apps, format="leanix", name="apps.csv", framework=framework)
+    interfaces = (
+        b"id;type;name;relInterfaceToProviderApplication;relInterfaceToConsumerApplication\n"
+        b"i1;Interface;Meter readings;a2;a1\n"
+        b"i2;Interface;Invoices;Navision;Energy portal\n"
+    )
+    plan = plan_landscape_import(first.assessment, interfaces, format="leanix", name="if.csv", framework=framework)
+    assert plan.ok, plan.problems
+    by_ext = _by_external_id(plan.assessment)
+    navision, portal = by_ext["leanix:a1"].id, by_ext["leanix:a2"].id
+    assert (by_ext["leanix:i1"].from_id, by_ext["leanix:i1"].to_id) == (portal, navision)
+    assert (by_ext["leanix:i2"].from_id, by_ext["leanix:i2"].to_id) == (navision, portal)
+    assert plan.counts() == {"added": 2, "changed": 0, "unchanged": 0, "conflicts": 0}
