@@ -169,9 +169,12 @@ def read_ardoq(
         raise ImportRefused([Problem.of("", Code.IMPORT_FILE_TYPE, expected="an Ardoq export workbook (.xlsx)")], label)
     with Sheets(data, label, max_bytes) as book:
         out = _Collector(label)
-        kinds: dict[str, str] = {}
+        kinds: dict[str, str] = {}  # component id -> kind ("" for a type left out)
+        by_name: dict[str, str | None] = {}  # a reference may name its ends (Ardoq: unique names are ids)
         for where, values in _rows(book.table(ARDOQ_SHEETS[0]), ARDOQ_COMPONENTS, mapping):
             kind = ARDOQ_TYPES.get(norm(values.get("type")))
+            name = norm(values.get("name"))
+            by_name[name] = None if name in by_name else values.get("id", "")
             if kind is None:
                 kinds[values.get("id", "")] = ""
                 out.skipped += 1
@@ -190,13 +193,14 @@ def read_ardoq(
                     {"name": values["name"], text_field: values.get("description", "")},
                 )
             )
-        for where, values in _rows(book.table(ARDOQ_SHEETS[1]), ARDOQ_REFERENCES, references_mapping or mapping):
+        for where, values in _rows(book.table(ARDOQ_SHEETS[1]), ARDOQ_REFERENCES, references_mapping or {}):
             problems = _checked(values, where, ("id", "source", "target"))
             if problems:
                 out.problems += problems
                 continue
-            ends = values["source"], values["target"]
-            unknown = next((e for e in ends if e not in kinds), None)
+            named = values["source"], values["target"]
+            ends = tuple(e if e in kinds else by_name.get(norm(e)) or "" for e in named)
+            unknown = next((n for n, e in zip(named, ends, strict=True) if not e), None)
             if unknown is not None:
                 out.problems.append(Problem.of(where, Code.IMPORT_UNKNOWN_END, value=unknown))
                 continue

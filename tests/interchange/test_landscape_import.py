@@ -386,3 +386,33 @@ def test_leanix_exports_one_fact_sheet_type_at_a_time(municipality, framework):
     assert (by_ext["leanix:i1"].from_id, by_ext["leanix:i1"].to_id) == (portal, navision)
     assert (by_ext["leanix:i2"].from_id, by_ext["leanix:i2"].to_id) == (navision, portal)
     assert plan.counts() == {"added": 2, "changed": 0, "unchanged": 0, "conflicts": 0}
+
+
+def test_ardoq_references_by_component_name_and_a_mapped_references_sheet(municipality, framework, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    components = book.active
+    components.title = "Components"
+    for row in (("Ardoq Oid", "Name", "Type"), ("c1", "Dynamics", "Application"), ("c2", "Fuel", "Data Object")):
+        components.append(row)
+    references = book.create_sheet("References")
+    for row in (("Oid", "From", "To"), ("r1", "Fuel", "Dynamics"), ("r2", "Fuel", "Nobody")):
+        references.append(row)
+    book.save(tmp_path / "ardoq.xlsx")
+    mapping = {"reference.id": "Oid", "reference.source": "From", "reference.target": "To"}
+    plan = plan_landscape_import(
+        municipality, tmp_path / "ardoq.xlsx", format="ardoq", mapping=mapping, framework=framework
+    )
+    assert [(p.code, p.path) for p in plan.problems] == [
+        (Code.IMPORT_UNKNOWN_END, "ardoq.xlsx sheet 'References' row 3")
+    ]
+    assert "'Nobody'" in plan.problems[0].message
+    references.delete_rows(3)
+    book.save(tmp_path / "ardoq.xlsx")
+    plan = plan_landscape_import(
+        municipality, tmp_path / "ardoq.xlsx", format="ardoq", mapping=mapping, framework=framework
+    )
+    assert plan.ok, plan.problems
+    by_ext = _by_external_id(plan.assessment)
+    assert (by_ext["ardoq:r1"].from_id, by_ext["ardoq:r1"].to_id) == (by_ext["ardoq:c2"].id, by_ext["ardoq:c1"].id)
