@@ -189,5 +189,6 @@ def columns_of(source: bytes, *, name: str, format: str, max_bytes: int | None =
         return {"": csv_table(data, label).header}
     with Sheets(data, label, _limit(max_bytes)) as book:
         if format == "ardoq":
-            return {"": book.table(ARDOQ_SHEETS[0]).header, "reference": book.table(ARDOQ_SHEETS[1]).header}
+            components, references = (book.table(name, else_index=i) for i, name in enumerate(ARDOQ_SHEETS))
+            return {"": components.header, "reference": references.header}
         return {"": book.table().header}

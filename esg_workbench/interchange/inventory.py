@@ -164,14 +164,15 @@ def read_ardoq(
     references_mapping: dict[str, str] | None = None,
     max_bytes: int,
 ) -> tuple[list[Element], list[Notice]]:
-    """The landscape elements of an Ardoq export workbook (sheets *Components* and *References*)."""
+    """The landscape elements of an Ardoq export workbook: sheets *Components* and *References*, or else
+    the first and the second sheet."""
     if not is_xlsx(data):
         raise ImportRefused([Problem.of("", Code.IMPORT_FILE_TYPE, expected="an Ardoq export workbook (.xlsx)")], label)
     with Sheets(data, label, max_bytes) as book:
         out = _Collector(label)
         kinds: dict[str, str] = {}  # component id -> kind ("" for a type left out)
         by_name: dict[str, str | None] = {}  # a reference may name its ends (Ardoq: unique names are ids)
-        for where, values in _rows(book.table(ARDOQ_SHEETS[0]), ARDOQ_COMPONENTS, mapping):
+        for where, values in _rows(book.table(ARDOQ_SHEETS[0], else_index=0), ARDOQ_COMPONENTS, mapping):
             kind = ARDOQ_TYPES.get(norm(values.get("type")))
             name = norm(values.get("name"))
             by_name[name] = None if name in by_name else values.get("id", "")
@@ -193,7 +194,9 @@ def read_ardoq(
                     {"name": values["name"], text_field: values.get("description", "")},
                 )
             )
-        for where, values in _rows(book.table(ARDOQ_SHEETS[1]), ARDOQ_REFERENCES, references_mapping or {}):
+        for where, values in _rows(
+            book.table(ARDOQ_SHEETS[1], else_index=1), ARDOQ_REFERENCES, references_mapping or {}
+        ):
             problems = _checked(values, where, ("id", "source", "target"))
             if problems:
                 out.problems += problems

@@ -141,9 +141,12 @@ class Sheets:
     def names(self) -> list[str]:
         return list(self._book.sheetnames)
 
-    def table(self, sheet: str | None = None) -> Table:
-        """The sheet named ``sheet`` (case-insensitive), or the first sheet."""
+    def table(self, sheet: str | None = None, *, else_index: int | None = None) -> Table:
+        """The sheet named ``sheet`` (case-insensitive), or the first sheet; with ``else_index``, the sheet
+        at that position when none has the name (an export whose sheets are named otherwise)."""
         wanted = next((n for n in self.names if sheet is None or norm(n) == norm(sheet)), None)
+        if wanted is None and else_index is not None and else_index < len(self.names):
+            wanted = self.names[else_index]
         if wanted is None:
             problem = Problem.of("", Code.IMPORT_NO_SHEET, sheet=sheet, sheets=", ".join(self.names))
             raise ImportRefused([problem], self.label)

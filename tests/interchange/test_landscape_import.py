@@ -393,10 +393,10 @@ def test_ardoq_references_by_component_name_and_a_mapped_references_sheet(munici
 
     book = Workbook()
     components = book.active
-    components.title = "Components"
+    components.title = "Applications"  # sheets named otherwise: the first holds components, the second references
     for row in (("Ardoq Oid", "Name", "Type"), ("c1", "Dynamics", "Application"), ("c2", "Fuel", "Data Object")):
         components.append(row)
-    references = book.create_sheet("References")
+    references = book.create_sheet("App links")
     for row in (("Oid", "From", "To"), ("r1", "Fuel", "Dynamics"), ("r2", "Fuel", "Nobody")):
         references.append(row)
     book.save(tmp_path / "ardoq.xlsx")
@@ -405,7 +405,7 @@ def test_ardoq_references_by_component_name_and_a_mapped_references_sheet(munici
         municipality, tmp_path / "ardoq.xlsx", format="ardoq", mapping=mapping, framework=framework
     )
     assert [(p.code, p.path) for p in plan.problems] == [
-        (Code.IMPORT_UNKNOWN_END, "ardoq.xlsx sheet 'References' row 3")
+        (Code.IMPORT_UNKNOWN_END, "ardoq.xlsx sheet 'App links' row 3")
     ]
     assert "'Nobody'" in plan.problems[0].message
     references.delete_rows(3)
