@@ -19,6 +19,7 @@ from esg_workbench.app.table_editor import Ctx
 from esg_workbench.app.widgets import action_button, editors_only
 from esg_workbench.config import settings
 from esg_workbench.domain import AssessmentInvalid
+from esg_workbench.formats import format_count
 from esg_workbench.ids import slug
 from esg_workbench.interchange import (
     LANDSCAPE_FORMATS,
@@ -140,7 +141,7 @@ def _show(plan: ImportPlan, kind: str, ctx: Ctx) -> None:
         return
     counts = plan.counts()
     for col, (key, n) in zip(st.columns(4), counts.items(), strict=True):
-        col.metric(t(f"interchange.app.count.{key}"), n)
+        col.metric(t(f"interchange.app.count.{key}"), format_count(n, ctx.lang))
     for notice in plan.notices:
         st.info(md(notice.text(ctx.lang)), icon=":material/info:")
     for conflict in plan.conflicts:
