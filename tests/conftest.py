@@ -98,6 +98,7 @@ SLOW_MODULES = {
     "store/test_crash_consistency.py",  # kills a writer mid-save
     "test_wheel.py",  # builds the wheel
     "test_fuzz_importers.py",  # fuzzing
+    "interchange/test_interchange_fuzz.py",  # fuzzing the EA and requirement imports
     "scoring/test_scoring_benchmark.py",  # runs the benchmark script
     "scoring/test_finite_results.py",  # property test over extreme assessments
     "report/test_report_pdf.py",  # lays out whole reports as PDF and renders their pages

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from ..assessment_files import dump_assessment, load_assessment
+from ..domain import Assessment
+from ..domain.diff import diff_assessments
 from ..messages import LANGUAGES
 from . import UserError, cli, handle_errors
 from .output import force_option, refuse_existing, write_output
@@ -57,20 +59,44 @@ def export_command(file: Path, output: Path, lang: str, force: bool) -> None:
     required=True,
     help="The assessment JSON file to write.",
 )
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Only show how the workbook differs from OUTPUT (or that OUTPUT would be new); write nothing.",
+)
 @force_option
 @handle_errors
-def import_command(workbook: Path, output: Path, force: bool) -> None:
+def import_command(workbook: Path, output: Path, dry_run: bool, force: bool) -> None:
     """Import a decision workbook (exported by this tool, perhaps edited in Excel) as an assessment
     JSON file. Nothing is written unless the whole workbook is valid; every problem is printed with its
-    sheet, cell and column.
+    sheet, cell and column. With --dry-run, every difference from OUTPUT is printed and nothing written.
 
     \b
     Example:
+        esg-workbench import municipality.xlsx -o municipality.json --dry-run
         esg-workbench import municipality.xlsx -o municipality.json --force
     """
     from ..workbook import import_workbook
 
+    if dry_run:
+        _dry_run(import_workbook(workbook), workbook, output)
+        return
     refuse_existing(output, force=force)
     assessment = import_workbook(workbook)
     write_output(output, dump_assessment(assessment), force=force)
     click.echo(f"{output}: imported {assessment.id} from {workbook.name}")
+
+
+def _dry_run(incoming: Assessment, workbook: Path, output: Path) -> None:
+    """Print what importing would change in ``output`` (the core diff, as the app's upload shows it)."""
+    if not output.exists():
+        click.echo(f"{output} does not exist: it would be written with {incoming.id} from {workbook.name}")
+    else:
+        current = load_assessment(output)
+        if current.id != incoming.id:
+            raise UserError(f"{workbook.name} holds the assessment '{incoming.id}', {output} '{current.id}'")
+        changes = diff_assessments(current, incoming)
+        click.echo(f"{output}: {len(changes)} change(s) from {workbook.name}")
+        for change in changes:
+            click.echo(f"  {change.describe()}")
+    click.echo("dry run: nothing was written")

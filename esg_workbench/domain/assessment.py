@@ -136,6 +136,9 @@ class System(Model):
     disposition: Annotated[Code, vocab("disposition")] | None = None
     owner_role_id: Annotated[Id, ref("roles")] | None = None
     notes: Text = ""
+    # The element's key in the EA tool it was imported from (``archimate:id-…``, ``leanix:…``), so a
+    # second import updates it instead of adding a copy (``interchange.landscape``).
+    external_id: Name | None = None
 
 
 class DataSource(Model):
@@ -156,6 +159,7 @@ class DataSource(Model):
     collection_frequency: Annotated[Code, vocab("frequency")]
     manual_effort_hours_per_year: Hours | None = None
     notes: Text = ""
+    external_id: Name | None = None  # key in the EA tool it was imported from (see System)
 
 
 class DataFlow(Model):
@@ -168,6 +172,7 @@ class DataFlow(Model):
     frequency: Annotated[Code, vocab("frequency")] | None = None
     automated: bool = False
     notes: Text = ""
+    external_id: Name | None = None  # key in the EA tool it was imported from (see System)
 
 
 class ReportingProcess(Model):

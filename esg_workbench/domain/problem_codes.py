@@ -79,6 +79,21 @@ class Code(StrEnum):
     WORKBOOK_MACROS_TYPE = "workbook_macros_type"
     WORKBOOK_NOT_EXCEL = "workbook_not_excel"
     WORKBOOK_REFUSED = "workbook_refused"
+    # imports from EA tools and requirement tools (esg_workbench.interchange)
+    IMPORT_UNREADABLE = "import_unreadable"
+    IMPORT_NO_SHEET = "import_no_sheet"
+    IMPORT_MAP_FIELD = "import_map_field"
+    IMPORT_MAP_COLUMN = "import_map_column"
+    IMPORT_NO_COLUMN = "import_no_column"
+    IMPORT_DUPLICATE_ID = "import_duplicate_id"
+    IMPORT_UNKNOWN_END = "import_unknown_end"
+    IMPORT_VALUE_MISSING = "import_value_missing"
+    IMPORT_TOO_MANY = "import_too_many"
+    IMPORT_PRIORITY = "import_priority"
+    IMPORT_FILE_TYPE = "import_file_type"
+    XML_DTD = "xml_dtd"
+    XML_MALFORMED = "xml_malformed"
+    XML_NOT_FORMAT = "xml_not_format"
 
 
 # pydantic error type -> code. The parameters are the error's context; the English template of each

@@ -138,6 +138,9 @@ ADDED_IN_SCHEMA: dict[tuple[str, str], int] = {
     ("coverage", "review"): 3,
     ("coverage", "moved_from"): 3,
     ("coverage", "review_candidates"): 3,
+    ("systems", "external_id"): 3,
+    ("data_sources", "external_id"): 3,
+    ("data_flows", "external_id"): 3,
 }
 
 
@@ -183,6 +186,7 @@ SYSTEMS = _table(
     S("disposition", 12),
     "owner_role_id",
     "notes",
+    S("external_id", 24),
     step=1,
 )
 
@@ -202,6 +206,7 @@ DATA_SOURCES = _table(
     S("collection_frequency", 14),
     "manual_effort_hours_per_year",
     "notes",
+    S("external_id", 24),
     step=1,
 )
 
@@ -215,6 +220,7 @@ DATA_FLOWS = _table(
     S("frequency", 14),
     S("automated", 11),
     "notes",
+    S("external_id", 24),
     step=1,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import as_is_views, state
+from esg_workbench.app import as_is_views, import_panel, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.table_columns import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
@@ -29,6 +29,9 @@ TABLES = {
     "processes": PROCESSES,
 }
 
+# The views where an EA tool's landscape lands: its import is offered on each of them.
+LANDSCAPE_IMPORT = ("data_sources", "systems", "data_flows")
+
 
 def render() -> None:
     assessment = require_assessment()
@@ -37,6 +40,8 @@ def render() -> None:
     step_header("as_is", "as_is")
     view = view_switch("as_is", VIEWS)
     ctx = Ctx(assessment, state.framework_of(assessment), current_language())
+    if view in LANDSCAPE_IMPORT:
+        import_panel.landscape_import(ctx)
     if view in TABLES:
         st.caption(t(f"as_is.intro.{view}"))
         if view in as_is_views.QUICK_ADD:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import charts, state
+from esg_workbench.app import charts, import_panel, state
 from esg_workbench.app.display import criterion_name
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
@@ -97,6 +97,7 @@ def _add(ctx: Ctx, suggestions: list) -> None:
 def _catalogue(ctx: Ctx) -> None:
     st.caption(t("requirements.intro"))
     _add_suggestions(ctx)
+    import_panel.requirements_import(ctx)
     if not ctx.assessment.requirements:
         st.info(t("requirements.empty"), icon=":material/info:")
     editable_table(REQUIREMENTS, ctx, key="requirements.catalogue")
