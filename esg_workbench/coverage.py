@@ -90,6 +90,10 @@ class ReviewItem(_Frozen):
     candidates: list[str] = []
     status: str
 
+    def reason_text(self, lang: str = "en") -> str:
+        """Why the item needs review, in words: 'split in the new version'."""
+        return translate(f"coverage.review_reason.{self.reason}", lang)
+
 
 class OutsideItem(_Frozen):
     """A coverage item of a DR that is not material; shown, not counted."""

@@ -31,6 +31,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 FRAMEWORK_FOLDERS = sorted(p.parent for p in FRAMEWORKS.glob("*/*/framework.yaml"))
 ESRS_FILES = sorted((FRAMEWORKS / "esrs").glob("*.yaml"))
 MAPPING_FILES = sorted((FRAMEWORKS / "esrs" / "mappings").glob("*.yaml"))
+SCOPE_FILES = sorted((FRAMEWORKS / "scope").glob("*.yaml"))
 
 
 def _folder_id(folder: Path) -> str:
@@ -79,7 +80,7 @@ def test_every_catalogue_mapping_loads(path: Path) -> None:
 
 
 def test_every_yaml_file_in_the_frameworks_folder_is_read_by_the_loader() -> None:
-    read = set(ESRS_FILES) | set(MAPPING_FILES)
+    read = set(ESRS_FILES) | set(MAPPING_FILES) | set(SCOPE_FILES)  # scope rules: tests/test_scope.py
     for folder in FRAMEWORK_FOLDERS:
         read.add(folder / "framework.yaml")
         read.update(folder.glob("*.yaml"))  # unlisted files in a framework folder fail test_every_framework_loads

@@ -134,15 +134,11 @@ def render(result: ScoreResult, lang: str = "en") -> str:
         weak = [d for d in coverage.gaps if d.status != "not_assessed"]
         lines += [f"  {d.label(lang)}: {translate(f'status.{d.status}', lang)}" for d in weak]
         lines += [
-            "  " + _say("review_item", lang, item=r.item_id, moved_from=r.moved_from, reason=_reason(r.reason, lang))
+            "  " + _say("review_item", lang, item=r.item_id, moved_from=r.moved_from, reason=r.reason_text(lang))
             for r in coverage.needs_review
         ]
     lines += ["", result.recommendation.text(lang)]
     return "\n".join(lines)
-
-
-def _reason(reason: str, lang: str) -> str:
-    return translate(f"cli.score.review_reason.{reason}", lang)
 
 
 def _say(key: str, lang: str, **params: object) -> str:

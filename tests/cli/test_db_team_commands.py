@@ -26,9 +26,9 @@ def _run(db: str, *args: str) -> Result:
 def test_migrate_builds_the_schema_once_then_is_a_no_op(db_url: str) -> None:
     first = _run(db_url, "migrate")
     assert first.exit_code == 0, first.output
-    assert first.output.strip() == "schema migrated from revision (empty database) to 0002"
+    assert first.output.strip() == "schema migrated from revision (empty database) to 0003"
     again = _run(db_url, "migrate")
-    assert again.output.strip() == "schema already at revision 0002"
+    assert again.output.strip() == "schema already at revision 0003"
 
 
 def test_store_without_auto_migrate_refuses_an_old_schema_until_migrated(db_url: str, monkeypatch) -> None:
@@ -46,7 +46,7 @@ def test_store_without_auto_migrate_refuses_an_old_schema_until_migrated(db_url:
         settings.cache_clear()
     engine = make_engine(database_url(db_url))
     try:
-        assert schema_revision(engine) == "0002"
+        assert schema_revision(engine) == "0003"
     finally:
         engine.dispose()
 

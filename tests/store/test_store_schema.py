@@ -93,15 +93,26 @@ def test_plain_postgresql_url_uses_psycopg_3(pg_url: str) -> None:
         assert store.list_assessments() == []
 
 
-def test_a_datapoint_list_stored_before_migration_0003_belongs_to_esrs_set1(db_url: str) -> None:
-    with Store(db_url) as store, store.engine.begin() as conn:
+def test_a_datapoint_list_stored_before_migration_0003_belongs_to_esrs_set1(tmp_path: Path) -> None:
+    """A database at revision 0002 with an imported list: upgrading names ESRS Set 1 for it (IG 3 is
+    Set 1's list), and nothing else changes."""
+    from alembic import command
+    from alembic.config import Config
+
+    from esg_workbench.store.database import MIGRATIONS_DIR, make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
         conn.execute(
-            text(
-                "INSERT INTO datapoint_catalogues (id, version, title, source_filename, source_sha256, imported_at, "
-                "datapoint_count) VALUES ('old', '1', 't', 'f', :h, :t, 0)"
-            ),
-            {"h": "b" * 64, "t": "2025-01-01 00:00:00"},
+            text("INSERT INTO datapoint_catalogues VALUES ('old', '1', 't', 'f', :h, '2025-01-01 00:00:00', 0)"),
+            {"h": "b" * 64},
         )
-    with Store(db_url) as store:
-        (info,) = [i for i in store.list_datapoint_catalogues() if i.id == "old"]
-        assert (info.standard_id, info.standard_version) == ("esrs-set1", "2023")
+    engine.dispose()
+    with Store(str(tmp_path / "old.db")) as store:
+        (info,) = store.list_datapoint_catalogues()
+        assert (info.id, info.standard_id, info.standard_version) == ("old", "esrs-set1", "2023")
