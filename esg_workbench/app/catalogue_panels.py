@@ -49,7 +49,6 @@ def catalogue_panel(assessment: Assessment, fw: Framework) -> None:
     lang = current_language()
     catalogue = fw.esrs
     st.subheader(t("catalogue.title"))
-    until = catalogue.effective_to.isoformat() if catalogue.effective_to else t("catalogue.open_ended")
     st.markdown(
         md(
             t(
@@ -60,18 +59,24 @@ def catalogue_panel(assessment: Assessment, fw: Framework) -> None:
             )
         )
     )
-    st.caption(md(t("catalogue.effective", start=catalogue.effective_from.isoformat(), end=until)))
+    start = catalogue.effective_from.isoformat()
+    if catalogue.effective_to:
+        st.caption(md(t("catalogue.effective", start=start, end=catalogue.effective_to.isoformat())))
+    else:
+        st.caption(md(t("catalogue.effective_open", start=start)))
     st.caption(md(catalogue.legal_basis))
     review = [c for c in assessment.coverage if c.review]
     if review:
         st.warning(md(t("catalogue.review_open", count=len(review))), icon=":material/rule:")
-    targets = mappings_from(fw, assessment.catalogue)
-    if not targets:
+    if not mappings_from(fw, assessment.catalogue):
         st.caption(t("catalogue.no_move"))
-        return
-    # The dry run is made only when asked for: planning reads the whole coverage, and its choices have
-    # no business on every run of the page.
-    if st.toggle(t("catalogue.move.title"), key=state.wkey("catalogue.move.open")):
+
+
+def move_panel(assessment: Assessment, fw: Framework) -> None:
+    """The move to another catalogue version, across the page (its dry run is a wide table). The dry run
+    is made only when asked for: planning reads the whole coverage on every run of the page."""
+    targets = mappings_from(fw, assessment.catalogue)
+    if targets and st.toggle(t("catalogue.move.title"), key=state.wkey("catalogue.move.open")):
         with st.container(border=True):
             _move(assessment, fw, [m.to_catalogue for m in targets])
 

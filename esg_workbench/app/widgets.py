@@ -270,6 +270,8 @@ def select_field(
         on_change=_on_change,
         args=(path, key, lambda v: v),
         disabled=locked(),
+        # Streamlit shows an unset value as no selection, with its own English "Choose an option"
+        placeholder=t("common.not_set"),
     )
     field_issues(path)
 

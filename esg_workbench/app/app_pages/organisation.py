@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from esg_workbench.app import state
-from esg_workbench.app.catalogue_panels import catalogue_panel, scope_panel
+from esg_workbench.app.catalogue_panels import catalogue_panel, move_panel, scope_panel
 from esg_workbench.app.guidance import organisation_header
 from esg_workbench.app.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, t
 from esg_workbench.app.literal import md
@@ -72,6 +72,7 @@ def render() -> None:
         st.caption(t("organisation.created", when=assessment.created_at.strftime("%Y-%m-%d")))
         catalogue_panel(assessment, fw)
         scope_panel(assessment, fw)
+    move_panel(assessment, fw)
 
 
 render()
