@@ -252,7 +252,7 @@ def test_an_unknown_vocabulary_id_in_a_form(workbook: bytes) -> None:
         ws.cell(find_row(ws, 1, "organisation.sector"), 3).value = "bank"
 
     message = _one(edit(workbook, change))
-    assert message.startswith("sheet 'Organisation', cell C12 (Sector): unknown sector 'bank' (allowed: ")
+    assert message.startswith("sheet 'Organisation', cell C14 (Sector): unknown sector 'bank' (allowed: ")
 
 
 def test_a_duplicate_id(workbook: bytes, sample: Callable) -> None:
