@@ -285,6 +285,9 @@ class Weighting(Model):
 
 
 class CostLine(Model):
+    """A cost line of an option; the same shape holds an option's other benefit lines (``benefit_lines``),
+    so a benefit is entered, scheduled and discounted exactly as a cost is (``scoring.cost``)."""
+
     label: Name
     kind: CostKind
     amount: Amount  # in the assessment's currency; yearly lines are per year
@@ -309,6 +312,13 @@ class Option(Model):
     cost_lines: list[CostLine] = []
     time_to_first_report_months: Months | None = None
     risks: list[Risk] = []
+    # The business case (``scoring.business_case``): the share of today's manual collection effort (the
+    # data sources' ``manual_effort_hours_per_year``) the option automates, from which year after the
+    # decision (None: year 1, the first year after the year of decision), and other benefits per year.
+    # None is "not entered", never 0 %: an option whose automation is not known has no known benefit.
+    automation_pct: Percent | None = None
+    automation_from_year: YearOffset | None = None
+    benefit_lines: list[CostLine] = []
 
 
 class Score(Model):
@@ -353,6 +363,9 @@ class ScenarioSettings(Model):
     currency: Currency = "DKK"
     horizon_years: HorizonYears = 5
     discount_rate: Rate = 0.04
+    # What one hour of manual data collection costs, in ``currency``; None = not entered (the business
+    # case then says the automation benefit is unknown rather than counting it as 0).
+    hourly_rate: Amount | None = None
 
 
 # --- the assessment -------------------------------------------------------------------------------

@@ -74,6 +74,45 @@ class CostBreakdown(Frozen):
         return self.npv is None
 
 
+BusinessCaseGap = Literal["cost", "automation_share", "hourly_rate", "manual_hours"]
+
+
+class BusinessCase(Frozen):
+    """An option's benefit against its cost over the horizon (``scoring.business_case``).
+
+    The benefit is the manual collection effort the option removes (hours per year x hourly rate, from
+    ``automation_from_year``) plus its other benefit lines, scheduled and discounted like cost lines.
+    What is not known is listed in ``missing`` and makes the figures that depend on it None, never 0:
+    without an automation share, an hourly rate (for a share above 0) or any data source's manual hours
+    the benefit is unknown; without a cost the net figures and the cost per point are unknown."""
+
+    option_id: str
+    currency: str
+    horizon_years: int
+    hours_removed_per_year: float | None  # manual hours a year the option removes, when known
+    automation_from_year: int  # the first year t the hours saved count
+    labour_per_year: list[float] | None  # hours x rate in each year t = 0 .. H-1, undiscounted
+    other_per_year: list[float]  # the benefit lines in each year, undiscounted
+    benefit_per_year: list[float] | None
+    benefit_npv: float | None
+    cost_npv: float | None  # the TCO (CostBreakdown.npv)
+    net_per_year: list[float] | None  # benefit - cost in each year, undiscounted
+    net_npv: float | None  # net present value of benefit minus cost
+    payback_year: int | None  # first year t whose cumulative undiscounted net is >= 0; None: not in horizon
+    cost_per_point: float | None  # TCO per point of the total (weighted sum 0-100; TOPSIS closeness x 100)
+    dominated_by: list[str] = []  # eligible options scoring at least as high for at most the cost, one better
+    missing: list[BusinessCaseGap] = []
+
+    @property
+    def known(self) -> bool:
+        """Whether benefit and cost are both known, so the net figures are."""
+        return self.net_npv is not None
+
+    @property
+    def pays_back(self) -> bool:
+        return self.payback_year is not None
+
+
 # --- explanation ---------------------------------------------------------------------------------
 
 
@@ -254,6 +293,10 @@ class Recommendation(Frozen):
     missing_values: dict[str, list[str]] = {}  # option -> other criteria without a value (0 points)
     unchecked_must_haves: dict[str, list[str]] = {}  # option -> must-have requirements not checked yet
     roadmap: list[RoadmapStep] = []
+    # The recommended option's business case and the options dominated on score and cost (option ->
+    # the eligible options that dominate it); None / {} in results stored before the business case.
+    business_case: BusinessCase | None = None
+    dominated: dict[str, list[str]] = {}
     interim_option_id: str | None = None
     decision_option_id: str | None = None
     agrees_with_decision: bool | None = None
@@ -289,6 +332,9 @@ class ScoreResult(Frozen):
     recommendation: Recommendation
     weighting: DerivedWeights | None = None  # the weighting aid's derived weights, when not direct
     gates: dict[str, OptionGate] = {}  # option -> its must-have gate (the one computation, scoring.gates)
+    business_case: dict[str, BusinessCase] = {}  # option -> benefit, net present value, payback, dominance
+    # Data sources without manual hours entered: the automation benefit counts only the others'.
+    sources_without_hours: list[str] = []
     warnings: list[str] = []
 
     @property
