@@ -91,12 +91,14 @@ class BusinessCase(Frozen):
     horizon_years: int
     hours_removed_per_year: float | None  # manual hours a year the option removes, when known
     automation_from_year: int  # the first year t the hours saved count
+    labour_a_year: float | None  # hours removed x hourly rate: the labour benefit of each year it counts
     labour_per_year: list[float] | None  # hours x rate in each year t = 0 .. H-1, undiscounted
     other_per_year: list[float]  # the benefit lines in each year, undiscounted
     benefit_per_year: list[float] | None
     benefit_npv: float | None
     cost_npv: float | None  # the TCO (CostBreakdown.npv)
     net_per_year: list[float] | None  # benefit - cost in each year, undiscounted
+    cumulative_net: list[float] | None  # the running sum of net_per_year (the payback year reads it)
     net_npv: float | None  # net present value of benefit minus cost
     payback_year: int | None  # first year t whose cumulative undiscounted net is >= 0; None: not in horizon
     cost_per_point: float | None  # TCO per point of the total (weighted sum 0-100; TOPSIS closeness x 100)

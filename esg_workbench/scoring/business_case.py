@@ -19,6 +19,7 @@ hours at all make the benefit unknown; no cost line makes the net, payback and c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 from ..domain.assessment import Assessment, Option
 from ..domain.results import BusinessCase, BusinessCaseGap, CostBreakdown
@@ -68,14 +69,15 @@ def business_case(
         missing.append("manual_hours")
     else:
         removed = share / 100 * hours
-    labour: list[float] | None = None
+    a_year: float | None = None
     if removed is not None:
         if removed == 0:
-            labour = [0.0] * horizon
+            a_year = 0.0
         elif settings.hourly_rate is None:
             missing.append("hourly_rate")
         else:
-            labour = [removed * settings.hourly_rate if t >= start else 0.0 for t in range(horizon)]
+            a_year = removed * settings.hourly_rate
+    labour = None if a_year is None else [a_year if t >= start else 0.0 for t in range(horizon)]
     other = [0.0] * horizon
     for line in option.benefit_lines:
         other = [a + b for a, b in zip(other, line_schedule(line, horizon), strict=True)]
@@ -92,12 +94,14 @@ def business_case(
         horizon_years=horizon,
         hours_removed_per_year=removed,
         automation_from_year=start,
+        labour_a_year=a_year,
         labour_per_year=labour,
         other_per_year=other,
         benefit_per_year=benefit,
         benefit_npv=None if benefit is None else present_value(benefit, factors),
         cost_npv=cost.npv,
         net_per_year=net,
+        cumulative_net=None if net is None else list(accumulate(net)),
         net_npv=None if net is None else present_value(net, factors),
         payback_year=None if net is None else payback_year(net),
         cost_per_point=cost.npv / points if cost.npv is not None and points else None,
@@ -107,12 +111,7 @@ def business_case(
 
 def payback_year(net_per_year: Sequence[float]) -> int | None:
     """The first year t whose cumulative net (benefit - cost, undiscounted) is at least 0."""
-    cumulative = 0.0
-    for t, value in enumerate(net_per_year):
-        cumulative += value
-        if cumulative >= 0:
-            return t
-    return None
+    return next((t for t, cumulative in enumerate(accumulate(net_per_year)) if cumulative >= 0), None)
 
 
 def dominated_by(

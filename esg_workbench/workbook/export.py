@@ -23,6 +23,7 @@ from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
+from .business_case_sheet import write_business_case
 from .coverage_sheet import write_esrs_coverage
 from .formula_values import LiveValues
 from .help_columns import COMPUTED
@@ -37,8 +38,8 @@ from .tco_sheet import write_tco
 from .write_inputs import table_positions, write_form, write_table
 
 NAME_FIELDS = {"requirements": "text", "roadmap": "title"}  # the field that names an item (default "name")
-SCORED = ("scoring", "gates", "ranking", "sensitivity")  # sheets that need a score result
-PROTECTED = ("summary", "esrs_coverage", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
+SCORED = ("scoring", "gates", "ranking", "sensitivity", "business_case")  # sheets that need a score result
+PROTECTED = ("summary", "esrs_coverage", "tco", "business_case", "scoring", "gates", "ranking", "sensitivity", "method")
 
 
 def export_workbook(
@@ -130,6 +131,8 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
         eligible=result.eligible,
         explanations=result.explanations,
         sensitivity=result.sensitivity,
+        costs=result.costs,
+        business_case=result.business_case,
     )
     return result.model_copy(update={"recommendation": recommendation})
 
@@ -227,6 +230,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
             "tco": lambda: write_tco(book, book.live),
+            "business_case": lambda: write_business_case(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),
             "gates": lambda: write_gates(book, book.live),
             "ranking": lambda: write_ranking(book, book.live),

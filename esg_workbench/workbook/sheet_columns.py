@@ -303,6 +303,8 @@ OPTIONS = _table(
     "archetype",
     S("description", 50),
     "time_to_first_report_months",
+    "automation_pct",
+    "automation_from_year",
     step=4,
     computed=("tco",),
 )
@@ -319,6 +321,19 @@ COST_LINES = _table(
     step=4,
     parent=("options", "option_id"),
     computed=("present_value",),
+)
+
+BENEFIT_LINES = _table(
+    "benefit_lines",
+    "benefit_lines",
+    _parent_ref("option_id", "options"),
+    "label",
+    S("kind", 10),
+    S("amount", num_format="#,##0"),
+    "start_year",
+    "years",
+    step=4,
+    parent=("options", "option_id"),
 )
 
 RISKS = _table(
@@ -376,6 +391,7 @@ SETTINGS = _form(
     S("settings.currency", 14),
     "settings.horizon_years",
     S("settings.discount_rate", num_format="0.0#%"),
+    S("settings.hourly_rate", num_format="#,##0.##"),
     "weighting.method",
     "decision.option_id",
     "decision.interim_option_id",
@@ -401,6 +417,7 @@ TABLES: tuple[TableSheet, ...] = (
     PAIRWISE,
     OPTIONS,
     COST_LINES,
+    BENEFIT_LINES,
     RISKS,
     SCORES,
     CHECKS,
@@ -431,7 +448,9 @@ SHEET_ORDER: tuple[str, ...] = (
     "pairwise",
     "options",
     "cost_lines",
+    "benefit_lines",
     "tco",
+    "business_case",
     "risks",
     "scores",
     "scoring",
@@ -452,6 +471,7 @@ SHEET_STEP = {
     "summary": 0,
     "esrs_coverage": 1,
     "tco": 4,
+    "business_case": 4,
     "scoring": 4,
     "gates": 4,
     "ranking": 4,

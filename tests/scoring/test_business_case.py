@@ -11,7 +11,7 @@ from esg_workbench.scoring import score
 from esg_workbench.scoring.business_case import dominated_by, payback_year
 
 SOURCE = {"source_type": "manual_spreadsheet", "availability": "on_request", "quality": "medium", "aggregation": "sum"}
-SOURCE |= {"collection_frequency": "yearly"}
+SOURCE |= {"collection_frequency": "annual"}
 
 
 def _sources(*hours: float | None) -> list[DataSource]:
