@@ -14,7 +14,7 @@ from __future__ import annotations
 from .book import Book, cell_ref, page_setup, range_ref
 from .formula_values import YEAR_COLUMNS, LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
-from .tco_sheet import TCO_FACTOR_ROW, TCO_FIRST_ROW, TCO_FIRST_YEAR_COL, tco_cell
+from .tco_sheet import TCO_FACTOR_ROW, TCO_FIRST_ROW, TCO_FIRST_YEAR_COL, lines_in_year, tco_cell
 from .texts import say
 
 NO_PAYBACK_FLAG = 999  # a year no horizon reaches: the flag of a year that has not paid back
@@ -239,8 +239,6 @@ def _year_span(row: int) -> str:
 def _grids(book: Book, ws, live: LiveValues, i: int, r: int, grids: dict[str, int]) -> None:  # noqa: ANN001
     """Option i's benefit, cumulative net and payback-flag rows, one column per year."""
     lines = book.tables["benefit_lines"]
-    opt, kind, amount = (lines.live_range(f) for f in ("option_id", "kind", "amount"))
-    start, years = lines.live_range("start_year"), lines.live_range("years")
     labour, from_year, cost = f"$F${r}", f"$D${r}", f"$H${r}"
     key = f"$A${r}"
     tco = book.name("tco")
@@ -252,11 +250,7 @@ def _grids(book: Book, ws, live: LiveValues, i: int, r: int, grids: dict[str, in
         book.formula(ws, row, 1, f"={key}", case.option_id, "calc_text")
     for t in range(YEAR_COLUMNS):
         col = YEAR_COL + t
-        # Other benefit lines scheduled exactly as the TCO sheet schedules cost lines.
-        lines_t = (
-            f'SUMPRODUCT(({opt}={key})*{amount}*((({kind}="one_off")*({start}={t}))'
-            f'+(({kind}="yearly")*({start}<={t})*((({years}="")+(({start}+{years})>{t}))>0))))'
-        )
+        lines_t = lines_in_year(lines, key, t)  # scheduled exactly as the TCO sheet schedules cost lines
         book.formula(
             ws,
             grids["benefit"] + i,

@@ -309,15 +309,14 @@ OPTIONS = _table(
     computed=("tco",),
 )
 
+# Cost lines and benefit lines share one shape (``CostLine``), so one set of columns.
+_LINE_COLUMNS = ("label", S("kind", 10), S("amount", num_format="#,##0"), "start_year", "years")
+
 COST_LINES = _table(
     "cost_lines",
     "cost_lines",
     _parent_ref("option_id", "options"),
-    "label",
-    S("kind", 10),
-    S("amount", num_format="#,##0"),
-    "start_year",
-    "years",
+    *_LINE_COLUMNS,
     step=4,
     parent=("options", "option_id"),
     computed=("present_value",),
@@ -327,11 +326,7 @@ BENEFIT_LINES = _table(
     "benefit_lines",
     "benefit_lines",
     _parent_ref("option_id", "options"),
-    "label",
-    S("kind", 10),
-    S("amount", num_format="#,##0"),
-    "start_year",
-    "years",
+    *_LINE_COLUMNS,
     step=4,
     parent=("options", "option_id"),
 )
