@@ -360,6 +360,14 @@ OPTIONS = ListAdapter(
         col(Option, "name", "col.name", width="medium"),
         col(Option, "archetype", "col.archetype", source=_archetypes()),
         col(Option, "time_to_first_report_months", "col.ttfr", number_format="%.0f"),
+        col(
+            Option,
+            "automation_pct",
+            "workshop_b.view.col_automation",
+            number_format="%.0f",
+            help="workshop_b.view.automation_help",
+        ),
+        col(Option, "automation_from_year", "workshop_b.view.col_from_year", help="workshop_b.view.automation_help"),
         col(Option, "description", "col.description", width="large"),
     ),
     "options",
@@ -397,22 +405,32 @@ def _option_list(option_id: str, attr: str):  # noqa: ANN202 - a (get, put) pair
     return get, put
 
 
-def cost_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+def _lines(assessment: Assessment, option_id: str, attr: str, label: str) -> ListAdapter:
+    """An option's cost lines or benefit lines (``attr``): one shape (``CostLine``), one set of columns."""
     index = next(i for i, o in enumerate(assessment.options) if o.id == option_id)
     return ListAdapter(
-        f"cost_lines of {option_id}",
+        f"{attr} of {option_id}",
         CostLine,
         (
-            col(CostLine, "label", "col.cost_label", width="large"),
+            col(CostLine, "label", label, width="large"),
             col(CostLine, "kind", "col.cost_kind", labels="cost_kind"),
             col(CostLine, "amount", "col.amount", number_format="localized"),
             col(CostLine, "start_year", "col.start_year", help="help.start_year"),
             col(CostLine, "years", "col.years", help="help.years"),
         ),
-        f"options[{index}].cost_lines",
-        *_option_list(option_id, "cost_lines"),
+        f"options[{index}].{attr}",
+        *_option_list(option_id, attr),
         id_field=None,
     )
+
+
+def cost_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+    return _lines(assessment, option_id, "cost_lines", "col.cost_label")
+
+
+def benefit_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+    """An option's other benefits (beyond the hours its automation saves), entered like cost lines."""
+    return _lines(assessment, option_id, "benefit_lines", "workshop_b.view.col_benefit_label")
 
 
 def risks(assessment: Assessment, option_id: str) -> ListAdapter:
@@ -443,6 +461,7 @@ HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
     },
     Option: {
         "cost_lines": "a table of its own per option (cost_lines())",
+        "benefit_lines": "a table of its own per option in the business case view (benefit_lines())",
         "risks": "a table of its own per option (risks())",
     },
 }

@@ -11,6 +11,7 @@ draws the options that are dominated apart from the others.
 
 from __future__ import annotations
 
+from ..messages import translate
 from .book import Book, cell_ref, page_setup, range_ref
 from .formula_values import YEAR_COLUMNS, LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
@@ -46,12 +47,6 @@ def _t(book: Book, key: str) -> str:
     return say(key, book.lang)
 
 
-def _w(key: str, book: Book, **values: object) -> str:
-    from ..messages import translate
-
-    return translate(f"workshop_b.{key}", book.lang, **values)
-
-
 def write_business_case(book: Book, live: LiveValues) -> None:
     from .write_inputs import sheet_title
 
@@ -62,7 +57,7 @@ def write_business_case(book: Book, live: LiveValues) -> None:
     hours_range = book.tables["data_sources"].live_range("manual_effort_hours_per_year")
     rate = book.forms["settings"].cell("settings.hourly_rate")
     manual = f"$C${MANUAL_ROW + 1}"
-    ws.write_string(MANUAL_ROW, 1, _w("sheet.manual_hours", book), st["label"])
+    ws.write_string(MANUAL_ROW, 1, translate("workshop_b.sheet.manual_hours", book.lang), st["label"])
     book.formula(
         ws,
         MANUAL_ROW,
@@ -71,24 +66,24 @@ def write_business_case(book: Book, live: LiveValues) -> None:
         live.manual_hours(),
         "calc_value",
     )
-    currency = a.settings.currency
+    currency, tco = a.settings.currency, translate("workshop_b.sheet.tco", book.lang)
     heads = {
         "id": _t(book, "header.id"),
         "name": _t(book, "header.option_id"),
         "automation": _t(book, "header.automation_pct"),
-        "from_year": _w("sheet.from_year", book),
-        "hours": _w("sheet.hours", book),
-        "labour": f"{_w('sheet.benefit', book)} / {_t(book, 'tco.year').lower()}",
-        "benefit_npv": _w("sheet.benefit_npv", book),
-        "tco": _w("sheet.tco", book),
-        "net_npv": _w("sheet.net_npv", book),
-        "payback": _w("sheet.payback", book),
-        "total": _w("sheet.total", book),
-        "per_point": f"{_w('sheet.per_point', book)} ({currency})",
+        "from_year": translate("workshop_b.sheet.from_year", book.lang),
+        "hours": translate("workshop_b.sheet.hours", book.lang),
+        "labour": f"{translate('workshop_b.sheet.benefit', book.lang)} / {_t(book, 'tco.year').lower()}",
+        "benefit_npv": translate("workshop_b.sheet.benefit_npv", book.lang),
+        "tco": tco,
+        "net_npv": translate("workshop_b.sheet.net_npv", book.lang),
+        "payback": translate("workshop_b.sheet.payback", book.lang),
+        "total": translate("workshop_b.sheet.total", book.lang),
+        "per_point": f"{translate('workshop_b.sheet.per_point', book.lang)} ({currency})",
         "eligible": _t(book, "scoring.eligible"),
-        "dominated": _w("sheet.dominated", book),
-        "plot_efficient": f"{_w('sheet.tco', book)} ({_w('view.not_dominated', book)})",
-        "plot_dominated": f"{_w('sheet.tco', book)} ({_w('view.dominated', book)})",
+        "dominated": translate("workshop_b.sheet.dominated", book.lang),
+        "plot_efficient": f"{tco} ({translate('workshop_b.view.not_dominated', book.lang)})",
+        "plot_dominated": f"{tco} ({translate('workshop_b.view.dominated', book.lang)})",
     }
     for name, col in COL.items():
         ws.write_string(HEADER_ROW, col, heads[name], st["header"])
@@ -98,7 +93,7 @@ def write_business_case(book: Book, live: LiveValues) -> None:
     column = {
         name: f"${col_letter(col)}${FIRST_DATA_ROW + 1}:${col_letter(col)}${last + 1}" for name, col in COL.items()
     }
-    no_payback = _w("view.no_payback", book)
+    no_payback = translate("workshop_b.view.no_payback", book.lang)
     for i, option in enumerate(a.options):
         row, r = FIRST_DATA_ROW + i, FIRST_DATA_ROW + i + 1
         case = live.business_case(option.id)
@@ -286,10 +281,14 @@ def _grids(book: Book, ws, live: LiveValues, i: int, r: int, grids: dict[str, in
 
 def _format(book: Book, ws, n: int, grids: dict[str, int]) -> None:  # noqa: ANN001
     st = book.styles
-    titles = {"benefit": "sheet.benefit", "cumulative": "sheet.net", "flags": "sheet.payback"}
+    titles = {
+        "benefit": "workshop_b.sheet.benefit",
+        "cumulative": "workshop_b.sheet.net",
+        "flags": "workshop_b.sheet.payback",
+    }
     for name, key in titles.items():
         top = grids[name] - 2
-        ws.write_string(top, 0, _w(key, book), st["subtitle"])
+        ws.write_string(top, 0, translate(key, book.lang), st["subtitle"])
         ws.write_string(top + 1, 0, _t(book, "header.id"), st["header"])
         for t in range(YEAR_COLUMNS):
             ws.write_string(top + 1, YEAR_COL + t, f"{_t(book, 'tco.year')} {t}", st["header"])
@@ -329,22 +328,25 @@ def _chart(book: Book, ws, sheet: str, last: int, grids: dict[str, int]) -> None
     chart = book.workbook.add_chart({"type": "scatter"})
     names = [{"value": f"={cell_ref(sheet, row, COL['name'])}"} for row in range(FIRST_DATA_ROW, last + 1)]
     for key, column, colour in (
-        ("view.not_dominated", "plot_efficient", "#2E75B6"),
-        ("view.dominated", "plot_dominated", "#A6A6A6"),
+        ("workshop_b.view.not_dominated", "plot_efficient", "#2E75B6"),
+        ("workshop_b.view.dominated", "plot_dominated", "#A6A6A6"),
     ):
         chart.add_series(
             {
-                "name": _w(key, book),
+                "name": translate(key, book.lang),
                 "categories": range_ref(sheet, FIRST_DATA_ROW, COL["total"], last),
                 "values": range_ref(sheet, FIRST_DATA_ROW, COL[column], last),
                 "marker": {"type": "circle", "size": 8, "fill": {"color": colour}, "border": {"color": colour}},
                 "data_labels": {"custom": names, "position": "right"},
             }
         )
-    chart.set_title({"name": _w("sheet.chart", book), "name_font": {"size": 11}})
+    chart.set_title({"name": translate("workshop_b.sheet.chart", book.lang), "name_font": {"size": 11}})
     chart.set_x_axis(
-        {"name": _w("sheet.total", book), "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+        {
+            "name": translate("workshop_b.sheet.total", book.lang),
+            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
     )
-    chart.set_y_axis({"name": _w("sheet.tco", book), "num_format": "#,##0"})
+    chart.set_y_axis({"name": translate("workshop_b.sheet.tco", book.lang), "num_format": "#,##0"})
     chart.set_legend({"position": "bottom"})
     ws.insert_chart(grids["chart"], 1, chart, {"x_scale": 1.6, "y_scale": 1.2})
