@@ -92,6 +92,7 @@ SLOW_MODULES = {
     "workbook/test_libreoffice.py",  # LibreOffice recalculation
     "workbook/test_live_formulas.py",  # the formulas package recalculates whole workbooks
     "workbook/test_business_case_sheet.py",  # the formulas package and LibreOffice recalculate workbooks
+    "workbook/test_group_formulas.py",  # the formulas package and LibreOffice recalculate workbooks
     "workbook/test_round_trip.py",  # property tests over whole workbooks
     "workbook/test_import_errors.py",
     "store/test_store_concurrency.py",  # threads and processes racing on one store

@@ -267,6 +267,19 @@ class Criterion(Model):
     worst: Measure | None = None
     value_source: Literal["score", "tco", "time_to_first_report"] = "score"
     catalogue_id: Annotated[Code, vocab("criterion")] | None = None
+    # The criterion's group (``criterion_groups``); with groups its ``weight`` is local to the group and
+    # its global weight is the group's share x its share within the group (``scoring.weights``).
+    group_id: Annotated[Id, ref("criterion_groups")] | None = None
+
+
+class CriterionGroup(Model):
+    """A group of criteria (functional, technical, economic, organisational, risk, or the organisation's
+    own) with its weight relative to the other groups. Without any group the criteria are one flat list."""
+
+    id: Id
+    name: Name
+    weight: Weight
+    description: Text = ""
 
 
 class PairwiseJudgement(Model):
@@ -277,11 +290,22 @@ class PairwiseJudgement(Model):
     ratio: PairwiseRatio
 
 
+class GroupJudgement(Model):
+    """One AHP judgement between two criterion groups: how much more important group ``a`` is than ``b``."""
+
+    a: Annotated[Id, ref("criterion_groups")]
+    b: Annotated[Id, ref("criterion_groups")]
+    ratio: PairwiseRatio
+
+
 class Weighting(Model):
-    """How the criterion weights were obtained; the weights themselves stay on the criteria."""
+    """How the criterion weights were obtained; the weights themselves stay on the criteria (and groups).
+    With criterion groups, AHP compares groups (``group_pairwise``) and criteria within each group
+    (``pairwise``)."""
 
     method: Literal["direct", "points", "moscow_rank", "ahp"] = "direct"
     pairwise: list[PairwiseJudgement] = []
+    group_pairwise: list[GroupJudgement] = []
 
 
 class CostLine(Model):
@@ -399,6 +423,7 @@ class Assessment(Model):
     requirements: list[Requirement] = []
 
     # step 4: scenarios
+    criterion_groups: list[CriterionGroup] = []
     criteria: list[Criterion] = []
     options: list[Option] = []
     scores: list[Score] = []
@@ -449,6 +474,7 @@ ID_COLLECTIONS: tuple[str, ...] = (
     "processes",
     "coverage",
     "requirements",
+    "criterion_groups",
     "criteria",
     "options",
     "roadmap",

@@ -49,6 +49,9 @@ class Code(StrEnum):
     # scenarios
     NO_CRITERIA = "no_criteria"
     WEIGHTS_ZERO = "weights_zero"
+    GROUP_EMPTY = "group_empty"  # a criterion group no criterion belongs to
+    CRITERION_UNGROUPED = "criterion_ungrouped"  # criteria are grouped, this one is in no group
+    GROUP_WEIGHTS_ZERO = "group_weights_zero"  # a weighted group whose criteria all weigh 0
     SCORE_RANGE = "score_range"
     LOW_ABOVE = "low_above"
     HIGH_BELOW = "high_below"
@@ -112,6 +115,7 @@ COLLECTION_TERMS = {
     "coverage": "coverage_item",
     "requirements": "requirement",
     "criteria": "criterion",
+    "criterion_groups": "criterion_group",
     "options": "option",
     "roadmap": "roadmap_item",
 }

@@ -37,6 +37,10 @@ class DerivedWeights(Frozen):
     consistency_index: float | None = None
     lambda_max: float | None = None
     ranks: dict[str, int] | None = None  # MoSCoW: 1 = linked to a must, 2 should, 3 could, 4 none
+    # With criterion groups (AHP at both levels): each group's priority, and the consistency ratio of the
+    # group comparisons ("groups") and of each group's criteria comparisons (by group id).
+    group_weights: dict[str, float] | None = None
+    consistency_ratios: dict[str, float] = {}
     warnings: list[str] = []
 
 
@@ -334,6 +338,10 @@ class ScoreResult(Frozen):
     recommendation: Recommendation
     weighting: DerivedWeights | None = None  # the weighting aid's derived weights, when not direct
     gates: dict[str, OptionGate] = {}  # option -> its must-have gate (the one computation, scoring.gates)
+    # Criteria in groups: group id -> name (in the groups' order) and criterion -> its group; empty
+    # without groups. ``weights`` are then the global weights (group share x share within the group).
+    group_names: dict[str, str] = {}
+    criterion_groups: dict[str, str] = {}
     business_case: dict[str, BusinessCase] = {}  # option -> benefit, net present value, payback, dominance
     # Data sources without manual hours entered: the automation benefit counts only the others'.
     sources_without_hours: list[str] = []
@@ -369,6 +377,25 @@ class ScoreResult(Frozen):
                 }
             )
         return pd.DataFrame(rows).set_index("option_id")
+
+    def group_points(self, option_id: str) -> dict[str, float]:
+        """Group -> the weighted-utility points its criteria give the option (in the groups' order); the
+        values sum to the weighted-sum total. Empty without groups."""
+        points = dict.fromkeys(self.group_names, 0.0)
+        for c in self.explanations[option_id].contributions:
+            group = self.criterion_groups.get(c.criterion_id)
+            if group in points:
+                points[group] += c.points
+        return points
+
+    def group_weights(self) -> dict[str, float]:
+        """Group -> its share of the total weight (the sum of its criteria's global weights)."""
+        shares = dict.fromkeys(self.group_names, 0.0)
+        for criterion_id, share in self.weights.items():
+            group = self.criterion_groups.get(criterion_id)
+            if group in shares:
+                shares[group] += share
+        return shares
 
     def contributions_frame(self) -> pd.DataFrame:
         """Criteria as rows, options (in ranking order) as columns, weighted-utility points as values; the

@@ -108,6 +108,8 @@ def score(
         currency=assessment.settings.currency,
         option_names={o.id: o.name for o in assessment.options},
         criterion_names={c.id: c.name for c in assessment.criteria},
+        group_names={g.id: g.name for g in assessment.criterion_groups},
+        criterion_groups={c.id: c.group_id for c in assessment.criteria if c.group_id and assessment.criterion_groups},
         weights=dict(zip(matrix.criterion_ids, map(float, matrix.shares), strict=True)),
         totals=totals_by_id,
         ranking=ranking,

@@ -27,7 +27,7 @@ from .layout import (
     col_letter,
 )
 from .reader import RawSheet
-from .sheet_columns import LEGACY_COLUMNS
+from .sheet_columns import ADDED_LATER_COLUMNS, LEGACY_COLUMNS
 from .texts import header
 
 
@@ -152,7 +152,7 @@ def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str
                 )
                 ok = False
     for column in spec.columns:
-        if column.field not in found:
+        if column.field not in found and column.field not in ADDED_LATER_COLUMNS.get(spec.key, ()):
             out.problem(
                 Location(sheet.name),
                 f"missing column '{header(spec.key, column.field, 'en')}' "
@@ -262,7 +262,7 @@ def read_form(spec: FormSheet, sheet: RawSheet, out: Collected) -> dict[str, tup
         value = _convert(specs[field_id], sheet.value(row, FORM_VALUE_COL), sheet, row, FORM_VALUE_COL, where, out)
         values[field_id] = (row, value)
     for column in spec.columns:
-        if column.field not in seen:
+        if column.field not in seen and column.field not in ADDED_LATER_COLUMNS.get(spec.key, ()):
             out.problem(
                 Location(sheet.name), f"missing row '{header(spec.key, column.field, 'en')}' (field '{column.field}')"
             )

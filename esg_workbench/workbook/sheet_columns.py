@@ -289,11 +289,27 @@ CRITERIA = _table(
     S("worst", 13),
     S("value_source", 18),
     S("catalogue_id", 18, label=False),
+    S("group_id", 16, label=True),
     step=4,
     computed=("weight_share",),
 )
 
+CRITERION_GROUPS = _table(
+    "criterion_groups",
+    "criterion_groups",
+    "id",
+    "name",
+    "weight",
+    "description",
+    step=4,
+    computed=("group_share",),
+)
+
 PAIRWISE = _table("pairwise", "weighting.pairwise", S("a", label=True), S("b", label=True), "ratio", step=4)
+
+GROUP_PAIRWISE = _table(
+    "group_pairwise", "weighting.group_pairwise", S("a", label=True), S("b", label=True), "ratio", step=4
+)
 
 OPTIONS = _table(
     "options",
@@ -408,8 +424,10 @@ TABLES: tuple[TableSheet, ...] = (
     MATURITY,
     SURVEY,
     REQUIREMENTS,
+    CRITERION_GROUPS,
     CRITERIA,
     PAIRWISE,
+    GROUP_PAIRWISE,
     OPTIONS,
     COST_LINES,
     BENEFIT_LINES,
@@ -439,8 +457,10 @@ SHEET_ORDER: tuple[str, ...] = (
     "maturity",
     "survey",
     "requirements",
+    "criterion_groups",
     "criteria",
     "pairwise",
+    "group_pairwise",
     "options",
     "cost_lines",
     "benefit_lines",
@@ -473,6 +493,18 @@ SHEET_STEP = {
     "sensitivity": 4,
     "method": 5,
     LISTS_SHEET: 5,
+}
+
+
+# Input sheets and columns added after workbooks were first written (issue 15: the business case and
+# criteria in groups). A workbook written before them lacks them: an absent one reads as empty (the
+# model's default) so that an older workbook still imports; a present one is read like any other. An
+# absent sheet that another sheet looks like (renamed) is still reported missing.
+ADDED_LATER_SHEETS = frozenset({"benefit_lines", "criterion_groups", "group_pairwise"})
+ADDED_LATER_COLUMNS: dict[str, frozenset[str]] = {
+    "options": frozenset({"automation_pct", "automation_from_year"}),
+    "settings": frozenset({"settings.hourly_rate"}),
+    "criteria": frozenset({"group_id"}),
 }
 
 

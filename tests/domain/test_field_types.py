@@ -27,6 +27,10 @@ def _sample() -> dict:
     # The sample weights directly; one AHP judgement so the pairwise fields are walked too.
     first, second = data["criteria"][0]["id"], data["criteria"][1]["id"]
     data["weighting"]["pairwise"] = [{"a": first, "b": second, "ratio": 3}]
+    # One criterion group (and a judgement between groups) so the group fields are walked too.
+    data["criterion_groups"] = [{"id": "grp-all", "name": "All", "weight": 1}]
+    data["criteria"][0]["group_id"] = "grp-all"
+    data["weighting"]["group_pairwise"] = [{"a": "grp-all", "b": "grp-all", "ratio": 1}]
     return data
 
 
