@@ -17,6 +17,7 @@ from ..domain.assessment import (
     CostLine,
     Coverage,
     Criterion,
+    CriterionGroup,
     DataFlow,
     DataSource,
     Goal,
@@ -327,6 +328,7 @@ CRITERIA = ListAdapter(
     (
         col(Criterion, "name", "col.name", width="medium"),
         col(Criterion, "weight", "col.weight", step=0.5, default=1.0),
+        col(Criterion, "group_id", "workshop_b.groups.col_group", help="workshop_b.groups.col_group_help"),
         col(Criterion, "kind", "col.kind", labels="kind"),
         col(Criterion, "unit", "col.unit", width="small"),
         col(Criterion, "direction", "col.direction", labels="direction"),
@@ -341,6 +343,20 @@ CRITERIA = ListAdapter(
     id_prefix="crit",
     # The catalogue's label in the screen's language, read-only beside the criterion's own name.
     to_row=lambda ctx, c: {**c.model_dump(), "catalogue": catalogue_label(c, ctx.framework, ctx.lang)},
+)
+
+
+CRITERION_GROUPS = ListAdapter(
+    "criterion_groups",
+    CriterionGroup,
+    (
+        col(CriterionGroup, "name", "col.name", width="medium"),
+        col(CriterionGroup, "weight", "col.weight", step=0.5, default=1.0),
+        col(CriterionGroup, "description", "col.description", width="large"),
+    ),
+    "criterion_groups",
+    *top_level("criterion_groups"),
+    id_prefix="grp",
 )
 
 
