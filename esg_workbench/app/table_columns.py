@@ -28,6 +28,7 @@ from ..domain.assessment import (
     RoadmapItem,
     Role,
     System,
+    Variant,
 )
 from ..domain.field_registry import FieldKind, FieldSpec, field_spec
 from .display import catalogue_label, criterion_name, dr_label, option_name, standard_label
@@ -466,6 +467,25 @@ def risks(assessment: Assessment, option_id: str) -> ListAdapter:
     )
 
 
+# Variants of step 4 (app.variants_view): what each assumes differently from the assessment.
+VARIANTS = ListAdapter(
+    "variants",
+    Variant,
+    (
+        col(Variant, "name", "col.name", width="medium"),
+        col(Variant, "ambition", "workshop_b.variants.col_ambition"),
+        col(Variant, "excluded_option_ids", "workshop_b.variants.col_left_out"),
+        col(Variant, "horizon_years", "workshop_b.variants.col_horizon"),
+        col(Variant, "discount_rate", "workshop_b.variants.col_discount", step=0.005, number_format="%.3f"),
+        col(Variant, "hourly_rate", "workshop_b.variants.col_hourly", number_format="localized"),
+        col(Variant, "description", "col.description", width="large"),
+    ),
+    "variants",
+    *top_level("variants"),
+    id_prefix="var",
+)
+
+
 # Model fields of a table's items that the table does not show, and why. The id of each item (the
 # adapter's ``id_field``) is never a column: it is made from the name when a row is added and never
 # typed, since every reference to the item holds it. tests/app/test_field_surfaces.py checks that
@@ -474,6 +494,10 @@ HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
     Criterion: {
         "catalogue_id": "shown read-only as the catalogue criterion's label in the 'catalogue' column; set "
         "when a criterion is added from the catalogue",
+    },
+    Variant: {
+        "weights": "a table of its own per variant (variants_view.variant_weights())",
+        "options": "a table of its own per variant (variants_view.variant_options())",
     },
     Option: {
         "cost_lines": "a table of its own per option (cost_lines())",

@@ -24,6 +24,7 @@ from .fields import (
     DatapointId,
     Direction,
     EsrsCode,
+    Factor,
     Horizon,
     HorizonYears,
     Hours,
@@ -392,6 +393,44 @@ class ScenarioSettings(Model):
     hourly_rate: Amount | None = None
 
 
+# --- variants -------------------------------------------------------------------------------------
+
+
+class WeightOverride(Model):
+    """A weight a variant sets instead of the base's: of a criterion or of a criterion group (by id)."""
+
+    target_id: Annotated[Id, ref("criteria", "criterion_groups")]
+    weight: Weight
+
+
+class OptionOverride(Model):
+    """What a variant assumes differently about one option: every cost line times ``cost_factor`` (1.2 =
+    20 % dearer) and another automation share."""
+
+    option_id: Annotated[Id, ref("options")]
+    cost_factor: Factor | None = None
+    automation_pct: Percent | None = None
+
+
+class Variant(Model):
+    """A named variant of the decision ("compliance first", "automation first"): the assessment with
+    these overrides (``scoring.variants``). Stored as overrides, not as a copy, so that every edit of the
+    base reaches every variant and a variant's differences are exactly what it overrides. Deleting an
+    option, criterion or group clears the variant's references to it (``domain.references``); overrides
+    that leave nothing to score (every option left out, every weight 0) are said when it is compared."""
+
+    id: Id
+    name: Name
+    description: Text = ""
+    ambition: Annotated[Code, vocab("ambition_level")] | None = None
+    excluded_option_ids: list[Annotated[Id, ref("options")]] = []
+    weights: list[WeightOverride] = []
+    options: list[OptionOverride] = []
+    horizon_years: HorizonYears | None = None
+    discount_rate: Rate | None = None
+    hourly_rate: Amount | None = None
+
+
 # --- the assessment -------------------------------------------------------------------------------
 
 
@@ -432,6 +471,7 @@ class Assessment(Model):
     settings: ScenarioSettings = ScenarioSettings()
     decision: Decision | None = None
     roadmap: list[RoadmapItem] = []
+    variants: list[Variant] = []  # named variants of step 4, compared side by side
 
     @model_validator(mode="before")
     @classmethod
@@ -478,4 +518,5 @@ ID_COLLECTIONS: tuple[str, ...] = (
     "criteria",
     "options",
     "roadmap",
+    "variants",
 )

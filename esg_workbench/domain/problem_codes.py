@@ -52,6 +52,9 @@ class Code(StrEnum):
     GROUP_EMPTY = "group_empty"  # a criterion group no criterion belongs to
     CRITERION_UNGROUPED = "criterion_ungrouped"  # criteria are grouped, this one is in no group
     GROUP_WEIGHTS_ZERO = "group_weights_zero"  # a weighted group whose criteria all weigh 0
+    VARIANT_UNKNOWN_OPTION = "variant_unknown_option"  # a variant names an option the base no longer has
+    VARIANT_UNKNOWN_TARGET = "variant_unknown_target"  # a variant weighs what is neither criterion nor group
+    VARIANT_NO_OPTIONS = "variant_no_options"  # a variant excludes every option
     SCORE_RANGE = "score_range"
     LOW_ABOVE = "low_above"
     HIGH_BELOW = "high_below"
@@ -118,4 +121,5 @@ COLLECTION_TERMS = {
     "criterion_groups": "criterion_group",
     "options": "option",
     "roadmap": "roadmap_item",
+    "variants": "variant",
 }

@@ -409,3 +409,44 @@ class ScoreResult(Frozen):
         frame = pd.DataFrame(data, index=list(self.criterion_names))
         frame.index.name = "criterion_id"
         return frame
+
+
+# --- variants ------------------------------------------------------------------------------------
+
+
+class VariantResult(Frozen):
+    """One variant scored (or the base, ``variant_id`` None): its winner, each option's total, rank,
+    probability of rank 1, TCO and net present value, and the input differences from the base. A variant
+    that does not fit the base has ``problems`` (per language, each with its path) and no figures."""
+
+    variant_id: str | None
+    name: str
+    ambition: str | None = None
+    problems: dict[str, list[str]] = {}  # "en", "da" -> messages with their paths
+    recommended: str | None = None  # the top eligible option
+    totals: dict[str, float] = {}
+    ranks: dict[str, int] = {}
+    eligible: dict[str, bool] = {}
+    first_rank_probability: dict[str, float | None] = {}
+    tco: dict[str, float | None] = {}
+    net_npv: dict[str, float | None] = {}
+    excluded: list[str] = []  # options the variant leaves out
+    differences: list[str] = []  # the changes from the base (domain.diff), one line each
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+class VariantComparison(Frozen):
+    """The base and every variant side by side (``scoring.variants.compare``), same method and seed."""
+
+    method: Method
+    currency: str
+    option_names: dict[str, str]  # every option of the base, in its order
+    results: list[VariantResult]  # the base first, then the variants in their order
+
+    @property
+    def winners_differ(self) -> bool:
+        """Whether the variants (those that fit) do not all recommend the same option."""
+        return len({r.recommended for r in self.results if r.valid}) > 1

@@ -397,6 +397,41 @@ ROADMAP = _table(
     step=4,
 )
 
+VARIANTS = _table(
+    "variants",
+    "variants",
+    "id",
+    "name",
+    "description",
+    S("ambition", 16),
+    S("excluded_option_ids", 22),
+    "horizon_years",
+    S("discount_rate", num_format="0.0#%"),
+    S("hourly_rate", num_format="#,##0.##"),
+    step=4,
+)
+
+VARIANT_WEIGHTS = _table(
+    "variant_weights",
+    "weights",
+    _parent_ref("variant_id", "variants"),
+    S("target_id", 20),
+    "weight",
+    step=4,
+    parent=("variants", "variant_id"),
+)
+
+VARIANT_OPTIONS = _table(
+    "variant_options",
+    "options",
+    _parent_ref("variant_id", "variants"),
+    S("option_id", 20),
+    S("cost_factor", num_format="0.00"),
+    "automation_pct",
+    step=4,
+    parent=("variants", "variant_id"),
+)
+
 SETTINGS = _form(
     "settings",
     S("settings.currency", 14),
@@ -435,6 +470,9 @@ TABLES: tuple[TableSheet, ...] = (
     SCORES,
     CHECKS,
     ROADMAP,
+    VARIANTS,
+    VARIANT_WEIGHTS,
+    VARIANT_OPTIONS,
 )
 FORMS: tuple[FormSheet, ...] = (ASSESSMENT, TO_BE, SETTINGS)
 INPUT_SHEETS: dict[str, TableSheet | FormSheet] = {s.key: s for s in (*FORMS, *TABLES)}
@@ -473,6 +511,10 @@ SHEET_ORDER: tuple[str, ...] = (
     "gates",
     "ranking",
     "sensitivity",
+    "variants",
+    "variant_weights",
+    "variant_options",
+    "comparison",
     "settings",
     "roadmap",
     "method",
@@ -491,6 +533,7 @@ SHEET_STEP = {
     "gates": 4,
     "ranking": 4,
     "sensitivity": 4,
+    "comparison": 4,
     "method": 5,
     LISTS_SHEET: 5,
 }
@@ -500,7 +543,9 @@ SHEET_STEP = {
 # criteria in groups). A workbook written before them lacks them: an absent one reads as empty (the
 # model's default) so that an older workbook still imports; a present one is read like any other. An
 # absent sheet that another sheet looks like (renamed) is still reported missing.
-ADDED_LATER_SHEETS = frozenset({"benefit_lines", "criterion_groups", "group_pairwise"})
+ADDED_LATER_SHEETS = frozenset(
+    {"benefit_lines", "criterion_groups", "group_pairwise", "variants", "variant_weights", "variant_options"}
+)
 ADDED_LATER_COLUMNS: dict[str, frozenset[str]] = {
     "options": frozenset({"automation_pct", "automation_from_year"}),
     "settings": frozenset({"settings.hourly_rate"}),
