@@ -9,7 +9,8 @@ Definition (the workbook's business case sheet reproduces it with formulas):
 - net in year t = benefit_t - cost_t; NPV = sum over t of net_t / (1 + r)^t (``cost.discount_factors``);
 - payback year = the first year t whose cumulative undiscounted net is at least 0 (simple payback);
   None when that never happens within the horizon;
-- cost per point = TCO / total (weighted sum, 0-100) or TCO / (100 x closeness) for TOPSIS;
+- cost per point = TCO / total (weighted sum, 0-100) or TCO / (100 x closeness) for TOPSIS, the total
+  rounded to the ranking's tie precision (none for a total of 0 points);
 - dominated: an option is dominated when an eligible option scores at least as high for at most its
   TCO, better in one of the two (Pareto dominance on score and cost).
 Unknowns are never zeros: no automation share, no hourly rate (for a share above 0) or no manual
@@ -87,7 +88,8 @@ def business_case(
     net = None
     if benefit is not None and not cost.missing:
         net = [b - c for b, c in zip(benefit, cost.per_year, strict=True)]
-    points = None if total is None else total * points_scale
+    # Rounded as the ranking compares totals: a total that rounds to 0 points has no cost per point.
+    points = None if total is None else round(total * points_scale, TIE_DECIMALS)
     return BusinessCase(
         option_id=option.id,
         currency=settings.currency,

@@ -3,10 +3,15 @@ dominated options; what is not entered is said and never counted as 0."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scoring_builders import build, option, sample, scale
 
 from esg_workbench.domain.assessment import CostLine, DataSource, ScenarioSettings
+from esg_workbench.domain.fields import MAX_AMOUNT, MAX_HOURS
 from esg_workbench.scoring import score
 from esg_workbench.scoring.business_case import dominated_by, payback_year
 
@@ -162,3 +167,32 @@ def test_manufacturer_sample_business_case() -> None:
     assert case.net_npv == pytest.approx(1_351_954 - 7_148_400, abs=2)
     assert case.payback_year is None
     assert result.recommendation.business_case == case
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rate=st.none() | st.sampled_from([0.0, 1e-300, 1.0, MAX_AMOUNT]) | st.floats(0, MAX_AMOUNT),
+    hours=st.lists(st.none() | st.sampled_from([0.0, MAX_HOURS]) | st.floats(0, MAX_HOURS), min_size=0, max_size=4),
+    share=st.none() | st.floats(0, 100),
+    amount=st.sampled_from([0.0, MAX_AMOUNT]) | st.floats(0, MAX_AMOUNT),
+    start=st.integers(0, 50),
+    horizon=st.integers(1, 30),
+)
+def test_every_business_case_number_is_finite_across_the_fields_ranges(
+    rate, hours, share, amount, start, horizon
+) -> None:  # noqa: ANN001
+    """Across the bounds of domain.fields (rates and amounts up to 1e13, hours up to 1e7 per source, 30
+    years), every figure of the business case is a finite number or None (unknown), never NaN or infinite."""
+    lines = [CostLine(label="b", kind="yearly", amount=amount, start_year=start)]
+    costs = [{"label": "c", "kind": "one_off", "amount": amount}]
+    a = build(
+        [scale("q", 1)],
+        [option("A", automation_pct=share, benefit_lines=lines, cost_lines=costs, automation_from_year=start)],
+        {"A": [0.000001]},
+        data_sources=_sources(*hours),
+        settings=ScenarioSettings(horizon_years=horizon, hourly_rate=rate),
+    )
+    case = score(a, samples=0).business_case["A"]
+    numbers = [case.hours_removed_per_year, case.labour_a_year, case.benefit_npv, case.net_npv, case.cost_per_point]
+    numbers += [*(case.benefit_per_year or []), *(case.net_per_year or []), *(case.cumulative_net or [])]
+    assert all(n is None or math.isfinite(n) for n in numbers)
