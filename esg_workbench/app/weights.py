@@ -85,22 +85,25 @@ def weighting_section(ctx: Ctx) -> None:
 
 
 def _accepted(a, derived):  # noqa: ANN001, ANN202 - Assessment, DerivedWeights -> Assessment
-    """The assessment with the derived weights as its weights (shares of 100). With criterion groups and
-    group priorities (AHP at both levels) the groups take their priorities and each criterion its share
-    within its group, so that group share x share within the group gives the derived global weight."""
-    groups = derived.group_weights
-    if not groups or not a.criterion_groups:
+    """The assessment with the derived weights as its weights (shares of 100). With criterion groups each
+    group takes the sum of its criteria's derived weights and each criterion its share within its group,
+    so that group share x share within the group gives the derived weight (for AHP at both levels the
+    group sums are the group priorities)."""
+    if not a.criterion_groups:
         criteria = [
             c.model_copy(update={"weight": round(SCALE * derived.weights.get(c.id, 0.0), 1)}) for c in a.criteria
         ]
         return a.model_copy(update={"criteria": criteria})
+    sums = {
+        g.id: sum(derived.weights.get(c.id, 0.0) for c in a.criteria if c.group_id == g.id) for g in a.criterion_groups
+    }
 
     def local(c) -> float:  # noqa: ANN001 - a Criterion
-        share = groups.get(c.group_id or "", 0.0)
-        return derived.weights.get(c.id, 0.0) / share if share else 0.0
+        total = sums.get(c.group_id or "", 0.0)
+        return derived.weights.get(c.id, 0.0) / total if total else 0.0
 
     criteria = [c.model_copy(update={"weight": round(SCALE * local(c), 1)}) for c in a.criteria]
-    kept = [g.model_copy(update={"weight": round(SCALE * groups.get(g.id, 0.0), 1)}) for g in a.criterion_groups]
+    kept = [g.model_copy(update={"weight": round(SCALE * sums[g.id], 1)}) for g in a.criterion_groups]
     return a.model_copy(update={"criteria": criteria, "criterion_groups": kept})
 
 

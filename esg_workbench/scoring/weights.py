@@ -195,6 +195,11 @@ def derive_weights(assessment: Assessment) -> DerivedWeights:
     read the criteria's weights, moscow_rank the linked requirements, ahp the pairwise judgements."""
     method = assessment.weighting.method
     entered = {c.id: c.weight for c in assessment.criteria}
+    if method in ("direct", "points") and assessment.criterion_groups:
+        # With groups the entered weights are local: the proposal is the global weights they give.
+        return DerivedWeights(
+            method=method, weights=normalise(dict(zip(entered, global_weights(assessment), strict=True)))
+        )
     if method == "points":
         return points_weights(entered)
     if method == "moscow_rank":

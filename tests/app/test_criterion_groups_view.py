@@ -86,3 +86,23 @@ def test_ahp_at_both_levels_is_accepted_into_group_and_criterion_weights(seeded)
     weights = global_weights(a)
     assert sum(weights[:3]) == pytest.approx(0.8, abs=0.002)
     assert weights[0] == pytest.approx(0.8 * 0.5, abs=0.002)  # 2:1:1 within the core group
+
+
+def test_a_moscow_proposal_accepted_with_groups_keeps_its_global_weights(seeded) -> None:
+    from esg_workbench.scoring.weights import derive_weights
+
+    aid = seeded.ids["manufacturer"]
+    _save(
+        seeded,
+        aid,
+        lambda a: _grouped(a).model_copy(
+            update={"weighting": a.weighting.model_copy(update={"method": "moscow_rank"})}
+        ),
+    )
+    proposed = derive_weights(stored(seeded.db, aid).assessment).weights
+    at = run_app(assessment_id=aid, page="requirements", state={"view.requirements": "criteria"})
+    at.button(key="weights.accept").click().run()
+    assert_clean(at)
+    a = stored(seeded.db, aid).assessment
+    accepted = dict(zip((c.id for c in a.criteria), global_weights(a), strict=True))
+    assert accepted == pytest.approx(proposed, abs=0.002)  # one decimal of 100 on each level

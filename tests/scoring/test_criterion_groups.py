@@ -114,3 +114,9 @@ def test_ahp_judgements_across_groups_and_bad_group_judgements_say_where() -> No
     missing = grouped(weighting=Weighting(method="ahp"))
     with pytest.raises(ValueError, match=r"do not connect every group"):
         derive_weights(missing)
+
+
+def test_direct_and_points_with_groups_propose_the_global_weights() -> None:
+    a = grouped(weighting=Weighting(method="points"))
+    assert derive_weights(a).weights == pytest.approx({"f1": 0.1875, "f2": 0.5625, "r1": 0.25})
+    assert not [w for w in score(a, samples=0).warnings if "differ" in w]
