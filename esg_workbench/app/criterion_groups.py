@@ -48,13 +48,23 @@ def groups_section(ctx: Ctx) -> None:
 
 
 def _add_standard(ctx: Ctx) -> None:
+    """The five usual groups, each weighing 1, with every criterion taken from the catalogue put in the
+    framework's group of it (``CatalogueCriterion.group``); the organisation's own criteria wait for
+    the architect to choose (said as a problem until then)."""
     a = ctx.assessment
     taken = all_ids(a)
-    groups = [
-        CriterionGroup(id=new_id(f"grp-{key}", taken, prefix="grp"), name=t(label), weight=1.0)
-        for key, label in STANDARD_GROUPS.items()
+    ids = {key: new_id(f"grp-{key}", taken, prefix="grp") for key in STANDARD_GROUPS}
+    groups = [CriterionGroup(id=ids[key], name=t(label), weight=1.0) for key, label in STANDARD_GROUPS.items()]
+    framework_group = {c.id: c.group for c in ctx.framework.criteria_catalogue if c.group}
+    criteria = [
+        c.model_copy(update={"group_id": ids[framework_group[c.catalogue_id]]})
+        if c.group_id is None and c.catalogue_id in framework_group
+        else c
+        for c in a.criteria
     ]
-    result = state.commit(a.model_copy(update={"criterion_groups": groups}), "add the standard criterion groups")
+    result = state.commit(
+        a.model_copy(update={"criterion_groups": groups, "criteria": criteria}), "group the criteria by the framework"
+    )
     if result.saved:
         st.rerun()
     for problem in result.problems:

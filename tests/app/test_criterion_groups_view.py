@@ -8,6 +8,7 @@ import pytest
 from app_helpers import assert_clean, run_app, stored, texts
 
 from esg_workbench.domain.assessment import CriterionGroup, GroupJudgement, PairwiseJudgement
+from esg_workbench.frameworks import load_framework
 from esg_workbench.scoring.weights import global_weights
 from esg_workbench.store import Store
 
@@ -30,16 +31,35 @@ def _grouped(a):  # noqa: ANN001, ANN202
     return a.model_copy(update={"criterion_groups": groups, "criteria": criteria})
 
 
-def test_the_usual_groups_are_added_and_ungrouped_criteria_are_said(seeded) -> None:
+def test_the_frameworks_groups_are_added_and_ungrouped_criteria_are_said(seeded) -> None:
     aid = seeded.ids["municipality"]
     at = run_app(assessment_id=aid, page="requirements", state={"view.requirements": "criteria"})
     at.button(key="groups.add_standard").click().run()
     assert_clean(at)
     a = stored(seeded.db, aid).assessment
     assert [g.name for g in a.criterion_groups] == ["Functional", "Technical", "Economic", "Organisational", "Risk"]
+    fw = load_framework()
+    framework_group = {c.id: c.group for c in fw.criteria_catalogue}
+    names = {g.id: g.name.lower() for g in a.criterion_groups}
+    assert all(names[c.group_id] == framework_group[c.catalogue_id] for c in a.criteria)
+    # A criterion taken out of its group, and a group left without criteria, are said by name.
+    economic = next(g.id for g in a.criterion_groups if g.name == "Economic")
+    _save(
+        seeded,
+        aid,
+        lambda a: a.model_copy(
+            update={
+                "criteria": [
+                    c.model_copy(update={"group_id": None}) if c.group_id == economic else c for c in a.criteria
+                ]
+            }
+        ),
+    )
+    ungrouped = next(c.id for c in stored(seeded.db, aid).assessment.criteria if c.group_id is None)
+    at = run_app(assessment_id=aid, page="requirements", state={"view.requirements": "criteria"})
     warnings = " ".join(texts(at, "warning")).replace("\\", "")
-    assert f"criterion '{a.criteria[0].id}' is in no group" in warnings
-    assert "criterion group 'grp-functional' has no criteria" in warnings
+    assert f"criterion '{ungrouped}' is in no group" in warnings
+    assert f"criterion group '{economic}' has no criteria" in warnings
     revision = stored(seeded.db, aid).revision
     ranking = run_app(assessment_id=aid, page="scenarios", state={"view.scenarios": "ranking"})
     assert_clean(ranking)
