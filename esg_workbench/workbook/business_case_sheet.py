@@ -73,7 +73,7 @@ def write_business_case(book: Book, live: LiveValues) -> None:
         "automation": _t(book, "header.automation_pct"),
         "from_year": translate("workshop_b.sheet.from_year", book.lang),
         "hours": translate("workshop_b.sheet.hours", book.lang),
-        "labour": f"{translate('workshop_b.sheet.benefit', book.lang)} / {_t(book, 'tco.year').lower()}",
+        "labour": translate("workshop_b.sheet.labour", book.lang),
         "benefit_npv": translate("workshop_b.sheet.benefit_npv", book.lang),
         "tco": tco,
         "net_npv": translate("workshop_b.sheet.net_npv", book.lang),
