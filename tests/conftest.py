@@ -91,6 +91,8 @@ SLOW_MODULES = {
     "e2e",  # every browser test, marked or not: each starts a server and Chromium
     "workbook/test_libreoffice.py",  # LibreOffice recalculation
     "workbook/test_live_formulas.py",  # the formulas package recalculates whole workbooks
+    "workbook/test_business_case_sheet.py",  # the formulas package and LibreOffice recalculate workbooks
+    "workbook/test_group_formulas.py",  # the formulas package and LibreOffice recalculate workbooks
     "workbook/test_round_trip.py",  # property tests over whole workbooks
     "workbook/test_import_errors.py",
     "store/test_store_concurrency.py",  # threads and processes racing on one store

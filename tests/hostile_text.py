@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from esg_workbench.domain import Assessment
+from esg_workbench.domain.assessment import CostLine, CriterionGroup, Variant, WeightOverride
 
 # Each is also a test id; what it would become if rendered, in the comment.
 HOSTILE = (
@@ -52,6 +53,25 @@ def hostile_names(base: Assessment, *, assessment_id: str) -> Assessment:
     def renamed(items: list, field: str, offset: int) -> list:
         return [item.model_copy(update={field: name(offset + i)}) for i, item in enumerate(items)]
 
+    # Criterion groups, a benefit line and a variant, named like the rest, so the screens of the business
+    # case, the groups and the variants are walked with hostile names too.
+    groups = [
+        CriterionGroup(id="grp-hostile-a", name=name(7), weight=2),
+        CriterionGroup(id="grp-hostile-b", name=name(8), weight=1),
+    ]
+    criteria = [
+        c.model_copy(update={"group_id": groups[k % 2].id}) for k, c in enumerate(renamed(base.criteria, "name", 2))
+    ]
+    options = renamed(base.options, "name", 1)
+    options[0] = options[0].model_copy(
+        update={"benefit_lines": [CostLine(label=name(9), kind="yearly", amount=10_000, start_year=1)]}
+    )
+    variant = Variant(
+        id="var-hostile",
+        name=name(10),
+        excluded_option_ids=[options[-1].id],
+        weights=[WeightOverride(target_id=groups[1].id, weight=3)],
+    )
     return base.model_copy(
         update={
             "id": assessment_id,
@@ -59,9 +79,11 @@ def hostile_names(base: Assessment, *, assessment_id: str) -> Assessment:
             "organisation": base.organisation.model_copy(update={"name": HOSTILE[5]}),
             "data_sources": renamed(base.data_sources, "name", 0),
             "systems": renamed(base.systems, "name", 3),
-            "options": renamed(base.options, "name", 1),
-            "criteria": renamed(base.criteria, "name", 2),
+            "options": options,
+            "criterion_groups": groups,
+            "criteria": criteria,
             "requirements": renamed(base.requirements, "text", 4),
             "roadmap": renamed(base.roadmap, "title", 6),
+            "variants": [variant],
         }
     )

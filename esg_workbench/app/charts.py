@@ -363,3 +363,31 @@ def score_matrix(
     fig.update_xaxes(side="top", tickangle=-35)
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height=max(240, 38 * len(options) + 160), legend=False)
+
+
+def score_against_cost(
+    points: Sequence[tuple[str, float, float, bool]], *, score_title: str, cost_title: str, legend: tuple[str, str]
+) -> go.Figure:
+    """Each option's score (x) against its cost (y) as (name, score, cost, dominated): options another
+    eligible option dominates drawn apart (grey, open markers) from the others, each labelled."""
+    fig = go.Figure()
+    for dominated, name, colour, symbol in (
+        (False, legend[0], SERIES[1], "circle"),
+        (True, legend[1], "#9e9e9e", "circle-open"),
+    ):
+        rows = [p for p in points if p[3] is dominated]
+        if not rows:
+            continue
+        fig.add_scatter(
+            x=[p[1] for p in rows],
+            y=[p[2] for p in rows],
+            text=[p[0] for p in rows],
+            name=name,
+            mode="markers+text",
+            textposition="top center",
+            marker={"color": colour, "size": 12, "symbol": symbol, "line": {"width": 2, "color": colour}},
+            hovertemplate="%{text}<br>%{x:.1f} · %{y:,.0f}<extra></extra>",
+        )
+    fig.update_xaxes(title=score_title)
+    fig.update_yaxes(title=cost_title, tickformat=",.0f")
+    return _layout(fig, height=380)

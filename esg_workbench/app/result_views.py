@@ -14,6 +14,7 @@ from ..domain.results import ScoreResult
 from ..formats import format_money, format_number, format_percent
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import charts, state
+from .criterion_groups import group_contributions
 from .decision import decision_form, roadmap_section
 from .display import criterion_name, option_name
 from .i18n import t
@@ -154,6 +155,8 @@ def ranking_view(ctx: Ctx) -> None:
     st.dataframe(
         _ranking_frame(outcome, ctx), hide_index=True, width="stretch", column_config=right, placeholder=NO_VALUE
     )
+    if outcome.group_names:
+        group_contributions(outcome, ctx, _names(outcome, ctx))
     _contributions(outcome, ctx)
     _sensitivity(outcome, ctx)
 

@@ -17,6 +17,7 @@ from ..domain.assessment import (
     CostLine,
     Coverage,
     Criterion,
+    CriterionGroup,
     DataFlow,
     DataSource,
     Goal,
@@ -27,6 +28,7 @@ from ..domain.assessment import (
     RoadmapItem,
     Role,
     System,
+    Variant,
 )
 from ..domain.field_registry import FieldKind, FieldSpec, field_spec
 from .display import catalogue_label, criterion_name, dr_label, option_name, standard_label
@@ -334,6 +336,7 @@ CRITERIA = ListAdapter(
     (
         col(Criterion, "name", "col.name", width="medium"),
         col(Criterion, "weight", "col.weight", step=0.5, default=1.0),
+        col(Criterion, "group_id", "workshop_b.groups.col_group", help="workshop_b.groups.col_group_help"),
         col(Criterion, "kind", "col.kind", labels="kind"),
         col(Criterion, "unit", "col.unit", width="small"),
         col(Criterion, "direction", "col.direction", labels="direction"),
@@ -348,6 +351,20 @@ CRITERIA = ListAdapter(
     id_prefix="crit",
     # The catalogue's label in the screen's language, read-only beside the criterion's own name.
     to_row=lambda ctx, c: {**c.model_dump(), "catalogue": catalogue_label(c, ctx.framework, ctx.lang)},
+)
+
+
+CRITERION_GROUPS = ListAdapter(
+    "criterion_groups",
+    CriterionGroup,
+    (
+        col(CriterionGroup, "name", "col.name", width="medium"),
+        col(CriterionGroup, "weight", "col.weight", step=0.5, default=1.0),
+        col(CriterionGroup, "description", "col.description", width="large"),
+    ),
+    "criterion_groups",
+    *top_level("criterion_groups"),
+    id_prefix="grp",
 )
 
 
@@ -367,6 +384,14 @@ OPTIONS = ListAdapter(
         col(Option, "name", "col.name", width="medium"),
         col(Option, "archetype", "col.archetype", source=_archetypes()),
         col(Option, "time_to_first_report_months", "col.ttfr", number_format="%.0f"),
+        col(
+            Option,
+            "automation_pct",
+            "workshop_b.view.col_automation",
+            number_format="%.0f",
+            help="workshop_b.view.automation_help",
+        ),
+        col(Option, "automation_from_year", "workshop_b.view.col_from_year", help="workshop_b.view.automation_help"),
         col(Option, "description", "col.description", width="large"),
     ),
     "options",
@@ -404,22 +429,32 @@ def _option_list(option_id: str, attr: str):  # noqa: ANN202 - a (get, put) pair
     return get, put
 
 
-def cost_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+def _lines(assessment: Assessment, option_id: str, attr: str, label: str) -> ListAdapter:
+    """An option's cost lines or benefit lines (``attr``): one shape (``CostLine``), one set of columns."""
     index = next(i for i, o in enumerate(assessment.options) if o.id == option_id)
     return ListAdapter(
-        f"cost_lines of {option_id}",
+        f"{attr} of {option_id}",
         CostLine,
         (
-            col(CostLine, "label", "col.cost_label", width="large"),
+            col(CostLine, "label", label, width="large"),
             col(CostLine, "kind", "col.cost_kind", labels="cost_kind"),
             col(CostLine, "amount", "col.amount", number_format="localized"),
             col(CostLine, "start_year", "col.start_year", help="help.start_year"),
             col(CostLine, "years", "col.years", help="help.years"),
         ),
-        f"options[{index}].cost_lines",
-        *_option_list(option_id, "cost_lines"),
+        f"options[{index}].{attr}",
+        *_option_list(option_id, attr),
         id_field=None,
     )
+
+
+def cost_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+    return _lines(assessment, option_id, "cost_lines", "col.cost_label")
+
+
+def benefit_lines(assessment: Assessment, option_id: str) -> ListAdapter:
+    """An option's other benefits (beyond the hours its automation saves), entered like cost lines."""
+    return _lines(assessment, option_id, "benefit_lines", "workshop_b.view.col_benefit_label")
 
 
 def risks(assessment: Assessment, option_id: str) -> ListAdapter:
@@ -439,6 +474,25 @@ def risks(assessment: Assessment, option_id: str) -> ListAdapter:
     )
 
 
+# Variants of step 4 (app.variants_view): what each assumes differently from the assessment.
+VARIANTS = ListAdapter(
+    "variants",
+    Variant,
+    (
+        col(Variant, "name", "col.name", width="medium"),
+        col(Variant, "ambition", "workshop_b.variants.col_ambition"),
+        col(Variant, "excluded_option_ids", "workshop_b.variants.col_left_out"),
+        col(Variant, "horizon_years", "workshop_b.variants.col_horizon"),
+        col(Variant, "discount_rate", "workshop_b.variants.col_discount", step=0.005, number_format="%.3f"),
+        col(Variant, "hourly_rate", "workshop_b.variants.col_hourly", number_format="localized"),
+        col(Variant, "description", "col.description", width="large"),
+    ),
+    "variants",
+    *top_level("variants"),
+    id_prefix="var",
+)
+
+
 # Model fields of a table's items that the table does not show, and why. The id of each item (the
 # adapter's ``id_field``) is never a column: it is made from the name when a row is added and never
 # typed, since every reference to the item holds it. tests/app/test_field_surfaces.py checks that
@@ -448,8 +502,13 @@ HIDDEN_FIELDS: dict[type[BaseModel], dict[str, str]] = {
         "catalogue_id": "shown read-only as the catalogue criterion's label in the 'catalogue' column; set "
         "when a criterion is added from the catalogue",
     },
+    Variant: {
+        "weights": "a table of its own per variant (variants_view.variant_weights())",
+        "options": "a table of its own per variant (variants_view.variant_options())",
+    },
     Option: {
         "cost_lines": "a table of its own per option (cost_lines())",
+        "benefit_lines": "a table of its own per option in the business case view (benefit_lines())",
         "risks": "a table of its own per option (risks())",
     },
 }

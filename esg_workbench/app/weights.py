@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..domain.assessment import PairwiseJudgement, Weighting
+from ..domain.assessment import GroupJudgement, PairwiseJudgement, Weighting
 from ..domain.field_registry import field_spec
 from ..formats import format_number, format_percent
 from . import state
@@ -24,19 +24,26 @@ METHODS = field_spec(Weighting, "method").values
 SCALE = 100.0  # accepted weights are shares of 100, rounded to one decimal
 CR_LIMIT = 0.10  # Saaty's limit of an acceptable consistency ratio
 
-PAIRWISE = ListAdapter(
-    "pairwise",
-    PairwiseJudgement,
-    (
-        col(PairwiseJudgement, "a", "weights.more_important", width="medium"),
-        col(PairwiseJudgement, "b", "weights.than", width="medium"),
-        col(PairwiseJudgement, "ratio", "weights.ratio", step=1.0, help="weights.ratio_help", default=3.0),
-    ),
-    "weighting.pairwise",
-    lambda a: a.weighting.pairwise,
-    lambda a, items: a.model_copy(update={"weighting": a.weighting.model_copy(update={"pairwise": items})}),
-    id_field=None,
-)
+
+def _judgements(model: type[PairwiseJudgement] | type[GroupJudgement], attr: str) -> ListAdapter:
+    """The table of AHP judgements between criteria (``pairwise``) or, with groups, between groups."""
+    return ListAdapter(
+        attr,
+        model,
+        (
+            col(model, "a", "weights.more_important", width="medium"),
+            col(model, "b", "weights.than", width="medium"),
+            col(model, "ratio", "weights.ratio", step=1.0, help="weights.ratio_help", default=3.0),
+        ),
+        f"weighting.{attr}",
+        lambda a: getattr(a.weighting, attr),
+        lambda a, items: a.model_copy(update={"weighting": a.weighting.model_copy(update={attr: items})}),
+        id_field=None,
+    )
+
+
+PAIRWISE = _judgements(PairwiseJudgement, "pairwise")
+GROUP_PAIRWISE = _judgements(GroupJudgement, "group_pairwise")  # with criterion groups, AHP compares groups too
 
 
 def _derived(ctx: Ctx):  # noqa: ANN202 - DerivedWeights, or an error message
@@ -62,6 +69,10 @@ def weighting_section(ctx: Ctx) -> None:
     with right:
         st.caption(t(f"weights.explain.{method}"))
     if method == "ahp":
+        if ctx.assessment.criterion_groups:
+            st.markdown(f"**{t('workshop_b.groups.pairwise')}**")
+            st.caption(t("workshop_b.groups.pairwise_help"))
+            editable_table(GROUP_PAIRWISE, ctx, key="requirements.group_pairwise")
         st.markdown(f"**{t('weights.pairwise')}**")
         editable_table(PAIRWISE, ctx, key="requirements.pairwise")
     if method == "direct" or not ctx.assessment.criteria:
@@ -73,19 +84,45 @@ def weighting_section(ctx: Ctx) -> None:
     _proposal(ctx, derived)
 
 
+def _accepted(a, derived):  # noqa: ANN001, ANN202 - Assessment, DerivedWeights -> Assessment
+    """The assessment with the derived weights as its weights (shares of 100). With criterion groups each
+    group takes the sum of its criteria's derived weights and each criterion its share within its group,
+    so that group share x share within the group gives the derived weight (for AHP at both levels the
+    group sums are the group priorities)."""
+    if not a.criterion_groups:
+        criteria = [
+            c.model_copy(update={"weight": round(SCALE * derived.weights.get(c.id, 0.0), 1)}) for c in a.criteria
+        ]
+        return a.model_copy(update={"criteria": criteria})
+    sums = {
+        g.id: sum(derived.weights.get(c.id, 0.0) for c in a.criteria if c.group_id == g.id) for g in a.criterion_groups
+    }
+
+    def local(c) -> float:  # noqa: ANN001 - a Criterion
+        total = sums.get(c.group_id or "", 0.0)
+        return derived.weights.get(c.id, 0.0) / total if total else 0.0
+
+    criteria = [c.model_copy(update={"weight": round(SCALE * local(c), 1)}) for c in a.criteria]
+    kept = [g.model_copy(update={"weight": round(SCALE * sums[g.id], 1)}) for g in a.criterion_groups]
+    return a.model_copy(update={"criteria": criteria, "criterion_groups": kept})
+
+
 def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
     a = ctx.assessment
-    entered_total = sum(c.weight for c in a.criteria) or 1.0
+    from ..scoring.weights import global_weights
+
+    entered = global_weights(a)  # with criterion groups, group share x share within the group
+    entered_total = sum(entered) or 1.0
     # Shares as text in the session's language (12,5 % in Danish): a number column would be written in
     # the browser's format instead.
     rows = [
         {
             t("col.criterion"): criterion_name(c, ctx.framework, ctx.lang),
-            t("weights.entered"): format_percent(c.weight / entered_total, ctx.lang, 1),
+            t("weights.entered"): format_percent(w / entered_total, ctx.lang, 1),
             t("weights.proposed"): format_percent(derived.weights.get(c.id, 0.0), ctx.lang, 1),
             **({t("weights.rank"): derived.ranks.get(c.id)} if derived.ranks else {}),
         }
-        for c in a.criteria
+        for c, w in zip(a.criteria, entered, strict=True)
     ]
     st.markdown(f"**{t('weights.proposal')}**")
     if derived.consistency_ratio is not None:
@@ -104,10 +141,7 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
         column_config=right,
     )
     if action_button(t("weights.accept"), key="weights.accept", icon=":material/done_all:"):
-        criteria = [
-            c.model_copy(update={"weight": round(SCALE * derived.weights.get(c.id, 0.0), 1)}) for c in a.criteria
-        ]
-        result = state.commit(a.model_copy(update={"criteria": criteria}), f"accept {derived.method} weights")
+        result = state.commit(_accepted(a, derived), f"accept {derived.method} weights")
         if result.saved:
             state.notify("success", t("weights.accepted"))
             st.rerun()

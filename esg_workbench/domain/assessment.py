@@ -24,6 +24,7 @@ from .fields import (
     DatapointId,
     Direction,
     EsrsCode,
+    Factor,
     Horizon,
     HorizonYears,
     Hours,
@@ -311,6 +312,19 @@ class Criterion(Model):
     worst: Measure | None = None
     value_source: Literal["score", "tco", "time_to_first_report"] = "score"
     catalogue_id: Annotated[Code, vocab("criterion")] | None = None
+    # The criterion's group (``criterion_groups``); with groups its ``weight`` is local to the group and
+    # its global weight is the group's share x its share within the group (``scoring.weights``).
+    group_id: Annotated[Id, ref("criterion_groups")] | None = None
+
+
+class CriterionGroup(Model):
+    """A group of criteria (functional, technical, economic, organisational, risk, or the organisation's
+    own) with its weight relative to the other groups. Without any group the criteria are one flat list."""
+
+    id: Id
+    name: Name
+    weight: Weight
+    description: Text = ""
 
 
 class PairwiseJudgement(Model):
@@ -321,14 +335,28 @@ class PairwiseJudgement(Model):
     ratio: PairwiseRatio
 
 
+class GroupJudgement(Model):
+    """One AHP judgement between two criterion groups: how much more important group ``a`` is than ``b``."""
+
+    a: Annotated[Id, ref("criterion_groups")]
+    b: Annotated[Id, ref("criterion_groups")]
+    ratio: PairwiseRatio
+
+
 class Weighting(Model):
-    """How the criterion weights were obtained; the weights themselves stay on the criteria."""
+    """How the criterion weights were obtained; the weights themselves stay on the criteria (and groups).
+    With criterion groups, AHP compares groups (``group_pairwise``) and criteria within each group
+    (``pairwise``)."""
 
     method: Literal["direct", "points", "moscow_rank", "ahp"] = "direct"
     pairwise: list[PairwiseJudgement] = []
+    group_pairwise: list[GroupJudgement] = []
 
 
 class CostLine(Model):
+    """A cost line of an option; the same shape holds an option's other benefit lines (``benefit_lines``),
+    so a benefit is entered, scheduled and discounted exactly as a cost is (``scoring.cost``)."""
+
     label: Name
     kind: CostKind
     amount: Amount  # in the assessment's currency; yearly lines are per year
@@ -353,6 +381,13 @@ class Option(Model):
     cost_lines: list[CostLine] = []
     time_to_first_report_months: Months | None = None
     risks: list[Risk] = []
+    # The business case (``scoring.business_case``): the share of today's manual collection effort (the
+    # data sources' ``manual_effort_hours_per_year``) the option automates, from which year after the
+    # decision (None: year 1, the first year after the year of decision), and other benefits per year.
+    # None is "not entered", never 0 %: an option whose automation is not known has no known benefit.
+    automation_pct: Percent | None = None
+    automation_from_year: YearOffset | None = None
+    benefit_lines: list[CostLine] = []
 
 
 class Score(Model):
@@ -397,6 +432,47 @@ class ScenarioSettings(Model):
     currency: Currency = "DKK"
     horizon_years: HorizonYears = 5
     discount_rate: Rate = 0.04
+    # What one hour of manual data collection costs, in ``currency``; None = not entered (the business
+    # case then says the automation benefit is unknown rather than counting it as 0).
+    hourly_rate: Amount | None = None
+
+
+# --- variants -------------------------------------------------------------------------------------
+
+
+class WeightOverride(Model):
+    """A weight a variant sets instead of the base's: of a criterion or of a criterion group (by id)."""
+
+    target_id: Annotated[Id, ref("criteria", "criterion_groups")]
+    weight: Weight
+
+
+class OptionOverride(Model):
+    """What a variant assumes differently about one option: every cost line times ``cost_factor`` (1.2 =
+    20 % dearer) and another automation share."""
+
+    option_id: Annotated[Id, ref("options")]
+    cost_factor: Factor | None = None
+    automation_pct: Percent | None = None
+
+
+class Variant(Model):
+    """A named variant of the decision ("compliance first", "automation first"): the assessment with
+    these overrides (``scoring.variants``). Stored as overrides, not as a copy, so that every edit of the
+    base reaches every variant and a variant's differences are exactly what it overrides. Deleting an
+    option, criterion or group clears the variant's references to it (``domain.references``); overrides
+    that leave nothing to score (every option left out, every weight 0) are said when it is compared."""
+
+    id: Id
+    name: Name
+    description: Text = ""
+    ambition: Annotated[Code, vocab("ambition_level")] | None = None
+    excluded_option_ids: list[Annotated[Id, ref("options")]] = []
+    weights: list[WeightOverride] = []
+    options: list[OptionOverride] = []
+    horizon_years: HorizonYears | None = None
+    discount_rate: Rate | None = None
+    hourly_rate: Amount | None = None
 
 
 # --- the assessment -------------------------------------------------------------------------------
@@ -431,6 +507,7 @@ class Assessment(Model):
     requirements: list[Requirement] = []
 
     # step 4: scenarios
+    criterion_groups: list[CriterionGroup] = []
     criteria: list[Criterion] = []
     options: list[Option] = []
     scores: list[Score] = []
@@ -439,6 +516,7 @@ class Assessment(Model):
     settings: ScenarioSettings = ScenarioSettings()
     decision: Decision | None = None
     roadmap: list[RoadmapItem] = []
+    variants: list[Variant] = []  # named variants of step 4, compared side by side
 
     @model_validator(mode="before")
     @classmethod
@@ -486,7 +564,9 @@ ID_COLLECTIONS: tuple[str, ...] = (
     "processes",
     "coverage",
     "requirements",
+    "criterion_groups",
     "criteria",
     "options",
     "roadmap",
+    "variants",
 )

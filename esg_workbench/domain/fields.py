@@ -139,6 +139,7 @@ Months = Annotated[float, _finite(0, MAX_MONTHS)]
 RevenueMDKK = Annotated[float, _finite(0, MAX_REVENUE_MDKK)]
 Percent = Annotated[float, _finite(0, 100)]
 Rate = Annotated[float, _finite(0, 0.5)]  # a yearly discount rate
+Factor = Annotated[float, _finite(0, 100)]  # a multiplier of amounts (1.2 = 20 % more)
 PairwiseRatio = Annotated[float, _finite(1 / 9 - 1e-9, 9)]  # Saaty's scale 1/9..9
 Count = Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)]
 MaturityLevel = Annotated[int, Field(ge=1, le=5)]

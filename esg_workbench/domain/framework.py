@@ -107,6 +107,8 @@ class CatalogueCriterion(Frozen):
     direction: Direction = Direction.HIGHER_IS_BETTER
     default_weight: Annotated[float, Field(ge=0)]
     requirement_categories: list[str] = []  # requirement categories this criterion answers
+    # The framework's own group of the criterion (issue 15): criteria are grouped by it in one click.
+    group: Literal["functional", "technical", "economic", "organisational", "risk"] | None = None
 
 
 class Archetype(Frozen):

@@ -51,6 +51,12 @@ class Code(StrEnum):
     # scenarios
     NO_CRITERIA = "no_criteria"
     WEIGHTS_ZERO = "weights_zero"
+    GROUP_EMPTY = "group_empty"  # a criterion group no criterion belongs to
+    CRITERION_UNGROUPED = "criterion_ungrouped"  # criteria are grouped, this one is in no group
+    GROUP_WEIGHTS_ZERO = "group_weights_zero"  # a weighted group whose criteria all weigh 0
+    VARIANT_UNKNOWN_OPTION = "variant_unknown_option"  # a variant names an option the base no longer has
+    VARIANT_UNKNOWN_TARGET = "variant_unknown_target"  # a variant weighs what is neither criterion nor group
+    VARIANT_NO_OPTIONS = "variant_no_options"  # a variant excludes every option
     SCORE_RANGE = "score_range"
     LOW_ABOVE = "low_above"
     HIGH_BELOW = "high_below"
@@ -129,6 +135,8 @@ COLLECTION_TERMS = {
     "coverage": "coverage_item",
     "requirements": "requirement",
     "criteria": "criterion",
+    "criterion_groups": "criterion_group",
     "options": "option",
     "roadmap": "roadmap_item",
+    "variants": "variant",
 }

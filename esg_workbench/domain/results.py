@@ -38,6 +38,10 @@ class DerivedWeights(Frozen):
     consistency_index: float | None = None
     lambda_max: float | None = None
     ranks: dict[str, int] | None = None  # MoSCoW: 1 = linked to a must, 2 should, 3 could, 4 none
+    # With criterion groups (AHP at both levels): each group's priority, and the consistency ratio of the
+    # group comparisons ("groups") and of each group's criteria comparisons (by group id).
+    group_weights: dict[str, float] | None = None
+    consistency_ratios: dict[str, float] = {}
     warnings: list[str] = []
 
 
@@ -83,6 +87,47 @@ class CostBreakdown(Frozen):
     def cumulative(self) -> list[float]:
         """Undiscounted cost up to and including each year t = 0 .. horizon-1."""
         return list(accumulate(self.per_year))
+
+
+BusinessCaseGap = Literal["cost", "automation_share", "hourly_rate", "manual_hours"]
+
+
+class BusinessCase(Frozen):
+    """An option's benefit against its cost over the horizon (``scoring.business_case``).
+
+    The benefit is the manual collection effort the option removes (hours per year x hourly rate, from
+    ``automation_from_year``) plus its other benefit lines, scheduled and discounted like cost lines.
+    What is not known is listed in ``missing`` and makes the figures that depend on it None, never 0:
+    without an automation share, an hourly rate (for a share above 0) or any data source's manual hours
+    the benefit is unknown; without a cost the net figures and the cost per point are unknown."""
+
+    option_id: str
+    currency: str
+    horizon_years: int
+    hours_removed_per_year: float | None  # manual hours a year the option removes, when known
+    automation_from_year: int  # the first year t the hours saved count
+    labour_a_year: float | None  # hours removed x hourly rate: the labour benefit of each year it counts
+    labour_per_year: list[float] | None  # hours x rate in each year t = 0 .. H-1, undiscounted
+    other_per_year: list[float]  # the benefit lines in each year, undiscounted
+    benefit_per_year: list[float] | None
+    benefit_npv: float | None
+    cost_npv: float | None  # the TCO (CostBreakdown.npv)
+    net_per_year: list[float] | None  # benefit - cost in each year, undiscounted
+    cumulative_net: list[float] | None  # the running sum of net_per_year (the payback year reads it)
+    net_npv: float | None  # net present value of benefit minus cost
+    payback_year: int | None  # first year t whose cumulative undiscounted net is >= 0; None: not in horizon
+    cost_per_point: float | None  # TCO per point of the total (weighted sum 0-100; TOPSIS closeness x 100)
+    dominated_by: list[str] = []  # eligible options scoring at least as high for at most the cost, one better
+    missing: list[BusinessCaseGap] = []
+
+    @property
+    def known(self) -> bool:
+        """Whether benefit and cost are both known, so the net figures are."""
+        return self.net_npv is not None
+
+    @property
+    def pays_back(self) -> bool:
+        return self.payback_year is not None
 
 
 # --- explanation ---------------------------------------------------------------------------------
@@ -265,6 +310,10 @@ class Recommendation(Frozen):
     missing_values: dict[str, list[str]] = {}  # option -> other criteria without a value (0 points)
     unchecked_must_haves: dict[str, list[str]] = {}  # option -> must-have requirements not checked yet
     roadmap: list[RoadmapStep] = []
+    # The recommended option's business case and the options dominated on score and cost (option ->
+    # the eligible options that dominate it); None / {} in results stored before the business case.
+    business_case: BusinessCase | None = None
+    dominated: dict[str, list[str]] = {}
     interim_option_id: str | None = None
     decision_option_id: str | None = None
     agrees_with_decision: bool | None = None
@@ -300,6 +349,13 @@ class ScoreResult(Frozen):
     recommendation: Recommendation
     weighting: DerivedWeights | None = None  # the weighting aid's derived weights, when not direct
     gates: dict[str, OptionGate] = {}  # option -> its must-have gate (the one computation, scoring.gates)
+    # Criteria in groups: group id -> name (in the groups' order) and criterion -> its group; empty
+    # without groups. ``weights`` are then the global weights (group share x share within the group).
+    group_names: dict[str, str] = {}
+    criterion_groups: dict[str, str] = {}
+    business_case: dict[str, BusinessCase] = {}  # option -> benefit, net present value, payback, dominance
+    # Data sources without manual hours entered: the automation benefit counts only the others'.
+    sources_without_hours: list[str] = []
     warnings: list[str] = []
 
     @property
@@ -333,6 +389,25 @@ class ScoreResult(Frozen):
             )
         return pd.DataFrame(rows).set_index("option_id")
 
+    def group_points(self, option_id: str) -> dict[str, float]:
+        """Group -> the weighted-utility points its criteria give the option (in the groups' order); the
+        values sum to the weighted-sum total. Empty without groups."""
+        points = dict.fromkeys(self.group_names, 0.0)
+        for c in self.explanations[option_id].contributions:
+            group = self.criterion_groups.get(c.criterion_id)
+            if group in points:
+                points[group] += c.points
+        return points
+
+    def group_weights(self) -> dict[str, float]:
+        """Group -> its share of the total weight (the sum of its criteria's global weights)."""
+        shares = dict.fromkeys(self.group_names, 0.0)
+        for criterion_id, share in self.weights.items():
+            group = self.criterion_groups.get(criterion_id)
+            if group in shares:
+                shares[group] += share
+        return shares
+
     def contributions_frame(self) -> pd.DataFrame:
         """Criteria as rows, options (in ranking order) as columns, weighted-utility points as values; the
         column sums are the weighted-sum totals."""
@@ -345,3 +420,44 @@ class ScoreResult(Frozen):
         frame = pd.DataFrame(data, index=list(self.criterion_names))
         frame.index.name = "criterion_id"
         return frame
+
+
+# --- variants ------------------------------------------------------------------------------------
+
+
+class VariantResult(Frozen):
+    """One variant scored (or the base, ``variant_id`` None): its winner, each option's total, rank,
+    probability of rank 1, TCO and net present value, and the input differences from the base. A variant
+    that does not fit the base has ``problems`` (per language, each with its path) and no figures."""
+
+    variant_id: str | None
+    name: str
+    ambition: str | None = None
+    problems: dict[str, list[str]] = {}  # "en", "da" -> messages with their paths
+    recommended: str | None = None  # the top eligible option
+    totals: dict[str, float] = {}
+    ranks: dict[str, int] = {}
+    eligible: dict[str, bool] = {}
+    first_rank_probability: dict[str, float | None] = {}
+    tco: dict[str, float | None] = {}
+    net_npv: dict[str, float | None] = {}
+    excluded: list[str] = []  # options the variant leaves out
+    differences: list[str] = []  # the changes from the base (domain.diff), one line each
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+class VariantComparison(Frozen):
+    """The base and every variant side by side (``scoring.variants.compare``), same method and seed."""
+
+    method: Method
+    currency: str
+    option_names: dict[str, str]  # every option of the base, in its order
+    results: list[VariantResult]  # the base first, then the variants in their order
+
+    @property
+    def winners_differ(self) -> bool:
+        """Whether the variants (those that fit) do not all recommend the same option."""
+        return len({r.recommended for r in self.results if r.valid}) > 1

@@ -42,7 +42,8 @@ def line_schedule(line: CostLine, horizon: int) -> list[float]:
     return years
 
 
-def _present_value(series: Sequence[float], factors: Sequence[float]) -> float:
+def present_value(series: Sequence[float], factors: Sequence[float]) -> float:
+    """Sum of each year's amount times its discount factor."""
     return float(sum(c * f for c, f in zip(series, factors, strict=True)))
 
 
@@ -61,7 +62,7 @@ def tco(option: Option, settings: ScenarioSettings) -> CostBreakdown:
                 kind=line.kind.value,
                 per_year=schedule,
                 undiscounted=float(sum(schedule)),
-                npv=_present_value(schedule, factors),
+                npv=present_value(schedule, factors),
             )
         )
     return CostBreakdown(
@@ -72,7 +73,7 @@ def tco(option: Option, settings: ScenarioSettings) -> CostBreakdown:
         per_year=per_year,
         discount_factors=factors,
         undiscounted=float(sum(per_year)) if option.cost_lines else None,
-        npv=_present_value(per_year, factors) if option.cost_lines else None,
+        npv=present_value(per_year, factors) if option.cost_lines else None,
         time_to_first_report_months=option.time_to_first_report_months,
         lines=lines,
     )

@@ -28,6 +28,7 @@ from ..domain.fields import CriterionKind
 from ..domain.problem_codes import Code
 from ..domain.results import CostBreakdown
 from ..domain.validation import AssessmentInvalid, Problem
+from .weights import global_weights, group_problems
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def decision_matrix(assessment: Assessment, costs: dict[str, CostBreakdown]) -> 
     return DecisionMatrix(
         option_ids=tuple(o.id for o in assessment.options),
         criterion_ids=tuple(c.id for c in assessment.criteria),
-        weights=np.array([c.weight for c in assessment.criteria], dtype=float),
+        weights=np.array(global_weights(assessment), dtype=float),  # the entered ones without groups
         values=values,
         low=low,
         high=high,
@@ -130,6 +131,9 @@ def _criterion_problems(assessment: Assessment) -> list[Problem]:
         problems.append(Problem.of("criteria", Code.NO_CRITERIA))
     elif sum(c.weight for c in assessment.criteria) <= 0:
         problems.append(Problem.of("criteria", Code.WEIGHTS_ZERO))
+    problems += group_problems(assessment)
+    if not problems and assessment.criterion_groups and sum(global_weights(assessment)) <= 0:
+        problems.append(Problem.of("criterion_groups", Code.WEIGHTS_ZERO))
     for j, c in enumerate(assessment.criteria):
         path = f"criteria[{j}]"
         if c.kind != CriterionKind.QUANTITATIVE:

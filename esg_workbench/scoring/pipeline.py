@@ -20,6 +20,7 @@ from ..domain.results import (
     ScoreResult,
     Sensitivity,
 )
+from .business_case import business_cases, manual_hours
 from .cost import tco_all
 from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, tied_groups
 from .matrix import DecisionMatrix, decision_matrix
@@ -99,14 +100,20 @@ def score(
         )
     eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
     weighting, weight_warnings = _weighting(assessment, matrix)
+    totals_by_id = {ids[i]: float(totals[i]) for i in range(len(ids))}
+    cases = business_cases(
+        assessment, costs, totals_by_id, eligible_by_id, points_scale=100.0 if method == "topsis" else 1.0
+    )
     return ScoreResult(
         method=method,
         assessment_id=assessment.id,
         currency=assessment.settings.currency,
         option_names={o.id: o.name for o in assessment.options},
         criterion_names={c.id: c.name for c in assessment.criteria},
+        group_names={g.id: g.name for g in assessment.criterion_groups},
+        criterion_groups={c.id: c.group_id for c in assessment.criteria if c.group_id and assessment.criterion_groups},
         weights=dict(zip(matrix.criterion_ids, map(float, matrix.shares), strict=True)),
-        totals={ids[i]: float(totals[i]) for i in range(len(ids))},
+        totals=totals_by_id,
         ranking=ranking,
         ranks=ranks,
         eligible=eligible_by_id,
@@ -123,9 +130,12 @@ def score(
             explanations=explanations,
             sensitivity=sensitivity,
             costs=costs,
+            business_case=cases,
         ),
         weighting=weighting,
         gates=option_gates(assessment, failures),
+        business_case=cases,
+        sources_without_hours=manual_hours(assessment)[1],
         warnings=_value_warnings(assessment) + weight_warnings,
     )
 

@@ -23,6 +23,7 @@ from ..domain.assessment import Assessment, Option
 from ..domain.fields import Priority
 from ..domain.framework import Framework
 from ..domain.results import (
+    BusinessCase,
     CostBreakdown,
     CoverageGap,
     Driver,
@@ -37,9 +38,10 @@ from ..domain.results import (
     UnmetRequirement,
 )
 from ..messages import LANGUAGES
+from .business_case import manual_hours
 from .cost import tco_all
 from .gates import option_gates
-from .recommendation_text import Labels, recommendation_texts, roadmap_texts
+from .recommendation_text import CaseGaps, Labels, recommendation_texts, roadmap_texts
 from .wording import missing_values
 
 ROBUST, MODERATE = 0.75, 0.5
@@ -69,9 +71,10 @@ def recommend(
     explanations: dict[str, OptionExplanation],
     sensitivity: Sensitivity,
     costs: dict[str, CostBreakdown] | None = None,
+    business_case: dict[str, BusinessCase] | None = None,
 ) -> Recommendation:
-    """Build the recommendation from a scoring run's ranking, explanations, sensitivity and costs (computed
-    from the assessment when not given)."""
+    """Build the recommendation from a scoring run's ranking, explanations, sensitivity, costs (computed
+    from the assessment when not given) and business cases (none: the text says nothing about them)."""
     top = ranking[0] if ranking and eligible[ranking[0]] else None
     runner = next((o for o in ranking if eligible[o] and o != top), None) if top else None
     labels = Labels(assessment, framework)
@@ -84,6 +87,7 @@ def recommend(
     decision = assessment.decision.option_id if assessment.decision else None
     coverage = coverage_summary(assessment, framework)
     roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels, coverage)
+    cases = business_case or {}
     rec = Recommendation(
         option_id=top,
         method=method,
@@ -104,12 +108,15 @@ def recommend(
         missing_values=missing.values,
         unchecked_must_haves={o: [f.requirement_id for f in g.unchecked] for o, g in gates.items() if g.unchecked},
         roadmap=roadmap,
+        business_case=cases.get(top) if top else None,
+        dominated={o: c.dominated_by for o, c in cases.items() if c.dominated_by},
         interim_option_id=interim,
         decision_option_id=decision,
         agrees_with_decision=None if decision is None or top is None else decision == top,
         texts=dict.fromkeys(LANGUAGES, ""),
     )
-    return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels, gates, missing)})
+    gaps = CaseGaps(cases, manual_hours(assessment)[1], len(assessment.data_sources))
+    return rec.model_copy(update={"texts": recommendation_texts(rec, sensitivity, labels, gates, missing, gaps)})
 
 
 def _drivers(

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..domain.assessment import Assessment
 from ..domain.framework import Framework
-from ..domain.results import LANGUAGES, CoverageGap, MaturityGap, OptionGate, Sensitivity
+from ..domain.results import LANGUAGES, BusinessCase, CoverageGap, MaturityGap, OptionGate, Sensitivity
 from ..formats import format_number, format_percent
 from ..messages import Term, translate
+from .business_case_wording import case_sentence, dominated_lines, gap_lines
 from .wording import MissingValues, count, gate_lines, listing, missing_lines, noun, quoted
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,6 +93,29 @@ def _bullets(head: str, lines: Sequence[str]) -> str:
 def _points(value: float, lang: str, sign: bool = False) -> str:
     shown = format_number(value, lang, 1)
     return f"{'+' if sign and value > 0 else ''}{shown} {noun(round(value, 1), 'point', lang)}"
+
+
+@dataclass(frozen=True)
+class CaseGaps:
+    """What the text needs to say what the business case does not know: every option's case, the data
+    sources without manual hours and how many data sources there are."""
+
+    cases: dict[str, BusinessCase]
+    sources_without_hours: list[str]
+    data_sources: int
+
+
+def _business_case(rec: Recommendation, labels: Labels, lang: str) -> str:
+    """The recommended option's benefit, net present value, payback and cost per point, and the options
+    dominated on score and cost."""
+    if rec.business_case is None and not rec.dominated:
+        return ""
+    head = translate("workshop_b.recommendation.head", lang)
+    text = head
+    if rec.business_case is not None and rec.option_id is not None:
+        text += " " + case_sentence(rec.business_case, labels.option(rec.option_id), lang)
+    lines = dominated_lines(rec.dominated, labels.options, lang)
+    return _bullets(text, lines) if lines else text
 
 
 # --- coverage --------------------------------------------------------------------------------------
@@ -263,9 +287,18 @@ def _levels(gaps: Sequence[MaturityGap], labels: Labels, target: str, lang: str)
 
 
 def _unknowns(
-    missing: MissingValues, gates: dict[str, OptionGate], labels: Labels, lang: str, rec: Recommendation | None = None
+    missing: MissingValues,
+    gates: dict[str, OptionGate],
+    labels: Labels,
+    lang: str,
+    rec: Recommendation | None = None,
+    case_gaps: CaseGaps | None = None,
 ) -> str:
     lines = missing_lines(missing, labels.options, labels.criteria, lang)
+    if case_gaps is not None:
+        lines += gap_lines(
+            case_gaps.cases, case_gaps.sources_without_hours, labels.options, lang, data_sources=case_gaps.data_sources
+        )
     cov = coverage_counts(rec) if rec is not None else None
     if cov is not None and cov.not_assessed:
         lines.append(
@@ -297,7 +330,12 @@ def _roadmap(rec: Recommendation, lang: str) -> str:
 
 
 def recommendation_texts(
-    rec: Recommendation, sens: Sensitivity, labels: Labels, gates: dict[str, OptionGate], missing: MissingValues
+    rec: Recommendation,
+    sens: Sensitivity,
+    labels: Labels,
+    gates: dict[str, OptionGate],
+    missing: MissingValues,
+    case_gaps: CaseGaps | None = None,
 ) -> Texts:
     """The recommendation in each language: paragraphs separated by a blank line."""
 
@@ -307,9 +345,10 @@ def recommendation_texts(
             _robustness(rec, sens, labels, lang),
             _drivers(rec, labels, lang),
             _sensitive(rec, labels, lang),
+            _business_case(rec, labels, lang),
             _gates(gates, labels, lang),
             _uncovered(rec, labels, lang),
-            _unknowns(missing, gates, labels, lang, rec),
+            _unknowns(missing, gates, labels, lang, rec, case_gaps),
             _decision(rec, labels, lang),
             _roadmap(rec, lang),
         ]

@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..domain.assessment import Assessment, PairwiseJudgement
+from ..domain.assessment import Assessment, GroupJudgement, PairwiseJudgement
 from ..domain.fields import Priority
+from ..domain.problem_codes import Code
 from ..domain.results import DerivedWeights
+from ..domain.validation import Problem
 
 POINTS_BUDGET = 100.0
 CR_LIMIT = 0.10  # Saaty: above 10 % the judgements are too inconsistent to use without review
@@ -193,10 +195,121 @@ def derive_weights(assessment: Assessment) -> DerivedWeights:
     read the criteria's weights, moscow_rank the linked requirements, ahp the pairwise judgements."""
     method = assessment.weighting.method
     entered = {c.id: c.weight for c in assessment.criteria}
+    if method in ("direct", "points") and assessment.criterion_groups:
+        # With groups the entered weights are local: the proposal is the global weights they give.
+        return DerivedWeights(
+            method=method, weights=normalise(dict(zip(entered, global_weights(assessment), strict=True)))
+        )
     if method == "points":
         return points_weights(entered)
     if method == "moscow_rank":
         return moscow_weights(assessment)
+    if method == "ahp" and assessment.criterion_groups:
+        return hierarchical_ahp_weights(assessment)
     if method == "ahp":
         return ahp_weights(list(entered), assessment.weighting.pairwise)
     return DerivedWeights(method="direct", weights=normalise(entered))
+
+
+# --- criteria in groups --------------------------------------------------------------------------
+
+
+def global_weights(assessment: Assessment) -> list[float]:
+    """The weights the engine scores with, in the criteria's order. Without criterion groups, the entered
+    weights (today's flat behaviour, exactly). With groups, group share x local share: the group's weight
+    over all groups' weights times the criterion's weight over its group's criteria's weights, so the
+    global weights sum to 1 (Saaty's hierarchic composition). ``group_problems`` says what must hold."""
+    if not assessment.criterion_groups:
+        return [float(c.weight) for c in assessment.criteria]
+    group_total = sum(g.weight for g in assessment.criterion_groups)
+    shares = {g.id: (g.weight / group_total if group_total else 0.0) for g in assessment.criterion_groups}
+    local_total: dict[str, float] = {}
+    for c in assessment.criteria:
+        local_total[c.group_id or ""] = local_total.get(c.group_id or "", 0.0) + c.weight
+    return [
+        shares.get(c.group_id or "", 0.0)
+        * (c.weight / local_total[c.group_id or ""] if local_total[c.group_id or ""] else 0.0)
+        for c in assessment.criteria
+    ]
+
+
+def group_shares(assessment: Assessment) -> dict[str, float]:
+    """Each group's share of the total weight (its weight over all groups' weights)."""
+    total = sum(g.weight for g in assessment.criterion_groups)
+    return {g.id: (g.weight / total if total else 0.0) for g in assessment.criterion_groups}
+
+
+def group_problems(assessment: Assessment) -> list[Problem]:
+    """What keeps grouped criteria from being scored: a group without criteria, a criterion without a
+    group, a weighted group whose criteria all weigh 0 (none without groups)."""
+    groups = assessment.criterion_groups
+    if not groups:
+        return []
+    problems = []
+    members: dict[str, list[float]] = {g.id: [] for g in groups}
+    for j, c in enumerate(assessment.criteria):
+        if c.group_id is None:
+            problems.append(Problem.of(f"criteria[{j}].group_id", Code.CRITERION_UNGROUPED, criterion=c.id))
+        elif c.group_id in members:
+            members[c.group_id].append(c.weight)
+    for k, g in enumerate(groups):
+        if not members[g.id]:
+            problems.append(Problem.of(f"criterion_groups[{k}]", Code.GROUP_EMPTY, group=g.id))
+        elif g.weight > 0 and sum(members[g.id]) <= 0:
+            problems.append(Problem.of(f"criterion_groups[{k}].weight", Code.GROUP_WEIGHTS_ZERO, group=g.id))
+    return problems
+
+
+def hierarchical_ahp_weights(assessment: Assessment) -> DerivedWeights:
+    """AHP at both levels: group priorities from the judgements between groups, local priorities from the
+    judgements between criteria of one group, global = group x local (Saaty 1980, hierarchic composition).
+    A group of one criterion needs no judgement; a judgement across groups is refused with its path."""
+    groups = [g.id for g in assessment.criterion_groups]
+    by_group = {g: [c.id for c in assessment.criteria if c.group_id == g] for g in groups}
+    group_of = {c.id: c.group_id for c in assessment.criteria}
+    for k, j in enumerate(assessment.weighting.pairwise):
+        if j.a in group_of and j.b in group_of and group_of[j.a] != group_of[j.b]:
+            raise ValueError(
+                f"weighting.pairwise[{k}]: '{j.a}' and '{j.b}' are in different groups; with criterion "
+                "groups compare criteria within a group, and the groups with each other"
+            )
+    top = _group_ahp(groups, assessment.weighting.group_pairwise) if len(groups) > 1 else None
+    group_weights = top.weights if top else dict.fromkeys(groups, 1.0)
+    weights: dict[str, float] = {}
+    ratios = {"groups": top.consistency_ratio} if top and top.consistency_ratio is not None else {}
+    warnings = [f"groups: {w}" for w in top.warnings] if top else []
+    for g, members in by_group.items():
+        if not members:
+            raise ValueError(f"criterion group '{g}' has no criteria")
+        if len(members) == 1:
+            local = {members[0]: 1.0}
+        else:
+            judged = [j for j in assessment.weighting.pairwise if j.a in members and j.b in members]
+            derived = ahp_weights(members, judged)
+            local = derived.weights
+            if derived.consistency_ratio is not None:
+                ratios[g] = derived.consistency_ratio
+            warnings += [f"{g}: {w}" for w in derived.warnings]
+        weights.update({c: group_weights[g] * w for c, w in local.items()})
+    ungrouped = [c.id for c in assessment.criteria if c.id not in weights]
+    if ungrouped:
+        raise ValueError(f"criteria in no group: {', '.join(ungrouped)}")
+    return DerivedWeights(
+        method="ahp",
+        weights={c.id: weights[c.id] for c in assessment.criteria},
+        consistency_ratio=max(ratios.values(), default=None),
+        group_weights=group_weights,
+        consistency_ratios=ratios,
+        warnings=warnings,
+    )
+
+
+def _group_ahp(groups: list[str], judgements: Iterable[GroupJudgement]) -> DerivedWeights:
+    """AHP over the groups: the judgements in the shape ``ahp_weights`` reads, its messages pointing at
+    the group judgements' paths."""
+    as_criteria = [PairwiseJudgement.model_construct(a=j.a, b=j.b, ratio=j.ratio) for j in judgements]
+    try:
+        return ahp_weights(groups, as_criteria)
+    except ValueError as exc:
+        text = str(exc).replace("weighting.pairwise[", "weighting.group_pairwise[").replace("criterion", "group")
+        raise ValueError(text) from None

@@ -19,10 +19,12 @@ from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..messages import LANGUAGES
-from ..scoring import DEFAULT_SAMPLES, score
+from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
+from .business_case_sheet import write_business_case
+from .comparison_sheet import write_comparison
 from .coverage_sheet import write_esrs_coverage
 from .formula_values import LiveValues
 from .help_columns import COMPUTED
@@ -37,8 +39,20 @@ from .tco_sheet import write_tco
 from .write_inputs import table_positions, write_form, write_table
 
 NAME_FIELDS = {"requirements": "text", "roadmap": "title"}  # the field that names an item (default "name")
-SCORED = ("scoring", "gates", "ranking", "sensitivity")  # sheets that need a score result
-PROTECTED = ("summary", "esrs_coverage", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
+# Sheets that need a score result.
+SCORED = ("scoring", "gates", "ranking", "sensitivity", "business_case", "comparison")
+PROTECTED = (
+    "summary",
+    "esrs_coverage",
+    "tco",
+    "business_case",
+    "comparison",
+    "scoring",
+    "gates",
+    "ranking",
+    "sensitivity",
+    "method",
+)
 
 
 def export_workbook(
@@ -93,6 +107,7 @@ def export_workbook_bytes(
         },
     )
     book = Book(workbook, assessment, framework, lang, result=result, revision=revision, unscored=unscored)
+    book.comparison = _comparison(assessment, framework, result, samples)
     problems: list[Problem] = []
     _prepare(book)
     for key in SHEET_ORDER:
@@ -117,6 +132,17 @@ def _results(
     return _with_framework(result, assessment, framework), []
 
 
+def _comparison(assessment: Assessment, framework: Framework, result: ScoreResult | None, samples: int):  # noqa: ANN202
+    """The variants side by side (the base with the reported result's method), None without variants or
+    when the base cannot be scored."""
+    if not assessment.variants or result is None:
+        return None
+    from ..scoring.variants import compare
+
+    seed = result.sensitivity.seed if result.sensitivity.seed is not None else DEFAULT_SEED
+    return compare(assessment, result.method, framework=framework, samples=samples, seed=seed)
+
+
 def _with_framework(result: ScoreResult, assessment: Assessment, framework: Framework) -> ScoreResult:
     """A caller's result with its recommendation built with the workbook's framework. A result scored
     without one names archetypes by id ("hybrid platform", not "Hybrid data platform") and takes only
@@ -130,6 +156,8 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
         eligible=result.eligible,
         explanations=result.explanations,
         sensitivity=result.sensitivity,
+        costs=result.costs,
+        business_case=result.business_case,
     )
     return result.model_copy(update={"recommendation": recommendation})
 
@@ -227,10 +255,12 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
             "tco": lambda: write_tco(book, book.live),
+            "business_case": lambda: write_business_case(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),
             "gates": lambda: write_gates(book, book.live),
             "ranking": lambda: write_ranking(book, book.live),
             "sensitivity": lambda: write_sensitivity(book),
+            "comparison": lambda: write_comparison(book, book.comparison),
             "method": lambda: write_method(book),
             "lists": lambda: write_lists(book, _union_lists(book)),
         }

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..domain.assessment import Assessment
-from ..domain.results import Contribution, CostBreakdown, ScoreResult
+from ..domain.results import BusinessCase, Contribution, CostBreakdown, ScoreResult
+from ..scoring.business_case import manual_hours
 from ..scoring.cost import discount_factors
 from ..scoring.gates import TIE_DECIMALS
 from .layout import INELIGIBLE_PENALTY
@@ -47,6 +48,20 @@ class LiveValues:
     def line_values(self) -> list[float]:
         """Present value of every cost line, in the cost sheet's row order (options, then lines)."""
         return [line.npv for o in self.assessment.options for line in self.costs[o.id].lines]
+
+    def manual_hours(self) -> float | None:
+        return manual_hours(self.assessment)[0]
+
+    def business_case(self, option_id: str) -> BusinessCase:
+        return self.scored.business_case[option_id]
+
+    def padded(self, series: list[float] | None, *, carry: bool = False) -> list[float | None]:
+        """A per-year series over all year columns: past the horizon 0, or its last value for a running
+        sum (``carry``); all None (empty cells) when the series is not known."""
+        if series is None:
+            return [None] * YEAR_COLUMNS
+        fill = series[-1] if carry and series else 0.0
+        return [*series, *([fill] * (YEAR_COLUMNS - len(series)))]
 
     @property
     def scored(self) -> ScoreResult:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..scoring.weights import global_weights
 from .book import Book
 from .layout import CALC_PREFIX, ids_name
+from .weight_formulas import global_weight_formula
 from .write_inputs import Computed
 
 
@@ -38,11 +40,29 @@ def survey(book: Book, index: int, item: dict) -> dict[str, tuple[str, Any, str]
 
 
 def criteria(book: Book, index: int, item: dict) -> dict[str, tuple[str, Any, str]]:
-    weight = _local(book, "criteria", "weight", index)
-    total = sum(c.weight for c in book.assessment.criteria)
-    share = item["weight"] / total if total else 0
+    """The criterion's share of the total weight; with criterion groups its global share (group share x
+    share within the group), as the scoring sheet weighs it."""
+    a = book.assessment
     weights = book.tables["criteria"].live_range("weight")
-    return {f"{CALC_PREFIX}weight_share": (f"=IF(SUM({weights})=0,0,{weight}/SUM({weights}))", share, "calc_percent")}
+    if not a.criterion_groups:
+        weight = _local(book, "criteria", "weight", index)
+        total = sum(c.weight for c in a.criteria)
+        share = item["weight"] / total if total else 0
+        return {
+            f"{CALC_PREFIX}weight_share": (f"=IF(SUM({weights})=0,0,{weight}/SUM({weights}))", share, "calc_percent")
+        }
+    scored = global_weights(a)
+    share = scored[index] / sum(scored) if sum(scored) else 0
+    return {f"{CALC_PREFIX}weight_share": (f"={global_weight_formula(book, index)}", share, "calc_percent")}
+
+
+def criterion_groups(book: Book, index: int, item: dict) -> dict[str, tuple[str, Any, str]]:
+    """The group's share of all groups' weights."""
+    weight = _local(book, "criterion_groups", "weight", index)
+    weights = book.tables["criterion_groups"].live_range("weight")
+    total = sum(g.weight for g in book.assessment.criterion_groups)
+    share = item["weight"] / total if total else 0
+    return {f"{CALC_PREFIX}group_share": (f"=IF(SUM({weights})=0,0,{weight}/SUM({weights}))", share, "calc_percent")}
 
 
 def options(book: Book, index: int, item: dict) -> dict[str, tuple[str, Any, str]]:
@@ -95,6 +115,7 @@ COMPUTED: dict[str, Computed] = {
     "maturity": maturity,
     "survey": survey,
     "criteria": criteria,
+    "criterion_groups": criterion_groups,
     "options": options,
     "cost_lines": cost_lines,
     "risks": risks,

@@ -19,7 +19,7 @@ from ..messages import LANGUAGES
 from ..xlsx_safety import DEFAULT_MAX_BYTES, UnsafeWorkbook, check_xlsx, read_xlsx_source
 from .layout import FIELD_ROW, FORMAT, FORMAT_VERSION, LISTS_SHEET, MAX_COLS, MAX_ROWS
 from .lists_sheet import META_ROWS
-from .sheet_columns import INPUT_SHEETS
+from .sheet_columns import ADDED_LATER_SHEETS, INPUT_SHEETS
 from .sheet_prescan import SheetScan, open_archive, scan_sheet, sheet_parts
 from .texts import SHEET_NAMES, sheet_name
 
@@ -72,15 +72,17 @@ def read_workbook(source: Source, *, name: str | None = None, max_bytes: int = D
         meta_book = _calamine(data, label)
         meta = _meta(_read(meta_book, lists_name, lists_scan, label, nrows=len(META_ROWS)), label)
         lang = meta["language"]
-        sheets, missing = {}, {}
+        sheets, missing, later = {}, {}, {}
         for key in INPUT_SHEETS:
             expected = sheet_name(key, lang)
             if expected not in parts:
-                missing[key] = expected
+                (later if key in ADDED_LATER_SHEETS else missing)[key] = expected
                 continue
             sheets[key] = _read(meta_book, expected, scan(expected), label)
         others = [n for n in parts if n not in known]
-        renamed = _identify(scan, meta_book, others, label) if missing else {}
+        renamed = _identify(scan, meta_book, others, label) if missing or later else {}
+        # A sheet added later is absent from older workbooks (empty), unless another sheet looks like it.
+        missing |= {key: name for key, name in later.items() if key in renamed}
     return RawWorkbook(label, meta, lang, sheets, missing, renamed)
 
 

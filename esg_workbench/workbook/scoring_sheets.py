@@ -12,11 +12,13 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from ..scoring.gates import TIE_DECIMALS
+from ..scoring.weights import global_weights
 from .book import Book, cell_ref, page_setup, range_ref, row_height
 from .formula_values import LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, INELIGIBLE_PENALTY, col_letter, ids_name
 from .tco_sheet import tco_cell
 from .texts import say
+from .weight_formulas import global_weight_formula
 
 MET, NOT_MET = "✓", "✗"
 
@@ -83,19 +85,21 @@ def write_scoring(book: Book, live: LiveValues) -> None:
             book.formula(ws, SC_NAME_ROW, base + j, f"={options.cell('name', j)}", option.name, "header")
     last_crit = lay["last_crit"]
     weights = f"$C${SC_FIRST_ROW + 1}:$C${last_crit + 1}"
-    total_weight = sum(c.weight for c in a.criteria)
+    scored_weights = global_weights(a)  # the entered weights without groups
+    total_weight = sum(scored_weights)
     sc_opt, sc_crit, sc_val = (scores.live_range(f) for f in ("option_id", "criterion_id", "value"))
     for i, c in enumerate(a.criteria):
         row, r = SC_FIRST_ROW + i, SC_FIRST_ROW + i + 1
         book.formula(ws, row, 0, f"={crits.cell('id', i)}", c.id, "calc_text")
         book.formula(ws, row, 1, f"={crits.cell('name', i)}", c.name, "calc_text")
-        book.formula(ws, row, SC_WEIGHT, f"={crits.cell('weight', i)}", c.weight, "matrix_weight")
+        # Criteria in groups: group share x share within the group (weight_formulas), else as entered.
+        book.formula(ws, row, SC_WEIGHT, f"={global_weight_formula(book, i)}", scored_weights[i], "matrix_weight")
         book.formula(
             ws,
             row,
             SC_SHARE,
             f"=IF(SUM({weights})=0,0,C{r}/SUM({weights}))",
-            c.weight / total_weight if total_weight else 0,
+            scored_weights[i] / total_weight if total_weight else 0,
             "matrix_share",
         )
         book.formula(

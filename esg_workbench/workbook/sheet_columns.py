@@ -141,6 +141,10 @@ ADDED_IN_SCHEMA: dict[tuple[str, str], int] = {
     ("systems", "external_id"): 3,
     ("data_sources", "external_id"): 3,
     ("data_flows", "external_id"): 3,
+    ("options", "automation_pct"): 3,
+    ("options", "automation_from_year"): 3,
+    ("settings", "settings.hourly_rate"): 3,
+    ("criteria", "group_id"): 3,
 }
 
 
@@ -319,11 +323,27 @@ CRITERIA = _table(
     S("worst", 13),
     S("value_source", 18),
     S("catalogue_id", 18, label=False),
+    S("group_id", 16, label=True),
     step=4,
     computed=("weight_share",),
 )
 
+CRITERION_GROUPS = _table(
+    "criterion_groups",
+    "criterion_groups",
+    "id",
+    "name",
+    "weight",
+    "description",
+    step=4,
+    computed=("group_share",),
+)
+
 PAIRWISE = _table("pairwise", "weighting.pairwise", S("a", label=True), S("b", label=True), "ratio", step=4)
+
+GROUP_PAIRWISE = _table(
+    "group_pairwise", "weighting.group_pairwise", S("a", label=True), S("b", label=True), "ratio", step=4
+)
 
 OPTIONS = _table(
     "options",
@@ -333,22 +353,32 @@ OPTIONS = _table(
     "archetype",
     S("description", 50),
     "time_to_first_report_months",
+    "automation_pct",
+    "automation_from_year",
     step=4,
     computed=("tco",),
 )
+
+# Cost lines and benefit lines share one shape (``CostLine``), so one set of columns.
+_LINE_COLUMNS = ("label", S("kind", 10), S("amount", num_format="#,##0"), "start_year", "years")
 
 COST_LINES = _table(
     "cost_lines",
     "cost_lines",
     _parent_ref("option_id", "options"),
-    "label",
-    S("kind", 10),
-    S("amount", num_format="#,##0"),
-    "start_year",
-    "years",
+    *_LINE_COLUMNS,
     step=4,
     parent=("options", "option_id"),
     computed=("present_value",),
+)
+
+BENEFIT_LINES = _table(
+    "benefit_lines",
+    "benefit_lines",
+    _parent_ref("option_id", "options"),
+    *_LINE_COLUMNS,
+    step=4,
+    parent=("options", "option_id"),
 )
 
 RISKS = _table(
@@ -401,11 +431,47 @@ ROADMAP = _table(
     step=4,
 )
 
+VARIANTS = _table(
+    "variants",
+    "variants",
+    "id",
+    "name",
+    "description",
+    S("ambition", 16),
+    S("excluded_option_ids", 22),
+    "horizon_years",
+    S("discount_rate", num_format="0.0#%"),
+    S("hourly_rate", num_format="#,##0.##"),
+    step=4,
+)
+
+VARIANT_WEIGHTS = _table(
+    "variant_weights",
+    "weights",
+    _parent_ref("variant_id", "variants"),
+    S("target_id", 20),
+    "weight",
+    step=4,
+    parent=("variants", "variant_id"),
+)
+
+VARIANT_OPTIONS = _table(
+    "variant_options",
+    "options",
+    _parent_ref("variant_id", "variants"),
+    S("option_id", 20),
+    S("cost_factor", num_format="0.00"),
+    "automation_pct",
+    step=4,
+    parent=("variants", "variant_id"),
+)
+
 SETTINGS = _form(
     "settings",
     S("settings.currency", 14),
     "settings.horizon_years",
     S("settings.discount_rate", num_format="0.0#%"),
+    S("settings.hourly_rate", num_format="#,##0.##"),
     "weighting.method",
     "decision.option_id",
     "decision.interim_option_id",
@@ -427,14 +493,20 @@ TABLES: tuple[TableSheet, ...] = (
     MATURITY,
     SURVEY,
     REQUIREMENTS,
+    CRITERION_GROUPS,
     CRITERIA,
     PAIRWISE,
+    GROUP_PAIRWISE,
     OPTIONS,
     COST_LINES,
+    BENEFIT_LINES,
     RISKS,
     SCORES,
     CHECKS,
     ROADMAP,
+    VARIANTS,
+    VARIANT_WEIGHTS,
+    VARIANT_OPTIONS,
 )
 FORMS: tuple[FormSheet, ...] = (ASSESSMENT, TO_BE, SETTINGS)
 INPUT_SHEETS: dict[str, TableSheet | FormSheet] = {s.key: s for s in (*FORMS, *TABLES)}
@@ -457,11 +529,15 @@ SHEET_ORDER: tuple[str, ...] = (
     "maturity",
     "survey",
     "requirements",
+    "criterion_groups",
     "criteria",
     "pairwise",
+    "group_pairwise",
     "options",
     "cost_lines",
+    "benefit_lines",
     "tco",
+    "business_case",
     "risks",
     "scores",
     "scoring",
@@ -469,6 +545,10 @@ SHEET_ORDER: tuple[str, ...] = (
     "gates",
     "ranking",
     "sensitivity",
+    "variants",
+    "variant_weights",
+    "variant_options",
+    "comparison",
     "settings",
     "roadmap",
     "method",
@@ -482,13 +562,24 @@ SHEET_STEP = {
     "summary": 0,
     "esrs_coverage": 1,
     "tco": 4,
+    "business_case": 4,
     "scoring": 4,
     "gates": 4,
     "ranking": 4,
     "sensitivity": 4,
+    "comparison": 4,
     "method": 5,
     LISTS_SHEET: 5,
 }
+
+
+# Input sheets and columns added after workbooks were first written (issue 15: the business case and
+# criteria in groups). A workbook written before them lacks them: an absent one reads as empty (the
+# model's default) so that an older workbook still imports; a present one is read like any other. An
+# absent sheet that another sheet looks like (renamed) is still reported missing.
+ADDED_LATER_SHEETS = frozenset(
+    {"benefit_lines", "criterion_groups", "group_pairwise", "variants", "variant_weights", "variant_options"}
+)
 
 
 # Input columns of workbooks written in an earlier schema version, still read so that nothing entered

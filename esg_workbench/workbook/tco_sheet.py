@@ -9,7 +9,7 @@ matrix gives it utility 0 on a cost criterion rather than the full marks a TCO o
 
 from __future__ import annotations
 
-from .book import Book, cell_ref, page_setup, range_ref
+from .book import Book, TablePos, cell_ref, page_setup, range_ref
 from .formula_values import YEAR_COLUMNS, LiveValues
 from .layout import FIRST_DATA_ROW, HEADER_ROW, col_letter
 from .texts import say
@@ -32,6 +32,17 @@ def tco_columns() -> tuple[int, int]:
 
 def tco_cell(book: Book, index: int) -> str:
     return cell_ref(book.name("tco"), TCO_FIRST_ROW + index, tco_columns()[1])
+
+
+def lines_in_year(lines: TablePos, option: str, t: int) -> str:
+    """The sum of one option's lines (cost or benefit lines, whose id is in cell ``option``) in year t:
+    one-off lines in their start year, yearly lines from the start year for ``years`` years (blank: on)."""
+    opt, kind, amount = (lines.live_range(f) for f in ("option_id", "kind", "amount"))
+    start, years = lines.live_range("start_year"), lines.live_range("years")
+    return (
+        f'SUMPRODUCT(({opt}={option})*{amount}*((({kind}="one_off")*({start}={t}))'
+        f'+(({kind}="yearly")*({start}<={t})*((({years}="")+(({start}+{years})>{t}))>0))))'
+    )
 
 
 def write_tco(book: Book, live: LiveValues) -> None:
@@ -60,8 +71,7 @@ def write_tco(book: Book, live: LiveValues) -> None:
             factors[t],
             "matrix_share",
         )
-    opt, kind, amount = (costs.live_range(f) for f in ("option_id", "kind", "amount"))
-    start, years = costs.live_range("start_year"), costs.live_range("years")
+    opt = costs.live_range("option_id")
     first_year, last_year = col_letter(TCO_FIRST_YEAR_COL), col_letter(TCO_FIRST_YEAR_COL + YEAR_COLUMNS - 1)
     for i, option in enumerate(a.options):
         row = TCO_FIRST_ROW + i
@@ -69,11 +79,7 @@ def write_tco(book: Book, live: LiveValues) -> None:
         book.formula(ws, row, 1, f"={options.cell('name', i)}", option.name, "calc_text")
         key = f"$A{row + 1}"
         for t in range(YEAR_COLUMNS):
-            # One-off lines in their start year; yearly lines from the start year for `years` years.
-            text = (
-                f'=IF({t}>=horizon_years,0,SUMPRODUCT(({opt}={key})*{amount}*((({kind}="one_off")*({start}={t}))'
-                f'+(({kind}="yearly")*({start}<={t})*((({years}="")+(({start}+{years})>{t}))>0)))))'
-            )
+            text = f"=IF({t}>=horizon_years,0,{lines_in_year(costs, key, t)})"
             book.formula(ws, row, TCO_FIRST_YEAR_COL + t, text, live.schedule(option.id)[t], "calc_value_money")
         span = f"{first_year}{row + 1}:{last_year}{row + 1}"
         costed = f"COUNTIFS({opt},{key})>0"

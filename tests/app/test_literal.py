@@ -90,6 +90,9 @@ def _builders(lang: str = "en") -> dict[str, Callable[[], go.Figure]]:
             {H[1]: "#123456"},
         ),
         "score_matrix": lambda: charts.score_matrix(H[:2], H[2:4], [[1.0, None], [5.0, 2.5]], lang=lang),
+        "score_against_cost": lambda: charts.score_against_cost(
+            [(H[0], 80.0, 1e6, False), (H[1], 60.0, 2e6, True)], score_title=H[2], cost_title=H[3], legend=(H[4], H[5])
+        ),
     }
 
 

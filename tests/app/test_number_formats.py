@@ -23,7 +23,7 @@ VIEWS = {
     "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
-    "scenarios": ["options", "scores", "musts", "costs", "ranking", "decision"],
+    "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
     "workbook": [None],
 }
 # Screens that only show with other data: the weighting aids (proposal table, AHP consistency ratio)

@@ -10,7 +10,7 @@ VIEWS = {
     "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
-    "scenarios": ["options", "scores", "musts", "costs", "ranking", "decision"],
+    "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
 }
 CASES = [(page, view) for page in PAGES for view in VIEWS.get(page, [None])]
 

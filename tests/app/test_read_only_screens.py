@@ -22,7 +22,7 @@ VIEWS = {
     "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
-    "scenarios": ["options", "scores", "musts", "costs", "ranking", "decision"],
+    "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
 }
 
 # Controls that only read: a viewer may use them, so they stay enabled. Keyed by widget key (a regex).

@@ -27,6 +27,23 @@ def _sample() -> dict:
     # The sample weights directly; one AHP judgement so the pairwise fields are walked too.
     first, second = data["criteria"][0]["id"], data["criteria"][1]["id"]
     data["weighting"]["pairwise"] = [{"a": first, "b": second, "ratio": 3}]
+    # One criterion group (and a judgement between groups) so the group fields are walked too.
+    data["criterion_groups"] = [{"id": "grp-all", "name": "All", "weight": 1}]
+    data["criteria"][0]["group_id"] = "grp-all"
+    data["weighting"]["group_pairwise"] = [{"a": "grp-all", "b": "grp-all", "ratio": 1}]
+    # One variant with a weight and an option assumption, so the variant fields are walked too.
+    data["variants"] = [
+        {
+            "id": "var-1",
+            "name": "Variant",
+            "excluded_option_ids": [data["options"][0]["id"]],
+            "weights": [{"target_id": first, "weight": 2}],
+            "options": [{"option_id": data["options"][1]["id"], "cost_factor": 1.2, "automation_pct": 50}],
+            "horizon_years": 6,
+            "discount_rate": 0.05,
+            "hourly_rate": 500,
+        }
+    ]
     return data
 
 

@@ -28,7 +28,7 @@ SCREENS = [
     *[("as-is", v) for v in ("data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape")],
     *[("to-be", v) for v in ("vision", "maturity", "survey")],
     *[("requirements", v) for v in ("catalogue", "criteria")],
-    *[("scenarios", v) for v in ("options", "scores", "musts", "costs", "ranking", "decision")],
+    *[("scenarios", v) for v in ("options", "scores", "musts", "costs", "business", "ranking", "variants", "decision")],
     ("workbook", None),
 ]
 # Anything a link, image or icon made from the hostile strings would carry.

@@ -142,8 +142,8 @@ def test_computed_sheets_are_protected_and_input_sheets_are_not(book: openpyxl.W
 def test_charts_are_there(exported: Callable) -> None:
     archive = zipfile.ZipFile(io.BytesIO(exported("municipality", "en")))
     assert (
-        len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 5
-    )  # maturity, coverage, TCO, ranking, sensitivity
+        len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 6
+    )  # maturity, coverage, TCO, business case (score against cost), ranking, sensitivity
 
 
 def test_user_text_is_written_as_text_never_as_a_formula(sample: Callable) -> None:

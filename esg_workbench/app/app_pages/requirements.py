@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from esg_workbench.app import charts, import_panel, state
+from esg_workbench.app.criterion_groups import groups_section
 from esg_workbench.app.display import criterion_name
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
@@ -125,6 +126,7 @@ def _moscow(ctx: Ctx) -> None:
 
 def _criteria(ctx: Ctx) -> None:
     st.caption(t("requirements.criteria_intro"))
+    groups_section(ctx)
     weighting_section(ctx)
     editable_table(CRITERIA, ctx, key="requirements.criteria")
     a = ctx.assessment

@@ -4,7 +4,7 @@ and the decision with its roadmap (interim -> target)."""
 
 from __future__ import annotations
 
-from esg_workbench.app import result_views, scenario_views, state
+from esg_workbench.app import business_case_view, result_views, scenario_views, state, variants_view
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language
 from esg_workbench.app.table_editor import Ctx
@@ -15,7 +15,9 @@ VIEWS = (
     ("scores", "scenarios.views.scores", ":material/scoreboard:"),
     ("musts", "scenarios.views.musts", ":material/rule:"),
     ("costs", "scenarios.views.costs", ":material/payments:"),
+    ("business", "workshop_b.view.tab", ":material/savings:"),
     ("ranking", "scenarios.views.ranking", ":material/leaderboard:"),
+    ("variants", "workshop_b.variants.tab", ":material/compare:"),
     ("decision", "scenarios.views.decision", ":material/signpost:"),
 )
 
@@ -32,7 +34,9 @@ def render() -> None:
         "scores": scenario_views.scores_view,
         "musts": scenario_views.musts_view,
         "costs": result_views.costs_view,
+        "business": business_case_view.business_case_view,
         "ranking": result_views.ranking_view,
+        "variants": variants_view.variants_view,
         "decision": result_views.decision_view,
     }[view](ctx)
 
