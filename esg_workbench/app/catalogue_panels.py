@@ -76,7 +76,11 @@ def move_panel(assessment: Assessment, fw: Framework) -> None:
     """The move to another catalogue version, across the page (its dry run is a wide table). The dry run
     is made only when asked for: planning reads the whole coverage on every run of the page."""
     targets = mappings_from(fw, assessment.catalogue)
-    if targets and st.toggle(t("catalogue.move.title"), key=state.wkey("catalogue.move.open")):
+    if not targets:
+        return
+    # A viewer cannot move the assessment, so it gets no dry run either (every changing control is locked)
+    opened = st.toggle(t("catalogue.move.title"), key=state.wkey("catalogue.move.open"), disabled=state.read_only())
+    if opened:
         with st.container(border=True):
             _move(assessment, fw, [m.to_catalogue for m in targets])
 
