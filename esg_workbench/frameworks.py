@@ -26,6 +26,7 @@ from .framework_checks import catalogue_problems, framework_problems, mapping_pr
 
 FRAMEWORK_FORMAT = "esg-workbench/framework"
 PART_FORMAT = "esg-workbench/framework-part"
+M = typing.TypeVar("M", bound=BaseModel)
 ESRS_FORMAT = "esg-workbench/esrs-catalogue"
 MAPPING_FORMAT = "esg-workbench/catalogue-mapping"
 SCOPE_FORMAT = "esg-workbench/scope-rules"
@@ -230,19 +231,25 @@ def _pydantic_problems(
     return problems
 
 
+def _read_data_file(path: Path, fmt: str, model: type[M]) -> tuple[M, str]:
+    """A one-file data format (catalogue, mapping, scope rules): its header checked, then its model; the
+    model and how the file is named in messages. FrameworkError names the file and path of a problem."""
+    shown = _shown(path)
+    data = _read_yaml(path, shown)
+    if problems := _header_problems(data, shown, fmt):
+        raise FrameworkError(problems)
+    try:
+        return model.model_validate(data), shown
+    except ValidationError as exc:
+        raise FrameworkError(_pydantic_problems(exc, model, lambda _key: shown)) from None
+
+
 # --- ESRS catalogues ------------------------------------------------------------------------------
 
 
 @cache
 def _read_catalogue(path: Path) -> EsrsCatalogue:
-    shown = _shown(path)
-    data = _read_yaml(path, shown)
-    if problems := _header_problems(data, shown, ESRS_FORMAT):
-        raise FrameworkError(problems)
-    try:
-        catalogue = EsrsCatalogue.model_validate(data)
-    except ValidationError as exc:
-        raise FrameworkError(_pydantic_problems(exc, EsrsCatalogue, lambda _key: shown)) from None
+    catalogue, shown = _read_data_file(path, ESRS_FORMAT, EsrsCatalogue)
     if found := catalogue_problems(catalogue):
         raise FrameworkError([FrameworkProblem(shown, path, message) for _, path, message in found])
     return catalogue
@@ -290,14 +297,7 @@ def load_catalogue_mapping(path: str | Path, *, frameworks_dir: Path | None = No
 
 @cache
 def _read_mapping(path: Path, root: Path) -> CatalogueMapping:
-    shown = _shown(path)
-    data = _read_yaml(path, shown)
-    if problems := _header_problems(data, shown, MAPPING_FORMAT):
-        raise FrameworkError(problems)
-    try:
-        mapping = CatalogueMapping.model_validate(data)
-    except ValidationError as exc:
-        raise FrameworkError(_pydantic_problems(exc, CatalogueMapping, lambda _key: shown)) from None
+    mapping, shown = _read_data_file(path, MAPPING_FORMAT, CatalogueMapping)
     sides = []
     for key, ref in (("from", mapping.from_catalogue), ("to", mapping.to_catalogue)):
         try:
@@ -353,14 +353,7 @@ def load_scope_rules(version: str | None = None, *, frameworks_dir: Path | None 
 def _read_scope_rules(path: Path) -> Any:
     from .scope import ScopeRules
 
-    shown = _shown(path)
-    data = _read_yaml(path, shown)
-    if problems := _header_problems(data, shown, SCOPE_FORMAT):
-        raise FrameworkError(problems)
-    try:
-        return ScopeRules.model_validate(data)
-    except ValidationError as exc:
-        raise FrameworkError(_pydantic_problems(exc, ScopeRules, lambda _key: shown)) from None
+    return _read_data_file(path, SCOPE_FORMAT, ScopeRules)[0]
 
 
 # --- frameworks -----------------------------------------------------------------------------------
