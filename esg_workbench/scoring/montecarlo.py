@@ -42,7 +42,7 @@ THREADS = max(1, min(4, os.cpu_count() or 1))  # numpy releases the GIL while dr
 class Simulation:
     samples: int
     seed: int
-    weight_spread: float
+    weight_spread: float | np.ndarray
     uncertain_cells: int
     acceptability: np.ndarray  # (options, ranks): share of samples in which option o has rank r + 1
     percentiles: np.ndarray  # (3, options): 5th, 50th and 95th percentile of the totals
@@ -78,13 +78,14 @@ def simulate(
     eligible: np.ndarray,
     samples: int,
     seed: int,
-    weight_spread: float = 0.2,
+    weight_spread: float | np.ndarray = 0.2,
     threads: int = THREADS,
 ) -> Simulation:
-    """Rank acceptability and total percentiles of every option over ``samples`` draws."""
+    """Rank acceptability and total percentiles of every option over ``samples`` draws. ``weight_spread``
+    is one spread for every weight or one per criterion."""
     if samples < 1:
         raise ValueError(f"samples must be at least 1, not {samples}")
-    if not 0 <= weight_spread < 1:
+    if not np.all((np.asarray(weight_spread) >= 0) & (np.asarray(weight_spread) < 1)):
         raise ValueError(f"weight spread must be in [0, 1), not {weight_spread}")
     model = (_WeightedSumBatch if method == "weighted-sum" else _TopsisBatch)(matrix)
     starts = list(range(0, samples, BATCH))

@@ -22,6 +22,7 @@ from ..domain.results import (
 )
 from .cost import tco_all
 from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, tied_groups
+from .group import criterion_weights, group_weighting, stakeholder_group
 from .matrix import DecisionMatrix, decision_matrix
 from .montecarlo import Simulation, simulate
 from .recommendation import recommend
@@ -44,12 +45,13 @@ def score(
     framework: Framework | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
-    weight_spread: float = DEFAULT_WEIGHT_SPREAD,
+    weight_spread: float | None = None,
 ) -> ScoreResult:
     """Score the assessment's options on its criteria with ``method`` ("weighted-sum" or "topsis").
 
     ``samples`` Monte Carlo draws (0 = none) with ``seed`` give the rank acceptability; each weight
-    varies by up to +-``weight_spread`` (a fraction). ``framework`` supplies archetype labels and interim
+    varies by up to +-``weight_spread`` (a fraction; None: the assessment's own, ``weighting.weight_spread``,
+    else 0.2), a criterion with its own ``weight_spread`` by that. ``framework`` supplies archetype labels and interim
     flags for the recommendation (without it the archetype "spreadsheet_interim" is the interim).
     Raises AssessmentInvalid (with paths) when criteria or scores cannot be scored, ValueError for a bad
     argument.
@@ -58,10 +60,16 @@ def score(
         raise ValueError(f"unknown scoring method {method!r}; choose one of {', '.join(METHODS)}")
     if samples < 0:
         raise ValueError(f"samples must be 0 or more, not {samples}")
+    if weight_spread is None:
+        weight_spread = assessment.weighting.weight_spread
+    if weight_spread is None:
+        weight_spread = DEFAULT_WEIGHT_SPREAD
     if not 0 <= weight_spread < 1:
         raise ValueError(f"weight spread must be at least 0 and below 1, not {weight_spread}")
+    spreads = np.array([weight_spread if c.weight_spread is None else c.weight_spread for c in assessment.criteria])
     costs = tco_all(assessment.options, assessment.settings)
-    matrix = decision_matrix(assessment, costs)
+    group = stakeholder_group(assessment)
+    matrix = decision_matrix(assessment, costs, weights=criterion_weights(assessment, group))
     utilities = matrix.utilities()
     detail = topsis(matrix.topsis_values(), matrix.weights, matrix.lower_is_better) if method == "topsis" else None
     totals = detail.closeness if detail is not None else weighted_sum(utilities, matrix.weights)
@@ -75,9 +83,7 @@ def score(
     # and tipping points, plain Python mostly, are built.
     with ThreadPoolExecutor(max_workers=1) as background:
         simulation = (
-            background.submit(simulate, matrix, method, eligible, samples, seed, weight_spread)
-            if samples and ids
-            else None
+            background.submit(simulate, matrix, method, eligible, samples, seed, spreads) if samples and ids else None
         )
         explanations = {
             option.id: _explain(
@@ -95,8 +101,18 @@ def score(
             weight_spread,
             simulation.result() if simulation else None,
         )
+        sensitivity = sensitivity.model_copy(
+            update={
+                "criterion_spreads": {
+                    c.id: float(c.weight_spread) for c in assessment.criteria if c.weight_spread is not None
+                }
+            }
+        )
     eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
     weighting, weight_warnings = _weighting(assessment, matrix)
+    group_result = (
+        None if group is None else group_weighting(group, matrix, method, eligible, assessment.weighting.use_group)
+    )
     return ScoreResult(
         method=method,
         assessment_id=assessment.id,
@@ -123,6 +139,7 @@ def score(
             costs=costs,
         ),
         weighting=weighting,
+        group=group_result,
         gates=option_gates(assessment, failures),
         warnings=_value_warnings(assessment) + weight_warnings,
     )

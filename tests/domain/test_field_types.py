@@ -27,6 +27,10 @@ def _sample() -> dict:
     # The sample weights directly; one AHP judgement so the pairwise fields are walked too.
     first, second = data["criteria"][0]["id"], data["criteria"][1]["id"]
     data["weighting"]["pairwise"] = [{"a": first, "b": second, "ratio": 3}]
+    # One stakeholder with a weight and a judgement, so the group-weighting fields are walked too.
+    data["stakeholders"] = [{"id": "sh-cfo", "name": "CFO", "role": "Finance", "voting_weight": 2, "method": "ahp"}]
+    data["stakeholder_weights"] = [{"stakeholder_id": "sh-cfo", "criterion_id": first, "value": 3, "rank": 1}]
+    data["stakeholder_judgements"] = [{"stakeholder_id": "sh-cfo", "a": first, "b": second, "ratio": 3}]
     return data
 
 
