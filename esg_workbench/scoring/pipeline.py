@@ -23,6 +23,7 @@ from ..domain.results import (
 from .cost import tco_all
 from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, tied_groups
 from .group import criterion_weights, group_weighting, stakeholder_group
+from .group_wording import with_group_paragraph
 from .matrix import DecisionMatrix, decision_matrix
 from .montecarlo import Simulation, simulate
 from .recommendation import recommend
@@ -128,15 +129,19 @@ def score(
         explanations=explanations,
         costs=costs,
         sensitivity=sensitivity,
-        recommendation=recommend(
-            assessment,
-            framework,
-            method=method,
-            ranking=ranking,
-            eligible=eligible_by_id,
-            explanations=explanations,
-            sensitivity=sensitivity,
-            costs=costs,
+        recommendation=with_group_paragraph(
+            recommend(
+                assessment,
+                framework,
+                method=method,
+                ranking=ranking,
+                eligible=eligible_by_id,
+                explanations=explanations,
+                sensitivity=sensitivity,
+                costs=costs,
+            ),
+            group_result,
+            {o.id: o.name for o in assessment.options},
         ),
         weighting=weighting,
         group=group_result,
