@@ -106,7 +106,9 @@ def test_identical_ahp_stakeholders_aggregate_to_their_own_priorities(ratios: li
     pairs = [("x", "y"), ("x", "z"), ("y", "z")]
     stakeholders = [{"id": f"s{k}", "name": f"S {k}", "method": "ahp"} for k in range(people)]
     judgements = [
-        {"stakeholder_id": f"s{k}", "a": p, "b": q, "ratio": r} for k in range(people) for (p, q), r in zip(pairs, ratios)
+        {"stakeholder_id": f"s{k}", "a": p, "b": q, "ratio": r}
+        for k in range(people)
+        for (p, q), r in zip(pairs, ratios, strict=True)
     ]
     for aggregation in ("judgements", "priorities_geometric", "priorities_arithmetic"):
         group = stakeholder_group(with_group(a, stakeholders, judgements=judgements, aggregation=aggregation))
@@ -198,7 +200,10 @@ def test_an_inconsistent_stakeholder_is_named_with_the_consistency_ratio() -> No
 
 
 def test_a_stakeholder_without_weights_and_judgements_from_a_non_ahp_stakeholder() -> None:
-    stakeholders = [{"id": "cfo", "name": "CFO", "method": "ahp"}, {"id": "new", "name": "New person", "method": "points"}]
+    stakeholders = [
+        {"id": "cfo", "name": "CFO", "method": "ahp"},
+        {"id": "new", "name": "New person", "method": "points"},
+    ]
     judgements = [{"stakeholder_id": "cfo", "a": "cost", "b": "automation", "ratio": 3}]
     judgements += [{"stakeholder_id": "cfo", "a": "cost", "b": "coverage", "ratio": 3}]
     a = with_group(base(), stakeholders, judgements=judgements, use_group=True, aggregation="judgements")
