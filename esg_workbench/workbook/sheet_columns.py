@@ -289,11 +289,37 @@ CRITERIA = _table(
     S("worst", 13),
     S("value_source", 18),
     S("catalogue_id", 18, label=False),
+    S("rank", 8),
+    S("weight_spread", 10, num_format="0%"),
     step=4,
     computed=("weight_share",),
 )
 
 PAIRWISE = _table("pairwise", "weighting.pairwise", S("a", label=True), S("b", label=True), "ratio", step=4)
+
+# The decision workshop: who weights, and each one's weights or pairwise judgements (scoring.group).
+STAKEHOLDERS = _table(
+    "stakeholders", "stakeholders", "id", "name", S("role", 24), "voting_weight", S("method", 14), step=4
+)
+STAKEHOLDER_WEIGHTS = _table(
+    "stakeholder_weights",
+    "stakeholder_weights",
+    S("stakeholder_id", label=True),
+    S("criterion_id", label=True),
+    "value",
+    S("rank", 8),
+    S("priority", 10),
+    step=4,
+)
+STAKEHOLDER_JUDGEMENTS = _table(
+    "stakeholder_judgements",
+    "stakeholder_judgements",
+    S("stakeholder_id", label=True),
+    S("a", label=True),
+    S("b", label=True),
+    "ratio",
+    step=4,
+)
 
 OPTIONS = _table(
     "options",
@@ -377,6 +403,9 @@ SETTINGS = _form(
     "settings.horizon_years",
     S("settings.discount_rate", num_format="0.0#%"),
     "weighting.method",
+    "weighting.use_group",
+    S("weighting.aggregation", 22),
+    S("weighting.weight_spread", num_format="0%"),
     "decision.option_id",
     "decision.interim_option_id",
     "decision.rationale",
@@ -399,6 +428,9 @@ TABLES: tuple[TableSheet, ...] = (
     REQUIREMENTS,
     CRITERIA,
     PAIRWISE,
+    STAKEHOLDERS,
+    STAKEHOLDER_WEIGHTS,
+    STAKEHOLDER_JUDGEMENTS,
     OPTIONS,
     COST_LINES,
     RISKS,
@@ -429,6 +461,9 @@ SHEET_ORDER: tuple[str, ...] = (
     "requirements",
     "criteria",
     "pairwise",
+    "stakeholders",
+    "stakeholder_weights",
+    "stakeholder_judgements",
     "options",
     "cost_lines",
     "tco",
