@@ -37,7 +37,7 @@ from ..domain.validation import AssessmentInvalid, Problem
 from .gates import rank_order
 from .matrix import DecisionMatrix
 from .topsis import TopsisDistances
-from .weights import CR_LIMIT, principal_eigenvectors, random_index, rank_weights
+from .weights import CR_LIMIT, principal_eigenvectors, random_index, rank_weights, unconnected
 
 AHP_SCALE_MAX = 9.0  # Saaty's scale: the most extreme judgement, for Goepel's H_alpha,min
 MOSCOW_STAKEHOLDER_RANK = {Priority.MUST: 1, Priority.SHOULD: 2, Priority.COULD: 3, Priority.WONT: 4}
@@ -126,7 +126,7 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
         usable = [i for i, ok in zip(ahp, connected, strict=True) if ok]
         for i, ok in zip(ahp, connected, strict=True):
             if not ok:
-                apart = _apart(compared[i], criterion_ids)
+                apart = unconnected(criterion_ids, compared[i])
                 problems.append(
                     Problem.of(
                         f"stakeholders[{i}]",
@@ -297,17 +297,6 @@ def _connected(compared: np.ndarray) -> np.ndarray:
     for _ in range(max(1, int(np.ceil(np.log2(max(n, 2)))))):
         reach = np.minimum(np.matmul(reach, reach), 1.0)
     return complete | (reach[:, 0] > 0).all(axis=1)
-
-
-def _apart(compared: np.ndarray, criterion_ids: list[str]) -> list[str]:
-    reached, frontier = {0}, [0]
-    while frontier:
-        i = frontier.pop()
-        for m in np.flatnonzero(compared[i]):
-            if int(m) not in reached:
-                reached.add(int(m))
-                frontier.append(int(m))
-    return [criterion_ids[i] for i in range(len(criterion_ids)) if i not in reached]
 
 
 def _priorities(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -218,6 +218,15 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
 
 
 def _check_connected(ids: list[str], compared: np.ndarray) -> None:
+    apart = unconnected(ids, compared)
+    if apart:
+        raise ValueError(
+            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
+        )
+
+
+def unconnected(ids: Sequence[str], compared: np.ndarray) -> list[str]:
+    """The criteria the compared pairs (an n x n boolean pattern) do not connect to the first one."""
     reached, frontier = {0}, [0]
     while frontier:
         i = frontier.pop()
@@ -225,11 +234,7 @@ def _check_connected(ids: list[str], compared: np.ndarray) -> None:
             if int(m) not in reached:
                 reached.add(int(m))
                 frontier.append(int(m))
-    if len(reached) < len(ids):
-        apart = [ids[i] for i in range(len(ids)) if i not in reached]
-        raise ValueError(
-            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
-        )
+    return [ids[i] for i in range(len(ids)) if i not in reached]
 
 
 # --- from an assessment --------------------------------------------------------------------------
