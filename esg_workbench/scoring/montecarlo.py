@@ -259,7 +259,7 @@ class _TopsisBatch:
             buffers = self._local.buffers = {
                 "x": np.empty((n_options, rows, n_cols)),
                 "x2": np.empty((n_options, rows, n_cols)),
-                **{name: np.empty((rows, n_cols)) for name in ("w", "norm2", "high", "low", "q", "anti", "reach")},
+                **{name: np.empty((rows, n_cols)) for name in ("norm2", "high", "low", "q", "anti", "reach")},
             }
         return {name: buffer[:, :size] if name in ("x", "x2") else buffer[:size] for name, buffer in buffers.items()}
 
@@ -269,35 +269,34 @@ class _TopsisBatch:
         plus2 = np.matmul(wf * wf, self.fixed_plus)
         minus2 = np.matmul(wf * wf, self.fixed_minus)
         if self.ucols.size:
+            block = weights[:, self.ucols]
+            block /= total
             for first in range(0, weights.shape[0], self.CHUNK):
                 part = slice(first, first + self.CHUNK)
-                self._block(weights[part], total[part], codes[part], plus2[part], minus2[part])
+                self._block(block[part], codes[part], plus2[part], minus2[part])
         d_plus, d_minus = np.sqrt(np.maximum(plus2, 0.0)), np.sqrt(np.maximum(minus2, 0.0))
         both = d_plus + d_minus
         return np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)
 
-    def _block(
-        self, weights: np.ndarray, total: np.ndarray, codes: np.ndarray, plus2: np.ndarray, minus2: np.ndarray
-    ) -> None:
+    def _block(self, w: np.ndarray, codes: np.ndarray, plus2: np.ndarray, minus2: np.ndarray) -> None:
         """Adds the block columns' part of D+^2 and D-^2 to ``plus2`` and ``minus2`` (samples x options)
-        for one chunk. The values are laid out options x samples x criteria, so each option is one
-        contiguous slab and the reductions over options run over whole slabs."""
-        size, (n_options, n_cols) = weights.shape[0], self.scale.shape
+        for one chunk (``w``: the block columns' weights, normalised). The values are laid out options x
+        samples x criteria, so each option is one contiguous slab and the reductions over options run over
+        whole slabs."""
+        size, (n_options, n_cols) = w.shape[0], self.scale.shape
         b = self._scratch(size)
-        x, x2, w, q = b["x"], b["x2"], b["w"], b["q"]
+        x, x2, q = b["x"], b["x2"], b["q"]
         if self.filled:
-            np.copyto(x, codes.reshape(size, n_options, n_cols).transpose(1, 0, 2))
+            x[...] = codes.reshape(size, n_options, n_cols).transpose(1, 0, 2)
         else:
             spread = np.zeros((size, n_options * n_cols), dtype=codes.dtype)
             spread[:, self.position] = codes
-            np.copyto(x, spread.reshape(size, n_options, n_cols).transpose(1, 0, 2))
+            x[...] = spread.reshape(size, n_options, n_cols).transpose(1, 0, 2)
         x *= self.scale[:, None, :]
         x += self.offset[:, None, :]
         norm2 = np.einsum("obc,obc->bc", x, x, out=b["norm2"])
         high = np.maximum.reduce(x, axis=0, out=b["high"])
         low = np.minimum.reduce(x, axis=0, out=b["low"])
-        np.take(weights, self.ucols, axis=1, out=w)
-        np.divide(w, total, out=w)
         np.multiply(w, w, out=q)
         np.divide(q, norm2, out=q, where=norm2 > 0)
         np.copyto(q, 0.0, where=norm2 <= 0)  # a column of zeros has no distance

@@ -25,6 +25,7 @@ from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, t
 from .group import criterion_weights, group_weighting, stakeholder_group
 from .group_wording import with_group_paragraph
 from .matrix import DecisionMatrix, decision_matrix
+from .memory import keep_freed_memory
 from .montecarlo import Simulation, simulate
 from .recommendation import recommend
 from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
@@ -59,6 +60,7 @@ def score(
     """
     if method not in METHODS:
         raise ValueError(f"unknown scoring method {method!r}; choose one of {', '.join(METHODS)}")
+    keep_freed_memory()
     if samples < 0:
         raise ValueError(f"samples must be 0 or more, not {samples}")
     if weight_spread is None:
