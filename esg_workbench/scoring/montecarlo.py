@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .kernels import topsis_block_distances
 from .matrix import DecisionMatrix, utility
 
 BATCH = 1024  # samples per batch: keeps the (batch x options x criteria) arrays in cache
@@ -213,16 +214,12 @@ class _TopsisBatch:
     """TOPSIS closeness for a batch, the steps of ``topsis.py`` rearranged for speed.
 
     With n_c^2 = sum_o x_oc^2 the squared column norm, x+_c the ideal value and q_c = (w_c / n_c)^2,
-    (v_oc - v+_c)^2 = q_c (x_oc - x+_c)^2, so the weighted normalised matrix is never built, and
-    D+_o^2 = sum_c q_c x_oc^2 - 2 sum_c (q_c x+_c) x_oc + sum_c q_c x+_c^2: two batched matrix-vector
-    products over the squared and the plain values (the same for D-). A column without draws is the
-    same in every sample: its part of D+^2 and D-^2 is (w_c^2) times a fixed (criteria x options) matrix,
-    one small product. The columns with draws hold x = offset + scale k for every option (scale 0 where
-    a cell has no draw), as in the weighted sum. Samples go through in chunks of ``CHUNK`` into reused
-    buffers, so the (options x chunk x criteria) arrays stay in the core's cache.
+    (v_oc - v+_c)^2 = q_c (x_oc - x+_c)^2, so the weighted normalised matrix is never built. A column
+    without draws is the same in every sample: its part of D+^2 and D-^2 is (w_c^2) times a fixed
+    (criteria x options) matrix, one small product. The columns with draws hold x = offset + scale k for
+    every option (scale 0 where a cell has no draw), as in the weighted sum; their part is summed sample
+    by sample in one compiled pass (``kernels.topsis_block_distances``).
     """
-
-    CHUNK = 512
 
     def __init__(self, m: DecisionMatrix) -> None:
         rows, cols = np.nonzero(m.uncertain)
@@ -248,20 +245,6 @@ class _TopsisBatch:
         self.fixed_plus = ((fixed - ideal) ** 2 * inverse).T  # (fixed criteria, options)
         self.fixed_minus = ((fixed - anti) ** 2 * inverse).T
         self.block_cost = cost[self.ucols]
-        self._local = threading.local()
-
-    def _scratch(self, size: int) -> dict[str, np.ndarray]:
-        """Reused buffers per thread for ``size`` (<= CHUNK) samples: fresh arrays this large are mapped
-        and faulted in anew every time, which costs more than the arithmetic."""
-        buffers = getattr(self._local, "buffers", None)
-        if buffers is None:
-            (n_options, n_cols), rows = self.scale.shape, self.CHUNK
-            buffers = self._local.buffers = {
-                "x": np.empty((n_options, rows, n_cols)),
-                "x2": np.empty((n_options, rows, n_cols)),
-                **{name: np.empty((rows, n_cols)) for name in ("norm2", "high", "low", "q", "anti", "reach")},
-            }
-        return {name: buffer[:, :size] if name in ("x", "x2") else buffer[:size] for name, buffer in buffers.items()}
 
     def __call__(self, weights: np.ndarray, codes: np.ndarray) -> np.ndarray:
         total = weights.sum(axis=1, keepdims=True)
@@ -269,50 +252,12 @@ class _TopsisBatch:
         plus2 = np.matmul(wf * wf, self.fixed_plus)
         minus2 = np.matmul(wf * wf, self.fixed_minus)
         if self.ucols.size:
-            block = weights[:, self.ucols]
-            block /= total
-            for first in range(0, weights.shape[0], self.CHUNK):
-                part = slice(first, first + self.CHUNK)
-                self._block(block[part], codes[part], plus2[part], minus2[part])
+            if not self.filled:
+                spread = np.zeros((codes.shape[0], self.scale.size), dtype=codes.dtype)
+                spread[:, self.position] = codes
+                codes = spread
+            block = weights[:, self.ucols] / total
+            topsis_block_distances(codes, self.offset, self.scale, block, self.block_cost, plus2, minus2)
         d_plus, d_minus = np.sqrt(np.maximum(plus2, 0.0)), np.sqrt(np.maximum(minus2, 0.0))
         both = d_plus + d_minus
         return np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)
-
-    def _block(self, w: np.ndarray, codes: np.ndarray, plus2: np.ndarray, minus2: np.ndarray) -> None:
-        """Adds the block columns' part of D+^2 and D-^2 to ``plus2`` and ``minus2`` (samples x options)
-        for one chunk (``w``: the block columns' weights, normalised). The values are laid out options x
-        samples x criteria, so each option is one contiguous slab and the reductions over options run over
-        whole slabs."""
-        size, (n_options, n_cols) = w.shape[0], self.scale.shape
-        b = self._scratch(size)
-        x, x2, q = b["x"], b["x2"], b["q"]
-        if self.filled:
-            x[...] = codes.reshape(size, n_options, n_cols).transpose(1, 0, 2)
-        else:
-            spread = np.zeros((size, n_options * n_cols), dtype=codes.dtype)
-            spread[:, self.position] = codes
-            x[...] = spread.reshape(size, n_options, n_cols).transpose(1, 0, 2)
-        x *= self.scale[:, None, :]
-        x += self.offset[:, None, :]
-        norm2 = np.einsum("obc,obc->bc", x, x, out=b["norm2"])
-        high = np.maximum.reduce(x, axis=0, out=b["high"])
-        low = np.minimum.reduce(x, axis=0, out=b["low"])
-        np.multiply(w, w, out=q)
-        np.divide(q, norm2, out=q, where=norm2 > 0)
-        np.copyto(q, 0.0, where=norm2 <= 0)  # a column of zeros has no distance
-        # anti-ideal and ideal: the lowest and the highest value, the other way round for cost criteria
-        anti, reach = b["anti"], b["reach"]
-        np.copyto(anti, low)
-        np.copyto(anti, high, where=self.block_cost)
-        np.subtract(high, low, out=reach)
-        at_ideal = np.einsum("bc,bc,bc->b", q, reach, reach)[:, None]  # sum q (x+ - x-)^2
-        np.negative(reach, out=reach, where=self.block_cost)  # x+ - x-
-        # Distances measured from the anti-ideal, d = x - x-: D-^2 = sum q d^2 exactly (0 for an option
-        # that is the anti-ideal everywhere) and D+^2 = sum q (d - reach)^2 expanded into products.
-        x -= anti
-        np.multiply(x, x, out=x2)
-        squares = np.matmul(x2.transpose(1, 0, 2), q[:, :, None])[..., 0]
-        np.multiply(q, reach, out=reach)
-        toward = np.matmul(x.transpose(1, 0, 2), reach[:, :, None])[..., 0]
-        minus2 += squares
-        plus2 += squares - 2.0 * toward + at_ideal
