@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scoring_builders import build, option, scale
 
+from esg_workbench.domain import validate_data
 from esg_workbench.domain.assessment import Stakeholder, StakeholderJudgement, StakeholderWeight, Weighting
 from esg_workbench.domain.validation import AssessmentInvalid
 from esg_workbench.scoring import score
@@ -218,3 +219,19 @@ def test_group_weights_without_stakeholders_are_refused() -> None:
     with pytest.raises(AssessmentInvalid) as caught:
         score(base(weighting=Weighting(use_group=True)), samples=0)
     assert [(p.path, p.code) for p in caught.value.problems] == [("stakeholders", "no_stakeholders")]
+
+
+def test_a_weight_or_judgement_given_twice_is_a_validation_problem() -> None:
+    stakeholders = [{"id": "cfo", "name": "CFO", "method": "ahp"}]
+    weights = direct("cfo", cost=2) + direct("cfo", cost=3)
+    judgements = [
+        {"stakeholder_id": "cfo", "a": "cost", "b": "automation", "ratio": 3},
+        {"stakeholder_id": "cfo", "a": "automation", "b": "cost", "ratio": 1 / 3},
+    ]
+    data = with_group(base(), stakeholders, weights, judgements).model_dump(mode="json")
+    found = {(p.path, p.code) for p in validate_data(data)}
+    assert found == {("stakeholder_weights[1]", "duplicate"), ("stakeholder_judgements[1]", "duplicate")}
+    data["stakeholder_weights"][0]["stakeholder_id"] = "nobody"
+    assert any(
+        p.path == "stakeholder_weights[0].stakeholder_id" and "stakeholder" in p.message for p in validate_data(data)
+    )
