@@ -148,6 +148,7 @@ def group_results(group: GroupWeighting, ctx: Ctx) -> None:
         ]
     )
     st.dataframe(people, hide_index=True, width="stretch", placeholder=NO_VALUE)
+    _ranks(group, names, ctx)
     criteria = {c.id: criterion_name(c, ctx.framework, ctx.lang) for c in ctx.assessment.criteria}
     # one column per stakeholder, headed by the name (and the id where two share a name)
     taken = [p.name for p in group.stakeholders]
@@ -173,3 +174,23 @@ def group_results(group: GroupWeighting, ctx: Ctx) -> None:
 
 def _ratio(value: float | None, lang: str) -> str | None:
     return None if value is None else format_number(value, lang, 3)
+
+
+def _ranks(group: GroupWeighting, names: dict[str, str], ctx: Ctx) -> None:
+    """Each option's rank under the group's weights beside its rank under each stakeholder's own."""
+    if not group.stakeholders or not group.stakeholders[0].ranking:
+        return
+    taken = [p.name for p in group.stakeholders]
+    heads = [p.name if taken.count(p.name) == 1 else f"{p.name} ({p.stakeholder_id})" for p in group.stakeholders]
+    place = [{o: i + 1 for i, o in enumerate(p.ranking)} for p in group.stakeholders]
+    order = sorted(names, key=lambda o: group.ranks.get(o, len(names) + 1))
+    rows = [
+        {
+            t("workshop.col.option"): names[o],
+            t("workshop.col.group"): group.ranks.get(o),
+            **{head: ranks.get(o) for head, ranks in zip(heads, place, strict=True)},
+        }
+        for o in order
+    ]
+    st.caption(t("workshop.ranks_title"))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=NO_VALUE)

@@ -184,6 +184,12 @@ def _group(result: ScoreResult, lang: str) -> list[str]:
         for p in group.stakeholders
     ]
     lines += ["", _workshop("stakeholders_title", lang), *_table(heads, rows, right=(2, 4))]
+    if group.ranks:
+        heads = [_workshop("col.option", lang), _workshop("col.group", lang), *(p.name for p in group.stakeholders)]
+        place = [{o: i + 1 for i, o in enumerate(p.ranking)} for p in group.stakeholders]
+        ranked = sorted(group.ranks.items(), key=lambda item: item[1])
+        rows = [[o, str(rank), *(str(r[o]) for r in place)] for o, rank in ranked]
+        lines += ["", _workshop("ranks_title", lang), *_table(heads, rows, right=tuple(range(1, len(heads))))]
     names = [p.name for p in group.stakeholders]
     heads = [_workshop("col.criterion", lang), _workshop("col.group", lang), *names]
     if group.disagreement:

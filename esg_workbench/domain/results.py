@@ -95,6 +95,7 @@ class GroupWeighting(Frozen):
     disagreement: dict[str, CriterionDisagreement] = {}
     stakeholders: list[StakeholderWeights] = []
     top: str | None = None  # the top eligible option under the group's weights
+    ranks: dict[str, int] = {}  # option -> rank under the group's weights (gates as in the ranking)
     dissenters: list[str] = []  # stakeholders whose own weights put another option on top
     warnings: list[str] = []
 

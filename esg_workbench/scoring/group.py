@@ -376,6 +376,7 @@ def group_weighting(
         disagreement=spread,
         stakeholders=people,
         top=group_top,
+        ranks={ids[o]: rank for rank, o in enumerate(orders[-1], start=1)} if ids and orders else {},
         dissenters=[p.stakeholder_id for p in people if p.top != group_top],
         warnings=list(group.warnings) + [p.message for p in group.problems],
     )

@@ -13,7 +13,26 @@ from enum import StrEnum
 from functools import cache
 
 FORMAT = "esg-workbench/workbook"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the decision workshop (see ADDED_IN)
+# What a format version added: sheet keys, and "sheet key:field" for a column or form row. A workbook
+# of an earlier version lacks them, and they read as their defaults (no stakeholders, no rank, ...); in
+# a workbook of this version a missing one is an error as for every other sheet, column and row.
+ADDED_IN: dict[str, int] = {
+    "stakeholders": 2,
+    "stakeholder_weights": 2,
+    "stakeholder_judgements": 2,
+    "criteria:rank": 2,
+    "criteria:weight_spread": 2,
+    "settings:weighting.use_group": 2,
+    "settings:weighting.aggregation": 2,
+    "settings:weighting.weight_spread": 2,
+}
+
+
+def added_after(key: str, version: int) -> bool:
+    """Whether the sheet or ``sheet:field`` came after format ``version`` (so it may be missing)."""
+    return ADDED_IN.get(key, 1) > version
+
 
 # Rows are 0-based here (xlsxwriter); Excel shows them 1-based.
 TITLE_ROW = 0

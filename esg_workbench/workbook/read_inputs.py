@@ -24,6 +24,7 @@ from .layout import (
     Column,
     FormSheet,
     TableSheet,
+    added_after,
     col_letter,
 )
 from .reader import RawSheet
@@ -152,7 +153,7 @@ def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str
                 )
                 ok = False
     for column in spec.columns:
-        if column.field not in found:
+        if column.field not in found and not added_after(f"{spec.key}:{column.field}", sheet.format_version):
             out.problem(
                 Location(sheet.name),
                 f"missing column '{header(spec.key, column.field, 'en')}' "
@@ -262,7 +263,7 @@ def read_form(spec: FormSheet, sheet: RawSheet, out: Collected) -> dict[str, tup
         value = _convert(specs[field_id], sheet.value(row, FORM_VALUE_COL), sheet, row, FORM_VALUE_COL, where, out)
         values[field_id] = (row, value)
     for column in spec.columns:
-        if column.field not in seen:
+        if column.field not in seen and not added_after(f"{spec.key}:{column.field}", sheet.format_version):
             out.problem(
                 Location(sheet.name), f"missing row '{header(spec.key, column.field, 'en')}' (field '{column.field}')"
             )

@@ -87,3 +87,16 @@ def test_a_weight_of_an_unknown_stakeholder_is_refused_with_its_place(sample: Ca
         import_workbook(edit(export_workbook_bytes(original, "en", samples=0), misspell))
     messages = [str(p) for p in refused.value.problems]
     assert any("sh-cfoo" in m and "stakeholder" in m for m in messages), messages
+
+
+def test_a_deleted_stakeholder_sheet_is_refused_not_dropped(sample: Callable) -> None:
+    """Workbooks of format 1 (before the workshop) have no stakeholder sheets and import without them
+    (tests/domain/test_migrations.py); in a workbook of this format a missing sheet would lose what was
+    typed there, so it is refused."""
+
+    def delete(wb: openpyxl.Workbook) -> None:
+        del wb["Stakeholders"]
+
+    with pytest.raises(WorkbookInvalid) as refused:
+        import_workbook(edit(export_workbook_bytes(workshop(sample("manufacturer")), "en", samples=0), delete))
+    assert any("Stakeholders" in str(p) and "missing" in str(p) for p in refused.value.problems)
