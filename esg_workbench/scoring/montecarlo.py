@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .kernels import topsis_block_distances
 from .matrix import DecisionMatrix, utility
 
 BATCH = 1024  # samples per batch: keeps the (batch x options x criteria) arrays in cache
@@ -256,6 +255,8 @@ class _TopsisBatch:
                 spread = np.zeros((codes.shape[0], self.scale.size), dtype=codes.dtype)
                 spread[:, self.position] = codes
                 codes = spread
+            from .kernels import topsis_block_distances  # numba: imported (and compiled) when first needed
+
             block = weights[:, self.ucols] / total
             topsis_block_distances(codes, self.offset, self.scale, block, self.block_cost, plus2, minus2)
         d_plus, d_minus = np.sqrt(np.maximum(plus2, 0.0)), np.sqrt(np.maximum(minus2, 0.0))
