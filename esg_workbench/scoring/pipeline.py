@@ -180,8 +180,10 @@ def _explain(
         *(_row(detail, name, i, n) for name in ("weighted", "to_ideal", "to_anti_ideal")),
         strict=True,
     )
+    # Built without validation: every value is a float, bool or None the engine just computed, and
+    # validating options x criteria of them took a fifth of a TOPSIS run without samples.
     rows = [
-        Contribution(
+        Contribution.model_construct(
             criterion_id=cid,
             weight=w,
             weight_share=share,
