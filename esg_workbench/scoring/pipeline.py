@@ -180,10 +180,8 @@ def _explain(
         *(_row(detail, name, i, n) for name in ("weighted", "to_ideal", "to_anti_ideal")),
         strict=True,
     )
-    # Built without validation: every value is a float, bool or None the engine just computed, and
-    # validating options x criteria of them took a fifth of a TOPSIS run without samples.
     rows = [
-        Contribution.model_construct(
+        Contribution(
             criterion_id=cid,
             weight=w,
             weight_share=share,
