@@ -259,14 +259,17 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     except ValueError as exc:
         return None, [f"{assessment.weighting.method} weights could not be derived: {exc}"]
     warnings = list(derived.warnings)
-    entered = dict(zip(matrix.criterion_ids, matrix.shares, strict=True))
+    # the weights typed on the criteria (the matrix may hold the stakeholders' group weights instead)
+    typed = np.array([c.weight for c in assessment.criteria], dtype=float)
+    entered = dict(zip(matrix.criterion_ids, typed / typed.sum(), strict=True))
     diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
     worst = max(diff, key=diff.get)
     if diff[worst] > WEIGHT_MISMATCH:
         warnings.append(
             f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
-            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the entered "
-            "weights are used"
+            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the "
+            + ("stakeholders' group weights" if assessment.weighting.use_group else "entered weights")
+            + " are used"
         )
     return derived, warnings
 

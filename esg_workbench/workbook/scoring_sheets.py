@@ -83,19 +83,27 @@ def write_scoring(book: Book, live: LiveValues) -> None:
             book.formula(ws, SC_NAME_ROW, base + j, f"={options.cell('name', j)}", option.name, "header")
     last_crit = lay["last_crit"]
     weights = f"$C${SC_FIRST_ROW + 1}:$C${last_crit + 1}"
-    total_weight = sum(c.weight for c in a.criteria)
+    group = live.result.group if live.result is not None else None
+    # Scored with the stakeholders' group weights: the matrix holds those (the engine's numbers, scaled
+    # like the criteria's), so its live totals are the engine's; the criteria keep their typed weights.
+    used = {k: w * sum(c.weight for c in a.criteria) for k, w in group.weights.items()} if group and group.used else {}
+    total_weight = sum(used.values()) if used else sum(c.weight for c in a.criteria)
     sc_opt, sc_crit, sc_val = (scores.live_range(f) for f in ("option_id", "criterion_id", "value"))
     for i, c in enumerate(a.criteria):
         row, r = SC_FIRST_ROW + i, SC_FIRST_ROW + i + 1
         book.formula(ws, row, 0, f"={crits.cell('id', i)}", c.id, "calc_text")
         book.formula(ws, row, 1, f"={crits.cell('name', i)}", c.name, "calc_text")
-        book.formula(ws, row, SC_WEIGHT, f"={crits.cell('weight', i)}", c.weight, "matrix_weight")
+        weight = used.get(c.id, c.weight) if used else c.weight
+        if used:
+            ws.write_number(row, SC_WEIGHT, weight, st["matrix_weight"])
+        else:
+            book.formula(ws, row, SC_WEIGHT, f"={crits.cell('weight', i)}", c.weight, "matrix_weight")
         book.formula(
             ws,
             row,
             SC_SHARE,
             f"=IF(SUM({weights})=0,0,C{r}/SUM({weights}))",
-            c.weight / total_weight if total_weight else 0,
+            weight / total_weight if total_weight else 0,
             "matrix_share",
         )
         book.formula(
