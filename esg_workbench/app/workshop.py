@@ -150,12 +150,7 @@ def group_results(group: GroupWeighting, ctx: Ctx) -> None:
     st.dataframe(people, hide_index=True, width="stretch", placeholder=NO_VALUE)
     _ranks(group, names, ctx)
     criteria = {c.id: criterion_name(c, ctx.framework, ctx.lang) for c in ctx.assessment.criteria}
-    # one column per stakeholder, headed by the name (and the id where two share a name)
-    taken = [p.name for p in group.stakeholders]
-    heads = {
-        p.stakeholder_id: p.name if taken.count(p.name) == 1 else f"{p.name} ({p.stakeholder_id})"
-        for p in group.stakeholders
-    }
+    heads = _heads(group)
     rows = []
     for criterion_id, share in group.weights.items():
         row = {t("workshop.col.criterion"): criteria.get(criterion_id, criterion_id)}
@@ -180,8 +175,7 @@ def _ranks(group: GroupWeighting, names: dict[str, str], ctx: Ctx) -> None:
     """Each option's rank under the group's weights beside its rank under each stakeholder's own."""
     if not group.stakeholders or not group.stakeholders[0].ranking:
         return
-    taken = [p.name for p in group.stakeholders]
-    heads = [p.name if taken.count(p.name) == 1 else f"{p.name} ({p.stakeholder_id})" for p in group.stakeholders]
+    heads = list(_heads(group).values())
     place = [{o: i + 1 for i, o in enumerate(p.ranking)} for p in group.stakeholders]
     order = sorted(names, key=lambda o: group.ranks.get(o, len(names) + 1))
     rows = [
@@ -194,3 +188,12 @@ def _ranks(group: GroupWeighting, names: dict[str, str], ctx: Ctx) -> None:
     ]
     st.caption(t("workshop.ranks_title"))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=NO_VALUE)
+
+
+def _heads(group: GroupWeighting) -> dict[str, str]:
+    """One column per stakeholder, headed by the name (and the id where two share a name)."""
+    taken = [p.name for p in group.stakeholders]
+    return {
+        p.stakeholder_id: p.name if taken.count(p.name) == 1 else f"{p.name} ({p.stakeholder_id})"
+        for p in group.stakeholders
+    }

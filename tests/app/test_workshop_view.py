@@ -63,10 +63,13 @@ def test_the_group_consensus_and_each_stakeholders_first_option_are_shown(seeded
     assert "Group weighting: 2 stakeholders" in shown and "criteria's own weights, which are the ones scored" in shown
     [consensus] = [m for m in at.metric if m.label == "Consensus"]
     assert consensus.value.endswith("%")
-    people = at.dataframe[-2].value
+    tables = {str(d.value.columns[0]): d.value for d in at.dataframe}
+    people = tables["stakeholder"]
     assert list(people.iloc[:, 0]) == ["CFO", "CIO"] and list(people.iloc[:, 2]) == ["67%", "33%"]
-    weights = at.dataframe[-1].value
-    assert {"CFO", "CIO"} <= set(weights.columns)
+    ranks = tables["option"]  # each option's rank under the group's and each stakeholder's weights
+    assert list(ranks.columns) == ["option", "group", "CFO", "CIO"] and list(ranks["group"]) == [1, 2, 3, 4, 5]
+    weights = tables["criterion"]
+    assert {"group", "CFO", "CIO"} <= set(weights.columns)
 
 
 def test_choosing_the_group_weights_keeps_the_typed_weights(seeded) -> None:  # noqa: ANN001
