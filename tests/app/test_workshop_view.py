@@ -5,6 +5,7 @@ group's weights leaves the criteria's typed weights alone, and an inconsistent s
 from __future__ import annotations
 
 import itertools
+import re
 
 from app_helpers import assert_clean, edit_table, field_key, run_app, stored
 
@@ -89,3 +90,13 @@ def test_an_inconsistent_stakeholder_is_named_with_the_ratio(seeded) -> None:  #
     assert_clean(at)
     warnings = _plain(*at.warning)
     assert "stakeholders[0]" in warnings and "'CFO'" in warnings and "consistency ratio" in warnings
+
+
+def test_the_workshop_in_danish(seeded) -> None:  # noqa: ANN001
+    aid = _with_workshop(seeded, use_group=True)
+    at = run_app(assessment_id=aid, lang="da", page="requirements", state={VIEW: "workshop"})
+    assert_clean(at)
+    assert [m.label for m in at.metric] == ["Konsensus"]
+    assert "scores med gruppens vægte" in _plain(*at.success)
+    assert "Goepels AHP-konsensusindikator" in str(at.metric[0].help).replace("\\", "")
+    assert re.fullmatch(r"\d+,\d %", at.metric[0].value)  # written the Danish way
