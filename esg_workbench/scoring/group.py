@@ -34,6 +34,7 @@ from ..domain.fields import Priority
 from ..domain.problem_codes import Code
 from ..domain.results import CriterionDisagreement, GroupWeighting, Method, StakeholderWeights
 from ..domain.validation import AssessmentInvalid, Problem
+from ..messages import Term
 from .gates import rank_order
 from .matrix import DecisionMatrix
 from .topsis import TopsisDistances
@@ -98,14 +99,12 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
         where = f"stakeholders[{i}]"
         if s.method == "ahp":
             if not compared[i].any():
-                problems.append(
-                    Problem.of(where, Code.STAKEHOLDER_NO_WEIGHTS, name=s.name, what="judgements", method=s.method)
-                )
+                problems.append(_no_input(where, s, "judgements"))
             continue
         entries = given[i]
         if not entries or (s.method in ("direct", "points") and sum(entries.values()) <= 0):
             what = {"direct": "weights", "points": "points", "rank": "ranks", "moscow": "priorities"}[s.method]
-            problems.append(Problem.of(where, Code.STAKEHOLDER_NO_WEIGHTS, name=s.name, what=what, method=s.method))
+            problems.append(_no_input(where, s, what))
             continue
         left_out = [c for c in criterion_ids if c not in entries]
         if s.method in ("direct", "points"):
@@ -155,9 +154,9 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
         others = [i for i, s in enumerate(stakeholders) if s.method != "ahp"]
         for i in others:
             s = stakeholders[i]
-            problems.append(
-                Problem.of(f"stakeholders[{i}].method", Code.JUDGEMENTS_NEED_AHP, name=s.name, method=s.method)
-            )
+            method = Term(f"workshop.method.{s.method}")
+            where = f"stakeholders[{i}].method"
+            problems.append(Problem.of(where, Code.JUDGEMENTS_NEED_AHP, name=s.name, method=method))
         if ahp and not others:
             group_matrix = _geometric_mean_matrix(matrices, votes)
             if _connected(~np.isnan(group_matrix[None]))[0]:
@@ -237,6 +236,17 @@ def disagreement(weights: np.ndarray, votes: np.ndarray) -> tuple[np.ndarray, np
         weights.max(axis=0),
         np.stack([weights.argmin(axis=0), weights.argmax(axis=0)]),
         deviation,
+    )
+
+
+def _no_input(where: str, s: Stakeholder, what: str) -> Problem:
+    """A stakeholder who gave nothing their method reads; the words in the message's language."""
+    return Problem.of(
+        where,
+        Code.STAKEHOLDER_NO_WEIGHTS,
+        name=s.name,
+        what=Term(f"workshop.input.{what}"),
+        method=Term(f"workshop.method.{s.method}"),
     )
 
 

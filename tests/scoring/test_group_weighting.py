@@ -213,6 +213,11 @@ def test_a_stakeholder_without_weights_and_judgements_from_a_non_ahp_stakeholder
     found = {(p.path, p.code) for p in caught.value.problems}
     assert found == {("stakeholders[1]", "stakeholder_no_weights"), ("stakeholders[1].method", "judgements_need_ahp")}
     assert any("'New person'" in p.message and "points" in p.message for p in caught.value.problems)
+    no_points = next(p for p in caught.value.problems if p.code == "stakeholder_no_weights")
+    assert no_points.message == (
+        "stakeholder 'New person' has given no points (method points); give at least one, or remove the stakeholder"
+    )
+    assert "har ikke givet nogen point (metode point)" in no_points.text("da")
 
 
 def test_group_weights_without_stakeholders_are_refused() -> None:
