@@ -23,6 +23,7 @@ def topsis_block_distances(
     offset: np.ndarray,
     scale: np.ndarray,
     weights: np.ndarray,
+    columns: np.ndarray,
     cost: np.ndarray,
     plus2: np.ndarray,
     minus2: np.ndarray,
@@ -31,7 +32,8 @@ def topsis_block_distances(
     (samples x options) over the block's columns, where per sample x_oc = offset + scale x code (codes:
     samples x options*columns, option-major), q_c = w_c^2 / sum_o x_oc^2 (0 for a column of zeros), and
     the ideal x+ / anti-ideal x- are the column's highest / lowest value, the other way round for a cost
-    column. ``weights``: samples x columns, normalised over all criteria."""
+    column. ``weights``: samples x all criteria, as drawn; ``columns``: the block's criteria among them
+    (each sample's weights are normalised by their sum over all criteria)."""
     samples = codes.shape[0]
     n_options, n_cols = offset.shape
     x = np.empty((n_options, n_cols))
@@ -42,6 +44,9 @@ def topsis_block_distances(
     ideal = np.empty(n_cols)
     anti = np.empty(n_cols)
     for b in range(samples):
+        total = 0.0
+        for c in range(weights.shape[1]):
+            total += weights[b, c]
         for c in range(n_cols):
             norm2[c] = 0.0
             high[c] = -np.inf
@@ -55,7 +60,8 @@ def topsis_block_distances(
                 high[c] = max(high[c], v)
                 low[c] = min(low[c], v)
         for c in range(n_cols):
-            q[c] = weights[b, c] * weights[b, c] / norm2[c] if norm2[c] > 0.0 else 0.0
+            w = weights[b, columns[c]] / total
+            q[c] = w * w / norm2[c] if norm2[c] > 0.0 else 0.0
             if cost[c]:
                 ideal[c] = low[c]
                 anti[c] = high[c]

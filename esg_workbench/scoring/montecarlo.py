@@ -257,8 +257,7 @@ class _TopsisBatch:
                 codes = spread
             from .kernels import topsis_block_distances  # numba: imported (and compiled) when first needed
 
-            block = weights[:, self.ucols] / total
-            topsis_block_distances(codes, self.offset, self.scale, block, self.block_cost, plus2, minus2)
+            topsis_block_distances(codes, self.offset, self.scale, weights, self.ucols, self.block_cost, plus2, minus2)
         d_plus, d_minus = np.sqrt(np.maximum(plus2, 0.0)), np.sqrt(np.maximum(minus2, 0.0))
         both = d_plus + d_minus
         return np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)
