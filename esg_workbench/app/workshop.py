@@ -130,7 +130,7 @@ def group_results(group: GroupWeighting, ctx: Ctx) -> None:
     dissent = dissent_sentence(group, names, ctx.lang)
     if dissent:
         (st.warning if group.dissenters else st.caption)(md(dissent))
-    for warning in group.warnings:
+    for warning in group.notes.get(ctx.lang, []):
         st.caption(md(warning))
     people = pd.DataFrame(
         [

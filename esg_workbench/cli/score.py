@@ -202,8 +202,8 @@ def _group(result: ScoreResult, lang: str) -> list[str]:
             row.append(format_percent(group.disagreement[criterion_id].spread, lang, 1))
         rows.append(row)
     lines += ["", _workshop("weights_title", lang), *_table(heads, rows, right=tuple(range(1, len(heads))))]
-    if group.warnings:
-        lines += ["", _say("warnings", lang), *(f"  {w}" for w in group.warnings)]
+    if group.notes.get(lang):
+        lines += ["", _say("warnings", lang), *(f"  {w}" for w in group.notes[lang])]
     return lines
 
 

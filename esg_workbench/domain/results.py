@@ -97,7 +97,8 @@ class GroupWeighting(Frozen):
     top: str | None = None  # the top eligible option under the group's weights
     ranks: dict[str, int] = {}  # option -> rank under the group's weights (gates as in the ranking)
     dissenters: list[str] = []  # stakeholders whose own weights put another option on top
-    warnings: list[str] = []
+    # What to know about the stakeholders' input (left-out criteria, problems), per language ("en", "da")
+    notes: dict[str, list[str]] = {}
 
 
 # --- cost ----------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from ..domain.fields import Priority
 from ..domain.problem_codes import Code
 from ..domain.results import CriterionDisagreement, GroupWeighting, Method, StakeholderWeights
 from ..domain.validation import AssessmentInvalid, Problem
-from ..messages import Term
+from ..messages import LANGUAGES, Term, translate
 from .gates import rank_order
 from .matrix import DecisionMatrix
 from .topsis import TopsisDistances
@@ -42,7 +42,6 @@ from .weights import CR_LIMIT, principal_eigenvectors, random_index, rank_weight
 
 AHP_SCALE_MAX = 9.0  # Saaty's scale: the most extreme judgement, for Goepel's H_alpha,min
 MOSCOW_STAKEHOLDER_RANK = {Priority.MUST: 1, Priority.SHOULD: 2, Priority.COULD: 3, Priority.WONT: 4}
-UNRANKED = 5  # a criterion a ranking or MoSCoW stakeholder left out ranks after all they ranked
 
 
 @dataclass
@@ -60,7 +59,7 @@ class Group:
     group_consistency: float | None
     consensus: float | None
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (workshop.note.<key>, params)
 
 
 def stakeholder_group(assessment: Assessment) -> Group | None:
@@ -80,7 +79,7 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
     weights = np.full((k, n), 1.0 / max(n, 1))
     consistency: list[float | None] = [None] * k
     problems: list[Problem] = []
-    warnings: list[str] = []
+    notes: list[tuple[str, dict[str, str]]] = []
     if n == 0:
         return Group(aggregation, criterion_ids, stakeholders, votes, weights, consistency, np.zeros(0), None, None)
     column = {c: j for j, c in enumerate(criterion_ids)}
@@ -111,13 +110,14 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
             raw = np.array([float(entries.get(c, 0.0)) for c in criterion_ids])
             weights[i] = raw / raw.sum()
             if left_out:
-                warnings.append(f"stakeholder '{s.name}' gave no weight for {', '.join(left_out)}: counted as 0")
+                notes.append(("unweighted", {"name": s.name, "criteria": ", ".join(left_out)}))
         else:
-            ranks = {c: int(entries.get(c, UNRANKED)) for c in criterion_ids}
+            last = max(int(v) for v in entries.values()) + 1  # after every criterion the stakeholder ranked
+            ranks = {c: int(entries.get(c, last)) for c in criterion_ids}
             shares = rank_weights(ranks)
             weights[i] = [shares[c] for c in criterion_ids]
             if left_out:
-                warnings.append(f"stakeholder '{s.name}' did not rank {', '.join(left_out)}: ranked last")
+                notes.append(("unranked", {"name": s.name, "criteria": ", ".join(left_out)}))
 
     ahp = [i for i, s in enumerate(stakeholders) if s.method == "ahp" and compared[i].any()]
     if ahp:
@@ -174,7 +174,7 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
         group = product / product.sum() if product.sum() > 0 else votes @ weights
         if (weights <= 0).any():
             zeroed = [criterion_ids[j] for j in np.flatnonzero((weights <= 0).any(axis=0))]
-            warnings.append(f"a stakeholder gave no weight to {', '.join(zeroed)}: the geometric mean is 0 there")
+            notes.append(("geometric_zero", {"criteria": ", ".join(zeroed)}))
     else:
         group = votes @ weights
     return Group(
@@ -188,7 +188,7 @@ def stakeholder_group(assessment: Assessment) -> Group | None:
         group_cr,
         consensus(weights, votes) if k > 1 else None,
         problems,
-        warnings,
+        notes,
     )
 
 
@@ -388,7 +388,11 @@ def group_weighting(
         top=group_top,
         ranks={ids[o]: rank for rank, o in enumerate(orders[-1], start=1)} if ids and orders else {},
         dissenters=[p.stakeholder_id for p in people if p.top != group_top],
-        warnings=list(group.warnings) + [p.message for p in group.problems],
+        notes={
+            lang: [translate(f"workshop.note.{key}", lang, **params) for key, params in group.notes]
+            + [p.text(lang) for p in group.problems]
+            for lang in LANGUAGES
+        },
     )
 
 

@@ -197,7 +197,8 @@ def test_an_inconsistent_stakeholder_is_named_with_the_consistency_ratio() -> No
     assert a.model_dump() == before  # nothing changed
     # not chosen for scoring: the problem is shown as a warning beside the entered weights
     shown = score(a.model_copy(update={"weighting": Weighting(use_group=False)}), samples=0)
-    assert any("'CFO'" in w for w in shown.group.warnings)
+    assert any("'CFO'" in w and "consistency ratio" in w for w in shown.group.notes["en"])
+    assert any("'CFO'" in w and "konsistensforholdet" in w for w in shown.group.notes["da"])
 
 
 def test_a_stakeholder_without_weights_and_judgements_from_a_non_ahp_stakeholder() -> None:
@@ -240,3 +241,12 @@ def test_a_weight_or_judgement_given_twice_is_a_validation_problem() -> None:
     assert any(
         p.path == "stakeholder_weights[0].stakeholder_id" and "stakeholder" in p.message for p in validate_data(data)
     )
+
+
+def test_a_criterion_left_out_of_a_ranking_ranks_after_every_ranked_one() -> None:
+    criteria = [scale(f"c{j}", 1) for j in range(8)]
+    a = build(criteria, [option("A")], {"A": [3] * 8})
+    ranked = [{"stakeholder_id": "r", "criterion_id": f"c{j}", "rank": j + 1} for j in range(7)]  # c7 left out
+    group = stakeholder_group(with_group(a, [{"id": "r", "name": "Ranker", "method": "rank"}], ranked))
+    assert group.weights[0][7] == min(group.weights[0]) < group.weights[0][6]
+    assert [key for key, _ in group.notes] == ["unranked"]
