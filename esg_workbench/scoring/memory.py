@@ -17,8 +17,8 @@ import sys
 # mallopt parameters (glibc malloc.h)
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
-MMAP_THRESHOLD = 64 * 1024 * 1024  # blocks below this come from the heap, not a fresh mapping
-TRIM_THRESHOLD = 256 * 1024 * 1024  # free memory at the heap's top kept up to this much
+MMAP_THRESHOLD = 16 * 1024 * 1024  # blocks below this come from the heap, not a fresh mapping
+TRIM_THRESHOLD = 64 * 1024 * 1024  # free memory at the heap's top kept up to this much
 
 _done = False
 
