@@ -95,6 +95,7 @@ SLOW_MODULES = {
     "workbook/test_group_formulas.py",  # the formulas package and LibreOffice recalculate workbooks
     "workbook/test_round_trip.py",  # property tests over whole workbooks
     "workbook/test_import_errors.py",
+    "workbook/test_workshop_sheets.py",  # whole workbooks exported and imported
     "store/test_store_concurrency.py",  # threads and processes racing on one store
     "store/test_two_processes.py",
     "store/test_crash_consistency.py",  # kills a writer mid-save

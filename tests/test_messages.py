@@ -81,7 +81,16 @@ def test_every_word_put_into_a_problem_exists_and_none_is_unused() -> None:
         assert {k.removeprefix("ref.") for k in terms if k.startswith("ref.")} == ref_terms, lang
         assert {k.removeprefix("vocabulary.") for k in terms if k.startswith("vocabulary.")} == vocabularies, lang
         assert {k for k in terms if k.startswith("duplicate.")} == {
-            f"duplicate.{w}" for w in ("score_pair", "check_pair", "esrs_standard", "dimension", "question")
+            f"duplicate.{w}"
+            for w in (
+                "score_pair",
+                "check_pair",
+                "esrs_standard",
+                "dimension",
+                "question",
+                "stakeholder_weight_pair",
+                "stakeholder_judgement_pair",
+            )
         }
 
 

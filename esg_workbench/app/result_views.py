@@ -12,6 +12,7 @@ import streamlit as st
 from ..domain import AssessmentInvalid
 from ..domain.results import ScoreResult
 from ..formats import format_money, format_number, format_percent
+from ..scoring.group_wording import group_summary
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import charts, state
 from .criterion_groups import group_contributions
@@ -143,6 +144,8 @@ def ranking_view(ctx: Ctx) -> None:
         return
     for warning in outcome.warnings:
         st.warning(md(warning), icon=":material/warning:")
+    if outcome.group is not None and outcome.group.used:  # say plainly whose weights were scored
+        st.info(md(group_summary(outcome.group, ctx.lang)), icon=":material/groups:")
     names = _names(outcome, ctx)
     missing = _missing_lines(outcome, ctx, names)
     if missing:

@@ -343,6 +343,10 @@ CRITERIA = ListAdapter(
         col(Criterion, "best", "col.best", help="help.anchors"),
         col(Criterion, "worst", "col.worst", help="help.anchors"),
         col(Criterion, "value_source", "col.value_source", labels="value_source"),
+        col(Criterion, "rank", "workshop.app.col_rank", help="workshop.app.criterion_rank_help"),
+        col(
+            Criterion, "weight_spread", "workshop.app.col_spread", step=0.05, help="workshop.app.criterion_spread_help"
+        ),
         col(Criterion, "description", "col.description", width="medium"),
         Col("catalogue", "integrity.col_catalogue", disabled=True, width="medium", help="integrity.col_catalogue_help"),
     ),

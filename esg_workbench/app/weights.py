@@ -1,5 +1,6 @@
 """How the criteria's weights are obtained: entered directly, as points, from the MoSCoW priorities of
-the linked requirements (rank-order centroid) or from AHP pairwise comparisons. A weighting aid proposes
+the linked requirements or a ranking of the criteria (rank-order centroid) or from AHP pairwise
+comparisons. A weighting aid proposes
 weights beside the entered ones; the architect accepts them with one click (the engine scores with the
 entered weights)."""
 
@@ -115,12 +116,20 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
     entered_total = sum(entered) or 1.0
     # Shares as text in the session's language (12,5 % in Danish): a number column would be written in
     # the browser's format instead.
+    # AHP: the row geometric mean beside the eigenvector when the two disagree (the eigenvector is used)
+    both = derived.methods_disagree()
+    rank_head = t("workshop.app.col_rank" if derived.method == "rank" else "weights.rank")
     rows = [
         {
             t("col.criterion"): criterion_name(c, ctx.framework, ctx.lang),
             t("weights.entered"): format_percent(w / entered_total, ctx.lang, 1),
             t("weights.proposed"): format_percent(derived.weights.get(c.id, 0.0), ctx.lang, 1),
-            **({t("weights.rank"): derived.ranks.get(c.id)} if derived.ranks else {}),
+            **({rank_head: derived.ranks.get(c.id)} if derived.ranks else {}),
+            **(
+                {t("workshop.col.geometric_mean"): format_percent(derived.geometric_mean[c.id], ctx.lang, 1)}
+                if both
+                else {}
+            ),
         }
         for c, w in zip(a.criteria, entered, strict=True)
     ]
@@ -131,6 +140,8 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
         (st.success if ok else st.warning)(t("weights.consistency", cr=cr, limit=limit), icon=":material/rule:")
     for warning in derived.warnings:
         st.caption(md(warning))
+    if both:
+        st.caption(t("workshop.ahp_both"))
     right = {t(k): st.column_config.TextColumn(alignment="right") for k in ("weights.entered", "weights.proposed")}
     st.dataframe(
         pd.DataFrame(rows),

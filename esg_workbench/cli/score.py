@@ -14,6 +14,7 @@ from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
 from ..messages import LANGUAGES, Number, translate
+from ..scoring.group_wording import consensus_sentence, dissent_sentence, group_summary
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
 
@@ -47,6 +48,14 @@ COLUMNS = ("rank", "option", "total", "eligible", "first", "months", "fails")
     help="Random seed; the same seed gives the same numbers.",
 )
 @click.option(
+    "--spread",
+    type=click.FloatRange(min=0, max=1, max_open=True),
+    default=None,
+    metavar="FRACTION",
+    help="Monte Carlo weight spread: each weight varies by up to +-FRACTION (0.2 = 20 %)  "
+    "[default: the assessment's own, else 0.2]",
+)
+@click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
     default="en",
@@ -54,7 +63,9 @@ COLUMNS = ("rank", "option", "total", "eligible", "first", "months", "fails")
     help="Language of the recommendation text.",
 )
 @handle_errors
-def score_command(file: Path, method: str, as_json: bool, samples: int | None, seed: int | None, lang: str) -> None:
+def score_command(
+    file: Path, method: str, as_json: bool, samples: int | None, seed: int | None, spread: float | None, lang: str
+) -> None:
     """Score the options of an assessment: totals, ranking, must-have gates, total cost of ownership,
     weight tipping points, Monte Carlo rank acceptability and the recommendation.
 
@@ -63,6 +74,7 @@ def score_command(file: Path, method: str, as_json: bool, samples: int | None, s
         esg-workbench score sample_data/municipality.json
         esg-workbench score sample_data/municipality.json --method topsis --samples 20000 --seed 7
         esg-workbench score sample_data/manufacturer.json --json > result.json
+        esg-workbench score workshop.json --spread 0.3
     """
     from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 
@@ -73,6 +85,7 @@ def score_command(file: Path, method: str, as_json: bool, samples: int | None, s
         framework=_framework(assessment),
         samples=DEFAULT_SAMPLES if samples is None else samples,
         seed=DEFAULT_SEED if seed is None else seed,
+        weight_spread=spread,
     )
     if as_json:
         click.echo(json_text.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -111,6 +124,10 @@ def render(result: ScoreResult, lang: str = "en") -> str:
         lines += ["", *missing]
     if result.tied_groups:
         lines += ["", _say("tied", lang, groups="; ".join(" = ".join(g) for g in result.tied_groups))]
+    if result.group is not None:
+        lines += ["", *_group(result, lang)]
+    if result.weighting is not None and result.weighting.methods_disagree():
+        lines += ["", _workshop("ahp_both", lang), *_ahp_both(result, lang)]
     lines += ["", *_tipping(result, lang)]
     sens = result.sensitivity
     if sens.samples:
@@ -125,6 +142,9 @@ def render(result: ScoreResult, lang: str = "en") -> str:
                 uncertain=_count(sens.uncertain_cells),
             ),
         ]
+        if sens.criterion_spreads:
+            items = ", ".join(f"{c} ±{format_percent(v, lang)}" for c, v in sens.criterion_spreads.items())
+            lines.append(_workshop("spread_criterion", lang, items=items))
     if result.warnings:
         lines += ["", _say("warnings", lang), *(f"  {w}" for w in result.warnings)]
     coverage = result.recommendation.coverage
@@ -143,6 +163,79 @@ def render(result: ScoreResult, lang: str = "en") -> str:
 
 def _say(key: str, lang: str, **params: object) -> str:
     return translate(f"cli.score.{key}", lang, **params)
+
+
+def _workshop(key: str, lang: str, **params: object) -> str:
+    return translate(f"workshop.{key}", lang, **params)
+
+
+def _group(result: ScoreResult, lang: str) -> list[str]:
+    """The workshop's weights: how they were combined and used, the consensus, each stakeholder with
+    the option their own weights put first, and per criterion the group's weight beside the lowest and
+    highest stakeholder's."""
+    group = result.group
+    lines = [group_summary(group, lang), consensus_sentence(group, lang)]
+    dissent = dissent_sentence(group, result.option_names, lang)
+    if dissent:
+        lines.append(dissent)
+    heads = [_workshop(f"col.{k}", lang) for k in ("stakeholder", "role", "vote", "method", "cr", "top")]
+    rows = [
+        [
+            p.name,
+            p.role,
+            format_percent(p.voting_share, lang),
+            _workshop(f"method.{p.method}", lang),
+            DASH if p.consistency_ratio is None else format_number(p.consistency_ratio, lang, 3),
+            p.top or DASH,
+        ]
+        for p in group.stakeholders
+    ]
+    lines += ["", _workshop("stakeholders_title", lang), *_table(heads, rows, right=(2, 4))]
+    if group.ranks:
+        heads = [_workshop("col.option", lang), _workshop("col.group", lang), *(p.name for p in group.stakeholders)]
+        place = [{o: i + 1 for i, o in enumerate(p.ranking)} for p in group.stakeholders]
+        ranked = sorted(group.ranks.items(), key=lambda item: item[1])
+        rows = [[o, str(rank), *(str(r[o]) for r in place)] for o, rank in ranked]
+        lines += ["", _workshop("ranks_title", lang), *_table(heads, rows, right=tuple(range(1, len(heads))))]
+    names = [p.name for p in group.stakeholders]
+    heads = [_workshop("col.criterion", lang), _workshop("col.group", lang), *names]
+    if group.disagreement:
+        heads += [_workshop("col.spread", lang)]
+    rows = []
+    for criterion_id, share in group.weights.items():
+        row = [criterion_id, format_percent(share, lang, 1)]
+        row += [format_percent(p.weights[criterion_id], lang, 1) for p in group.stakeholders]
+        if group.disagreement:
+            row.append(format_percent(group.disagreement[criterion_id].spread, lang, 1))
+        rows.append(row)
+    lines += ["", _workshop("weights_title", lang), *_table(heads, rows, right=tuple(range(1, len(heads))))]
+    if group.notes.get(lang):
+        lines += ["", _say("warnings", lang), *(f"  {w}" for w in group.notes[lang])]
+    return lines
+
+
+def _ahp_both(result: ScoreResult, lang: str) -> list[str]:
+    weighting = result.weighting
+    heads = [_workshop(f"col.{k}", lang) for k in ("criterion", "eigenvector", "geometric_mean")]
+    rows = [
+        [c, format_percent(w, lang, 1), format_percent(weighting.geometric_mean[c], lang, 1)]
+        for c, w in weighting.weights.items()
+    ]
+    return _table(heads, rows, right=(1, 2))
+
+
+def _table(heads: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [heads, *rows]) for i in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return (
+            "  "
+            + "  ".join(
+                f"{c:>{w}}" if i in right else f"{c:<{w}}" for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            ).rstrip()
+        )
+
+    return [line(heads), *(line(r) for r in rows)]
 
 
 def _count(n: int) -> Number:

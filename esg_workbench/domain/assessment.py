@@ -20,6 +20,7 @@ from .fields import (
     Country,
     CoverageStatus,
     CriterionKind,
+    CriterionRank,
     Currency,
     DatapointId,
     Direction,
@@ -42,6 +43,7 @@ from .fields import (
     ReportingYear,
     RequiredText,
     RevenueMDKK,
+    Spread,
     TargetYear,
     Text,
     Weight,
@@ -315,6 +317,8 @@ class Criterion(Model):
     # The criterion's group (``criterion_groups``); with groups its ``weight`` is local to the group and
     # its global weight is the group's share x its share within the group (``scoring.weights``).
     group_id: Annotated[Id, ref("criterion_groups")] | None = None
+    rank: CriterionRank | None = None  # the "rank" weighting aid: 1 = most important
+    weight_spread: Spread | None = None  # Monte Carlo: this criterion's own spread (None: the global one)
 
 
 class CriterionGroup(Model):
@@ -346,11 +350,51 @@ class GroupJudgement(Model):
 class Weighting(Model):
     """How the criterion weights were obtained; the weights themselves stay on the criteria (and groups).
     With criterion groups, AHP compares groups (``group_pairwise``) and criteria within each group
-    (``pairwise``)."""
+    (``pairwise``).
 
-    method: Literal["direct", "points", "moscow_rank", "ahp"] = "direct"
+    ``use_group``: score with the stakeholders' group weights instead of the criteria's own (which are
+    kept as typed); ``aggregation`` says how the group weights are formed (``scoring.group``).
+    ``weight_spread``: the Monte Carlo weight spread (+-fraction) when the user has set one.
+    """
+
+    method: Literal["direct", "points", "moscow_rank", "ahp", "rank"] = "direct"
     pairwise: list[PairwiseJudgement] = []
     group_pairwise: list[GroupJudgement] = []
+    use_group: bool = False
+    aggregation: Literal["judgements", "priorities_geometric", "priorities_arithmetic"] = "priorities_geometric"
+    weight_spread: Spread | None = None
+
+
+class Stakeholder(Model):
+    """A workshop participant who weights the criteria by ``method``: direct weights or points
+    (``stakeholder_weights[].value``), a ranking (``.rank``, 1 = most important), MoSCoW priorities
+    (``.priority``) or AHP pairwise judgements (``stakeholder_judgements``). ``voting_weight`` is the
+    stakeholder's say in the group (None: the same as everyone's, 1)."""
+
+    id: Id
+    name: Name
+    role: Text = ""
+    voting_weight: Weight | None = None
+    method: Literal["direct", "points", "rank", "moscow", "ahp"] = "direct"
+
+
+class StakeholderWeight(Model):
+    """One stakeholder's weight, points, rank or priority for one criterion."""
+
+    stakeholder_id: Annotated[Id, ref("stakeholders")]
+    criterion_id: Annotated[Id, ref("criteria")]
+    value: Weight | None = None
+    rank: CriterionRank | None = None
+    priority: Priority | None = None
+
+
+class StakeholderJudgement(Model):
+    """One stakeholder's AHP judgement: criterion ``a`` is ``ratio`` times as important as ``b``."""
+
+    stakeholder_id: Annotated[Id, ref("stakeholders")]
+    a: Annotated[Id, ref("criteria")]
+    b: Annotated[Id, ref("criteria")]
+    ratio: PairwiseRatio
 
 
 class CostLine(Model):
@@ -513,6 +557,9 @@ class Assessment(Model):
     scores: list[Score] = []
     must_have_checks: list[MustHaveCheck] = []
     weighting: Weighting = Weighting()
+    stakeholders: list[Stakeholder] = []
+    stakeholder_weights: list[StakeholderWeight] = []
+    stakeholder_judgements: list[StakeholderJudgement] = []
     settings: ScenarioSettings = ScenarioSettings()
     decision: Decision | None = None
     roadmap: list[RoadmapItem] = []
@@ -569,4 +616,5 @@ ID_COLLECTIONS: tuple[str, ...] = (
     "options",
     "roadmap",
     "variants",
+    "stakeholders",
 )

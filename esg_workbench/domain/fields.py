@@ -149,6 +149,8 @@ TargetYear = Annotated[int, Field(ge=2024, le=2060)]
 YearOffset = Annotated[int, Field(ge=0, le=50)]  # years after the decision
 YearCount = Annotated[int, Field(ge=1, le=50)]
 HorizonYears = Annotated[int, Field(ge=1, le=30)]
+CriterionRank = Annotated[int, Field(ge=1, le=10_000)]  # 1 = most important; equal ranks share weight
+Spread = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]  # Monte Carlo weight spread, +-fraction
 
 
 @dataclass(frozen=True)

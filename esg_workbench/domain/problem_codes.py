@@ -69,6 +69,13 @@ class Code(StrEnum):
     ANCHORS_EQUAL = "anchors_equal"
     CRITERION_ANCHORS_EQUAL = "criterion_anchors_equal"
     DIRECTION_MISMATCH = "direction_mismatch"
+    # group weighting (scoring.group)
+    NO_STAKEHOLDERS = "no_stakeholders"
+    STAKEHOLDER_NO_WEIGHTS = "stakeholder_no_weights"
+    STAKEHOLDER_INCONSISTENT = "stakeholder_inconsistent"
+    STAKEHOLDER_NOT_CONNECTED = "stakeholder_not_connected"
+    JUDGEMENTS_NEED_AHP = "judgements_need_ahp"
+    RANK_MISSING = "rank_missing"
     # materiality
     NOT_MATERIAL_BUT_FLAG = "not_material_but_flag"
     MATERIAL_BUT_NO_FLAG = "material_but_no_flag"
@@ -139,4 +146,5 @@ COLLECTION_TERMS = {
     "options": "option",
     "roadmap": "roadmap_item",
     "variants": "variant",
+    "stakeholders": "stakeholder",
 }

@@ -30,9 +30,10 @@ class Frozen(BaseModel):
 
 
 class DerivedWeights(Frozen):
-    """Weights derived by a weighting aid (points, MoSCoW rank-order centroid, AHP), summing to 1."""
+    """Weights derived by a weighting aid (points, MoSCoW or direct rank-order centroid, AHP), summing
+    to 1."""
 
-    method: Literal["direct", "points", "moscow_rank", "ahp"]
+    method: Literal["direct", "points", "moscow_rank", "rank", "moscow", "ahp"]
     weights: dict[str, float]
     consistency_ratio: float | None = None  # AHP only (Saaty); above 0.10 the judgements need review
     consistency_index: float | None = None
@@ -42,7 +43,67 @@ class DerivedWeights(Frozen):
     # group comparisons ("groups") and of each group's criteria comparisons (by group id).
     group_weights: dict[str, float] | None = None
     consistency_ratios: dict[str, float] = {}
+    # AHP: the priorities by the row geometric mean (Crawford & Williams 1985) beside the eigenvector's
+    geometric_mean: dict[str, float] | None = None
     warnings: list[str] = []
+
+    def methods_disagree(self, tolerance: float = 0.005) -> bool:
+        """AHP: whether the eigenvector and the row geometric mean differ by more than ``tolerance`` (a
+        share) on some criterion, or order the criteria differently; then both are worth showing."""
+        if not self.geometric_mean:
+            return False
+        eigen, geometric = self.weights, self.geometric_mean
+        if max(abs(eigen[k] - geometric[k]) for k in eigen) > tolerance:
+            return True
+        return sorted(eigen, key=lambda k: (-eigen[k], k)) != sorted(geometric, key=lambda k: (-geometric[k], k))
+
+
+class StakeholderWeights(Frozen):
+    """One stakeholder's own weights (summing to 1) and where they put the options."""
+
+    stakeholder_id: str
+    name: str
+    role: str = ""
+    voting_share: float  # the stakeholder's share of the group's votes
+    method: Literal["direct", "points", "rank", "moscow", "ahp"]
+    weights: dict[str, float]
+    consistency_ratio: float | None = None  # AHP
+    top: str | None = None  # the top eligible option under this stakeholder's weights
+    ranking: list[str] = []  # the options under these weights, best first (gates as in the ranking)
+    totals: dict[str, float] = {}
+
+
+class CriterionDisagreement(Frozen):
+    """How far apart the stakeholders are on one criterion's weight (shares)."""
+
+    lowest: float
+    highest: float
+    lowest_by: str  # stakeholder id
+    highest_by: str
+    spread: float  # highest - lowest
+    deviation: float  # the voting-weighted standard deviation
+
+
+class GroupWeighting(Frozen):
+    """The stakeholders' weights, the group's weights formed from them, and how far they agree.
+
+    ``consensus`` is Goepel's AHP consensus indicator S* (0-1) on the stakeholders' weights, None with
+    fewer than two stakeholders. ``used``: the scoring ran on the group's weights (the criteria's own
+    weights stay as typed); otherwise the group's weights are shown beside them.
+    """
+
+    aggregation: Literal["judgements", "priorities_geometric", "priorities_arithmetic"]
+    used: bool
+    weights: dict[str, float]
+    consistency_ratio: float | None = None  # aggregated judgements: the group matrix's
+    consensus: float | None = None
+    disagreement: dict[str, CriterionDisagreement] = {}
+    stakeholders: list[StakeholderWeights] = []
+    top: str | None = None  # the top eligible option under the group's weights
+    ranks: dict[str, int] = {}  # option -> rank under the group's weights (gates as in the ranking)
+    dissenters: list[str] = []  # stakeholders whose own weights put another option on top
+    # What to know about the stakeholders' input (left-out criteria, problems), per language ("en", "da")
+    notes: dict[str, list[str]] = {}
 
 
 # --- cost ----------------------------------------------------------------------------------------
@@ -224,6 +285,7 @@ class Sensitivity(Frozen):
     samples: int = 0
     seed: int | None = None
     weight_spread: float = 0.0  # each weight is multiplied by U(1 - spread, 1 + spread)
+    criterion_spreads: dict[str, float] = {}  # criteria with their own spread instead of weight_spread
     score_distribution: Literal["uniform"] = "uniform"
     uncertain_cells: int = 0  # option/criterion values drawn within a low-high range
     # option -> share of samples in which it takes rank 1, 2, ..., n (each list sums to 1)
@@ -348,6 +410,7 @@ class ScoreResult(Frozen):
     sensitivity: Sensitivity
     recommendation: Recommendation
     weighting: DerivedWeights | None = None  # the weighting aid's derived weights, when not direct
+    group: GroupWeighting | None = None  # the stakeholders' weighting, when there are stakeholders
     gates: dict[str, OptionGate] = {}  # option -> its must-have gate (the one computation, scoring.gates)
     # Criteria in groups: group id -> name (in the groups' order) and criterion -> its group; empty
     # without groups. ``weights`` are then the global weights (group share x share within the group).

@@ -371,6 +371,23 @@ def _scenario_problems(data: dict) -> list[Problem]:
         lambda s: (s.get("option_id"), s.get("requirement_id")),
         "check_pair",
     )
+    problems += _duplicates(
+        "stakeholder_weights",
+        data.get("stakeholder_weights"),
+        lambda w: (w.get("stakeholder_id"), w.get("criterion_id")),
+        "stakeholder_weight_pair",
+    )
+    # a pair judged twice by one stakeholder, in either order (a vs b, b vs a)
+    problems += _duplicates(
+        "stakeholder_judgements",
+        data.get("stakeholder_judgements"),
+        lambda j: (
+            (j.get("stakeholder_id"), *sorted(map(str, (j.get("a"), j.get("b")))))
+            if None not in (j.get("a"), j.get("b"))
+            else None
+        ),
+        "stakeholder_judgement_pair",
+    )
     for i, item in _items(data, "roadmap"):
         start, end = item.get("start"), item.get("end")
         if isinstance(start, str) and isinstance(end, str) and end < start:  # ISO dates sort as text

@@ -81,8 +81,11 @@ def utility(values: np.ndarray, worst: np.ndarray, best: np.ndarray) -> np.ndarr
     return np.nan_to_num(u, nan=0.0)
 
 
-def decision_matrix(assessment: Assessment, costs: dict[str, CostBreakdown]) -> DecisionMatrix:
-    """Build the matrix, refusing (with every problem's path) what the value functions cannot handle."""
+def decision_matrix(
+    assessment: Assessment, costs: dict[str, CostBreakdown], weights: np.ndarray | None = None
+) -> DecisionMatrix:
+    """Build the matrix, refusing (with every problem's path) what the value functions cannot handle.
+    ``weights``: the weights to score with (``group.criterion_weights``); the criteria's own by default."""
     problems = _criterion_problems(assessment)
     if problems:
         raise AssessmentInvalid(problems, "scoring")
@@ -110,7 +113,7 @@ def decision_matrix(assessment: Assessment, costs: dict[str, CostBreakdown]) -> 
     return DecisionMatrix(
         option_ids=tuple(o.id for o in assessment.options),
         criterion_ids=tuple(c.id for c in assessment.criteria),
-        weights=np.array(global_weights(assessment), dtype=float),  # the entered ones without groups
+        weights=np.array(global_weights(assessment), dtype=float) if weights is None else weights,
         values=values,
         low=low,
         high=high,

@@ -42,7 +42,7 @@ THREADS = max(1, min(4, os.cpu_count() or 1))  # numpy releases the GIL while dr
 class Simulation:
     samples: int
     seed: int
-    weight_spread: float
+    weight_spread: float | np.ndarray
     uncertain_cells: int
     acceptability: np.ndarray  # (options, ranks): share of samples in which option o has rank r + 1
     percentiles: np.ndarray  # (3, options): 5th, 50th and 95th percentile of the totals
@@ -78,13 +78,14 @@ def simulate(
     eligible: np.ndarray,
     samples: int,
     seed: int,
-    weight_spread: float = 0.2,
+    weight_spread: float | np.ndarray = 0.2,
     threads: int = THREADS,
 ) -> Simulation:
-    """Rank acceptability and total percentiles of every option over ``samples`` draws."""
+    """Rank acceptability and total percentiles of every option over ``samples`` draws. ``weight_spread``
+    is one spread for every weight or one per criterion."""
     if samples < 1:
         raise ValueError(f"samples must be at least 1, not {samples}")
-    if not 0 <= weight_spread < 1:
+    if not np.all((np.asarray(weight_spread) >= 0) & (np.asarray(weight_spread) < 1)):
         raise ValueError(f"weight spread must be in [0, 1), not {weight_spread}")
     model = (_WeightedSumBatch if method == "weighted-sum" else _TopsisBatch)(matrix)
     starts = list(range(0, samples, BATCH))
@@ -209,33 +210,54 @@ class _WeightedSumBatch:
 
 
 class _TopsisBatch:
-    """TOPSIS closeness for a batch, the steps of ``topsis.py`` rearranged for speed: with n_c the column
-    norm and x+_c the ideal value, (v_oc - v+_c)^2 = q_c (x_oc - x+_c)^2 with q_c = (w_c / n_c)^2, so the
-    weighted normalised matrix is never built; each distance is one fused reduction."""
+    """TOPSIS closeness for a batch, the steps of ``topsis.py`` rearranged for speed.
+
+    With n_c^2 = sum_o x_oc^2 the squared column norm, x+_c the ideal value and q_c = (w_c / n_c)^2,
+    (v_oc - v+_c)^2 = q_c (x_oc - x+_c)^2, so the weighted normalised matrix is never built. A column
+    without draws is the same in every sample: its part of D+^2 and D-^2 is (w_c^2) times a fixed
+    (criteria x options) matrix, one small product. The columns with draws hold x = offset + scale k for
+    every option (scale 0 where a cell has no draw), as in the weighted sum; their part is summed sample
+    by sample in one compiled pass (``kernels.topsis_block_distances``).
+    """
 
     def __init__(self, m: DecisionMatrix) -> None:
-        self.rows, self.cols = np.nonzero(m.uncertain)
-        self.cells = self.rows.size
-        self.values = m.topsis_values()
-        self.low, self.span = m.low[self.rows, self.cols], (m.high - m.low)[self.rows, self.cols]
-        self.dense = self.cells == m.values.size
-        self.cost = m.lower_is_better
+        rows, cols = np.nonzero(m.uncertain)
+        self.cells = rows.size
+        values = m.topsis_values()
+        n_options = values.shape[0]
+        cost = m.lower_is_better
+        self.ucols = np.unique(cols)
+        self.fcols = np.setdiff1d(np.arange(values.shape[1]), self.ucols)
+        span = (m.high - m.low)[rows, cols] / LEVELS
+        self.scale = np.zeros((n_options, self.ucols.size))
+        self.offset = values[:, self.ucols].copy()
+        at = np.searchsorted(self.ucols, cols)
+        self.scale[rows, at] = span
+        self.offset[rows, at] = m.low[rows, cols] + 0.5 * span
+        self.position = rows * self.ucols.size + at  # where each draw is in the options x block layout
+        self.filled = np.array_equal(self.position, np.arange(n_options * self.ucols.size))
+        fixed = values[:, self.fcols]
+        norm2 = np.einsum("oc,oc->c", fixed, fixed)
+        high, low = fixed.max(axis=0, initial=-np.inf), fixed.min(axis=0, initial=np.inf)
+        ideal, anti = np.where(cost[self.fcols], low, high), np.where(cost[self.fcols], high, low)
+        inverse = np.divide(1.0, norm2, out=np.zeros_like(norm2), where=norm2 > 0)
+        self.fixed_plus = ((fixed - ideal) ** 2 * inverse).T  # (fixed criteria, options)
+        self.fixed_minus = ((fixed - anti) ** 2 * inverse).T
+        self.block_cost = cost[self.ucols]
 
     def __call__(self, weights: np.ndarray, codes: np.ndarray) -> np.ndarray:
-        drawn = self.low + self.span * fractions(codes)
-        if self.dense:
-            x = drawn.reshape(-1, *self.values.shape)
-        else:
-            x = np.broadcast_to(self.values, (weights.shape[0], *self.values.shape)).copy()
-            x[:, self.rows, self.cols] = drawn
-        norm2 = np.einsum("boc,boc->bc", x, x)
-        w = weights / weights.sum(axis=1, keepdims=True)
-        q = np.divide(w * w, norm2, out=np.zeros_like(norm2), where=norm2 > 0)
-        high, low = x.max(axis=1), x.min(axis=1)
-        ideal, anti = np.where(self.cost, low, high), np.where(self.cost, high, low)
-        gap = x - ideal[:, None, :]
-        d_plus = np.sqrt(np.einsum("boc,boc,bc->bo", gap, gap, q))
-        np.subtract(x, anti[:, None, :], out=gap)
-        d_minus = np.sqrt(np.einsum("boc,boc,bc->bo", gap, gap, q))
+        total = weights.sum(axis=1, keepdims=True)
+        wf = weights[:, self.fcols] / total
+        plus2 = np.matmul(wf * wf, self.fixed_plus)
+        minus2 = np.matmul(wf * wf, self.fixed_minus)
+        if self.ucols.size:
+            if not self.filled:
+                spread = np.zeros((codes.shape[0], self.scale.size), dtype=codes.dtype)
+                spread[:, self.position] = codes
+                codes = spread
+            from .kernels import topsis_block_distances  # numba: imported (and compiled) when first needed
+
+            topsis_block_distances(codes, self.offset, self.scale, weights, self.ucols, self.block_cost, plus2, minus2)
+        d_plus, d_minus = np.sqrt(np.maximum(plus2, 0.0)), np.sqrt(np.maximum(minus2, 0.0))
         both = d_plus + d_minus
         return np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)

@@ -23,7 +23,10 @@ from ..domain.results import (
 from .business_case import business_cases, manual_hours
 from .cost import tco_all
 from .gates import TIE_DECIMALS, must_have_failures, option_gates, rank_order, tied_groups
+from .group import criterion_weights, group_weighting, stakeholder_group
+from .group_wording import with_group_paragraph
 from .matrix import DecisionMatrix, decision_matrix
+from .memory import keep_freed_memory
 from .montecarlo import Simulation, simulate
 from .recommendation import recommend
 from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
@@ -45,26 +48,34 @@ def score(
     framework: Framework | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
-    weight_spread: float = DEFAULT_WEIGHT_SPREAD,
+    weight_spread: float | None = None,
 ) -> ScoreResult:
     """Score the assessment's options on its criteria with ``method`` ("weighted-sum" or "topsis").
 
     ``samples`` Monte Carlo draws (0 = none) with ``seed`` give the rank acceptability; each weight
-    varies by up to +-``weight_spread`` (a fraction). ``framework`` supplies archetype labels and interim
+    varies by up to +-``weight_spread`` (a fraction; None: the assessment's own, ``weighting.weight_spread``,
+    else 0.2), a criterion with its own ``weight_spread`` by that. ``framework`` supplies archetype labels and interim
     flags for the recommendation (without it the archetype "spreadsheet_interim" is the interim).
     Raises AssessmentInvalid (with paths) when criteria or scores cannot be scored, ValueError for a bad
     argument.
     """
     if method not in METHODS:
         raise ValueError(f"unknown scoring method {method!r}; choose one of {', '.join(METHODS)}")
+    keep_freed_memory()
     if samples < 0:
         raise ValueError(f"samples must be 0 or more, not {samples}")
+    if weight_spread is None:
+        weight_spread = assessment.weighting.weight_spread
+    if weight_spread is None:
+        weight_spread = DEFAULT_WEIGHT_SPREAD
     if not 0 <= weight_spread < 1:
         raise ValueError(f"weight spread must be at least 0 and below 1, not {weight_spread}")
     if framework is not None:
         framework = framework.for_assessment(assessment)  # DR codes in the assessment's catalogue's terms
+    spreads = np.array([weight_spread if c.weight_spread is None else c.weight_spread for c in assessment.criteria])
     costs = tco_all(assessment.options, assessment.settings)
-    matrix = decision_matrix(assessment, costs)
+    group = stakeholder_group(assessment)
+    matrix = decision_matrix(assessment, costs, weights=criterion_weights(assessment, group))
     utilities = matrix.utilities()
     detail = topsis(matrix.topsis_values(), matrix.weights, matrix.lower_is_better) if method == "topsis" else None
     totals = detail.closeness if detail is not None else weighted_sum(utilities, matrix.weights)
@@ -78,9 +89,7 @@ def score(
     # and tipping points, plain Python mostly, are built.
     with ThreadPoolExecutor(max_workers=1) as background:
         simulation = (
-            background.submit(simulate, matrix, method, eligible, samples, seed, weight_spread)
-            if samples and ids
-            else None
+            background.submit(simulate, matrix, method, eligible, samples, seed, spreads) if samples and ids else None
         )
         explanations = {
             option.id: _explain(
@@ -98,11 +107,21 @@ def score(
             weight_spread,
             simulation.result() if simulation else None,
         )
+        sensitivity = sensitivity.model_copy(
+            update={
+                "criterion_spreads": {
+                    c.id: float(c.weight_spread) for c in assessment.criteria if c.weight_spread is not None
+                }
+            }
+        )
     eligible_by_id = {ids[i]: bool(eligible[i]) for i in range(len(ids))}
     weighting, weight_warnings = _weighting(assessment, matrix)
     totals_by_id = {ids[i]: float(totals[i]) for i in range(len(ids))}
     cases = business_cases(
         assessment, costs, totals_by_id, eligible_by_id, points_scale=100.0 if method == "topsis" else 1.0
+    )
+    group_result = (
+        None if group is None else group_weighting(group, matrix, method, eligible, assessment.weighting.use_group)
     )
     return ScoreResult(
         method=method,
@@ -121,18 +140,23 @@ def score(
         explanations=explanations,
         costs=costs,
         sensitivity=sensitivity,
-        recommendation=recommend(
-            assessment,
-            framework,
-            method=method,
-            ranking=ranking,
-            eligible=eligible_by_id,
-            explanations=explanations,
-            sensitivity=sensitivity,
-            costs=costs,
-            business_case=cases,
+        recommendation=with_group_paragraph(
+            recommend(
+                assessment,
+                framework,
+                method=method,
+                ranking=ranking,
+                eligible=eligible_by_id,
+                explanations=explanations,
+                sensitivity=sensitivity,
+                costs=costs,
+                business_case=cases,
+            ),
+            group_result,
+            {o.id: o.name for o in assessment.options},
         ),
         weighting=weighting,
+        group=group_result,
         gates=option_gates(assessment, failures),
         business_case=cases,
         sources_without_hours=manual_hours(assessment)[1],
@@ -247,14 +271,17 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     except ValueError as exc:
         return None, [f"{assessment.weighting.method} weights could not be derived: {exc}"]
     warnings = list(derived.warnings)
-    entered = dict(zip(matrix.criterion_ids, matrix.shares, strict=True))
+    # the weights typed on the criteria (the matrix may hold the stakeholders' group weights instead)
+    typed = np.array([c.weight for c in assessment.criteria], dtype=float)
+    entered = dict(zip(matrix.criterion_ids, typed / typed.sum(), strict=True))
     diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
     worst = max(diff, key=diff.get)
     if diff[worst] > WEIGHT_MISMATCH:
         warnings.append(
             f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
-            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the entered "
-            "weights are used"
+            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the "
+            + ("stakeholders' group weights" if assessment.weighting.use_group else "entered weights")
+            + " are used"
         )
     return derived, warnings
 

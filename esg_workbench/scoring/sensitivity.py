@@ -147,7 +147,7 @@ def topsis_tipping_points(
 class _TopsisTops:
     """The top competing option under TOPSIS when criterion k's share is g, for many (k, g) at once."""
 
-    CHUNK = 2_000_000  # weight-vector entries evaluated at once, to bound memory on large assessments
+    CHUNK = 2_000_000  # (criterion, share, option) entries evaluated at once, to bound memory
 
     def __init__(
         self, matrix: np.ndarray, lower_is_better: np.ndarray, shares: np.ndarray, competing: np.ndarray
@@ -157,6 +157,9 @@ class _TopsisTops:
         with np.errstate(invalid="ignore", divide="ignore"):
             rest = np.where(np.eye(n, dtype=bool), 0.0, shares) / (1.0 - shares)[:, None]
         self.rest = np.nan_to_num(rest, nan=0.0, posinf=0.0)  # rows of unmovable criteria are never used
+        squared = self.rest**2
+        self.rest_plus, self.rest_minus = squared @ self.distances.a_plus.T, squared @ self.distances.a_minus.T
+        self.own_plus, self.own_minus = self.distances.a_plus.T, self.distances.a_minus.T
         self.competing, self.shares = competing, shares
 
     def current(self) -> int:
@@ -164,10 +167,15 @@ class _TopsisTops:
         return int(np.argmax(closeness))
 
     def at(self, ks: np.ndarray, gs: np.ndarray) -> np.ndarray:
-        w = (1.0 - gs)[:, None] * self.rest[ks]
-        w[np.arange(ks.size), ks] += gs
-        closeness = np.where(self.competing, self.distances.closeness(w), -np.inf)
-        return np.argmax(closeness, axis=1)
+        # w = (1 - g) rest_k + g e_k with rest_kk = 0, so D^2 = sum_c w_c^2 a_oc splits into
+        # (1 - g)^2 (rest_k^2 . a_o) + g^2 a_ok: two precomputed (criteria x options) tables, no weight
+        # vectors built.
+        keep, move = ((1.0 - gs) ** 2)[:, None], (gs**2)[:, None]
+        d_plus = np.sqrt(keep * self.rest_plus[ks] + move * self.own_plus[ks])
+        d_minus = np.sqrt(keep * self.rest_minus[ks] + move * self.own_minus[ks])
+        both = d_plus + d_minus
+        closeness = np.divide(d_minus, both, out=np.full_like(both, 0.5), where=both > 0)
+        return np.argmax(np.where(self.competing, closeness, -np.inf), axis=1)
 
     def on_grid(self, grid: np.ndarray) -> np.ndarray:
         n = self.rest.shape[0]

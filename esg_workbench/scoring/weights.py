@@ -1,5 +1,7 @@
 """Weighting aids: direct weights, points allocation, rank-order centroid weights from the MoSCoW
-priorities of linked requirements, and AHP pairwise comparison with Saaty's consistency ratio.
+priorities of linked requirements or from a direct ranking of the criteria, and AHP pairwise comparison
+with Saaty's consistency ratio (priorities by the principal eigenvector, and by the row geometric mean
+beside it).
 
 Every aid returns weights that sum to 1; the criteria keep the weights the user accepts (the engine
 scores with ``criterion.weight``), so an aid proposes and the architect decides.
@@ -95,7 +97,50 @@ def moscow_weights(assessment: Assessment) -> DerivedWeights:
     return DerivedWeights(method="moscow_rank", weights=rank_weights(ranks), ranks=ranks, warnings=warnings)
 
 
+def direct_rank_weights(assessment: Assessment) -> DerivedWeights:
+    """Rank-order centroid weights from the ranks given on the criteria (``criterion.rank``, 1 = most
+    important; equal ranks share). ROC, not rank-sum: Barron & Barrett (1996) found it the closer
+    approximation of weights known only by their order. Every criterion needs a rank."""
+    if not assessment.criteria:
+        raise ValueError("there are no criteria to weight")
+    unranked = [c.id for c in assessment.criteria if c.rank is None]
+    if unranked:
+        raise ValueError(f"the rank weighting needs a rank for every criterion; missing for {', '.join(unranked)}")
+    ranks = {c.id: int(c.rank) for c in assessment.criteria}
+    return DerivedWeights(method="rank", weights=rank_weights(ranks), ranks=ranks)
+
+
 # --- AHP -----------------------------------------------------------------------------------------
+
+
+def principal_eigenvectors(matrices: np.ndarray, tolerance: float = 1e-13) -> tuple[np.ndarray, np.ndarray]:
+    """Perron vectors (summing to 1) and eigenvalues of a stack of non-negative matrices (K, n, n) with
+    a positive diagonal (AHP and Harker-completed matrices are primitive), by power iteration for all at
+    once; a matrix that has not converged after 2,000 steps is solved by a full eigendecomposition."""
+    k, n = matrices.shape[0], matrices.shape[-1]
+    vector = np.full((k, n), 1.0 / n)
+    for _ in range(2000):
+        product = np.einsum("kij,kj->ki", matrices, vector)
+        lambdas = product.sum(axis=1)
+        following = product / lambdas[:, None]
+        converged = np.abs(following - vector).max(axis=1) <= tolerance
+        vector = following
+        if converged.all():
+            return vector, lambdas
+    for i in np.flatnonzero(~converged):
+        eigenvalues, eigenvectors = np.linalg.eig(matrices[i])
+        top = int(np.argmax(eigenvalues.real))
+        v = np.abs(eigenvectors[:, top].real)
+        vector[i], lambdas[i] = v / v.sum(), eigenvalues[top].real
+    return vector, lambdas
+
+
+def row_geometric_mean(matrix: np.ndarray) -> np.ndarray:
+    """AHP priorities by the normalised row geometric mean of a complete matrix (Crawford & Williams
+    1985): the logarithmic least-squares solution, equal to the eigenvector when the matrix is consistent."""
+    logs = np.log(matrix).mean(axis=1)
+    g = np.exp(logs - logs.max())
+    return g / g.sum()
 
 
 def random_index(n: int) -> float:
@@ -151,6 +196,7 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
     k = int(np.argmax(eigenvalues.real))
     vector = np.abs(eigenvectors[:, k].real)
     weights = vector / vector.sum()
+    geometric = None if missing.any() else dict(zip(ids, map(float, row_geometric_mean(a)), strict=True))
     lam = float(eigenvalues[k].real)
     ci = (lam - n) / (n - 1) if n > 2 else 0.0
     cr = ci / random_index(n) if n > 2 else 0.0
@@ -168,11 +214,21 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
         consistency_ratio=float(cr),
         consistency_index=float(ci),
         lambda_max=lam,
+        geometric_mean=geometric,
         warnings=warnings,
     )
 
 
 def _check_connected(ids: list[str], compared: np.ndarray) -> None:
+    apart = unconnected(ids, compared)
+    if apart:
+        raise ValueError(
+            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
+        )
+
+
+def unconnected(ids: Sequence[str], compared: np.ndarray) -> list[str]:
+    """The criteria the compared pairs (an n x n boolean pattern) do not connect to the first one."""
     reached, frontier = {0}, [0]
     while frontier:
         i = frontier.pop()
@@ -180,11 +236,7 @@ def _check_connected(ids: list[str], compared: np.ndarray) -> None:
             if int(m) not in reached:
                 reached.add(int(m))
                 frontier.append(int(m))
-    if len(reached) < len(ids):
-        apart = [ids[i] for i in range(len(ids)) if i not in reached]
-        raise ValueError(
-            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
-        )
+    return [ids[i] for i in range(len(ids)) if i not in reached]
 
 
 # --- from an assessment --------------------------------------------------------------------------
@@ -192,7 +244,8 @@ def _check_connected(ids: list[str], compared: np.ndarray) -> None:
 
 def derive_weights(assessment: Assessment) -> DerivedWeights:
     """The weights the assessment's weighting method proposes (``weighting.method``): direct and points
-    read the criteria's weights, moscow_rank the linked requirements, ahp the pairwise judgements."""
+    read the criteria's weights, moscow_rank the linked requirements, rank the criteria's ranks, ahp the
+    pairwise judgements."""
     method = assessment.weighting.method
     entered = {c.id: c.weight for c in assessment.criteria}
     if method in ("direct", "points") and assessment.criterion_groups:
@@ -206,6 +259,8 @@ def derive_weights(assessment: Assessment) -> DerivedWeights:
         return moscow_weights(assessment)
     if method == "ahp" and assessment.criterion_groups:
         return hierarchical_ahp_weights(assessment)
+    if method == "rank":
+        return direct_rank_weights(assessment)
     if method == "ahp":
         return ahp_weights(list(entered), assessment.weighting.pairwise)
     return DerivedWeights(method="direct", weights=normalise(entered))

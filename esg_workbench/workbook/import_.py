@@ -111,8 +111,6 @@ def _assemble(raw: RawWorkbook, out: Collected) -> dict[str, Any]:
             + "".join(f"; a sheet named '{other}' is in the other language" for other in others),
         )
     data: dict[str, Any] = {"schema_version": raw.meta.get("schema_version", 1)}
-    if isinstance(data["schema_version"], int | float):
-        out.schema_version = int(data["schema_version"])
     for spec in FORMS:
         if spec.key in raw.sheets:
             _put_form(data, spec, read_form(spec, raw.sheets[spec.key], out), raw, out)

@@ -13,7 +13,49 @@ from enum import StrEnum
 from functools import cache
 
 FORMAT = "esg-workbench/workbook"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: catalogue versions, interchange ids, the decision workshop, business case (ADDED_IN)
+# What a format version added: sheet keys, and "sheet key:field" for a column or form row. A workbook
+# of an earlier version lacks them, and they read as their defaults (no stakeholders, no rank, ...); in
+# a workbook of this version a missing one is an error as for every other sheet, column and row.
+ADDED_IN: dict[str, int] = {
+    # catalogue versions (schema 3; domain.migrations fills the catalogue in for an older workbook)
+    "assessment:catalogue.id": 2,
+    "assessment:catalogue.version": 2,
+    "assessment:organisation.listed": 2,
+    "coverage:review": 2,
+    "coverage:moved_from": 2,
+    "coverage:review_candidates": 2,
+    # landscape imports from EA tools
+    "systems:external_id": 2,
+    "data_sources:external_id": 2,
+    "data_flows:external_id": 2,
+    # business case, criteria in groups, variants
+    "options:automation_pct": 2,
+    "options:automation_from_year": 2,
+    "settings:settings.hourly_rate": 2,
+    "criteria:group_id": 2,
+    "benefit_lines": 2,
+    "criterion_groups": 2,
+    "group_pairwise": 2,
+    "variants": 2,
+    "variant_weights": 2,
+    "variant_options": 2,
+    # the decision workshop
+    "stakeholders": 2,
+    "stakeholder_weights": 2,
+    "stakeholder_judgements": 2,
+    "criteria:rank": 2,
+    "criteria:weight_spread": 2,
+    "settings:weighting.use_group": 2,
+    "settings:weighting.aggregation": 2,
+    "settings:weighting.weight_spread": 2,
+}
+
+
+def added_after(key: str, version: int) -> bool:
+    """Whether the sheet or ``sheet:field`` came after format ``version`` (so it may be missing)."""
+    return ADDED_IN.get(key, 1) > version
+
 
 # Rows are 0-based here (xlsxwriter); Excel shows them 1-based.
 TITLE_ROW = 0

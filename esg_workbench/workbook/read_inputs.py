@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..domain.assessment import SCHEMA_VERSION
 from ..domain.validation import Problem
 from .book import table_fields
 from .cell_values import MISSING, CellRefused, converter, from_cell, is_blank
@@ -25,10 +24,11 @@ from .layout import (
     Column,
     FormSheet,
     TableSheet,
+    added_after,
     col_letter,
 )
 from .reader import RawSheet
-from .sheet_columns import LEGACY_COLUMNS, added_after
+from .sheet_columns import LEGACY_COLUMNS
 from .texts import header
 
 
@@ -62,7 +62,6 @@ class Collected:
     tables: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     columns: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)  # sheet -> field -> (col, header)
     problems: list[Problem] = field(default_factory=list)
-    schema_version: int = SCHEMA_VERSION  # of the workbook read: an older one may lack newer fields
 
     def problem(self, where: Location, message: str) -> None:
         self.problems.append(Problem(str(where), message))
@@ -154,7 +153,7 @@ def table_columns(spec: TableSheet, sheet: RawSheet, out: Collected) -> dict[str
                 )
                 ok = False
     for column in spec.columns:
-        if column.field not in found and not added_after(spec.key, column.field, out.schema_version):
+        if column.field not in found and not added_after(f"{spec.key}:{column.field}", sheet.format_version):
             out.problem(
                 Location(sheet.name),
                 f"missing column '{header(spec.key, column.field, 'en')}' "
@@ -264,7 +263,7 @@ def read_form(spec: FormSheet, sheet: RawSheet, out: Collected) -> dict[str, tup
         value = _convert(specs[field_id], sheet.value(row, FORM_VALUE_COL), sheet, row, FORM_VALUE_COL, where, out)
         values[field_id] = (row, value)
     for column in spec.columns:
-        if column.field not in seen and not added_after(spec.key, column.field, out.schema_version):
+        if column.field not in seen and not added_after(f"{spec.key}:{column.field}", sheet.format_version):
             out.problem(
                 Location(sheet.name), f"missing row '{header(spec.key, column.field, 'en')}' (field '{column.field}')"
             )

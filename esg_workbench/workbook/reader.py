@@ -17,9 +17,9 @@ import python_calamine
 
 from ..messages import LANGUAGES
 from ..xlsx_safety import DEFAULT_MAX_BYTES, UnsafeWorkbook, check_xlsx, read_xlsx_source
-from .layout import FIELD_ROW, FORMAT, FORMAT_VERSION, LISTS_SHEET, MAX_COLS, MAX_ROWS
+from .layout import FIELD_ROW, FORMAT, FORMAT_VERSION, LISTS_SHEET, MAX_COLS, MAX_ROWS, added_after
 from .lists_sheet import META_ROWS
-from .sheet_columns import ADDED_LATER_SHEETS, INPUT_SHEETS
+from .sheet_columns import INPUT_SHEETS
 from .sheet_prescan import SheetScan, open_archive, scan_sheet, sheet_parts
 from .texts import SHEET_NAMES, sheet_name
 
@@ -33,6 +33,7 @@ class RawSheet:
     name: str
     rows: list[list[Any]]
     scan: SheetScan
+    format_version: int = FORMAT_VERSION  # the workbook's (layout.ADDED_IN: what it may lack)
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -73,12 +74,15 @@ def read_workbook(source: Source, *, name: str | None = None, max_bytes: int = D
         meta = _meta(_read(meta_book, lists_name, lists_scan, label, nrows=len(META_ROWS)), label)
         lang = meta["language"]
         sheets, missing, later = {}, {}, {}
+        version = int(meta["format_version"])
         for key in INPUT_SHEETS:
             expected = sheet_name(key, lang)
             if expected not in parts:
-                (later if key in ADDED_LATER_SHEETS else missing)[key] = expected
+                # a sheet newer than the workbook's format is absent from it (empty), unless renamed
+                (later if added_after(key, version) else missing)[key] = expected
                 continue
             sheets[key] = _read(meta_book, expected, scan(expected), label)
+            sheets[key].format_version = version
         others = [n for n in parts if n not in known]
         renamed = _identify(scan, meta_book, others, label) if missing or later else {}
         # A sheet added later is absent from older workbooks (empty), unless another sheet looks like it.

@@ -85,21 +85,31 @@ def write_scoring(book: Book, live: LiveValues) -> None:
             book.formula(ws, SC_NAME_ROW, base + j, f"={options.cell('name', j)}", option.name, "header")
     last_crit = lay["last_crit"]
     weights = f"$C${SC_FIRST_ROW + 1}:$C${last_crit + 1}"
-    scored_weights = global_weights(a)  # the entered weights without groups
-    total_weight = sum(scored_weights)
+    scored_weights = global_weights(a)  # the entered weights, through their groups when there are groups
+    group = live.result.group if live.result is not None else None
+    # Scored with the stakeholders' group weights: the matrix holds those (the engine's numbers, scaled
+    # like the criteria's: scoring.group.criterion_weights), so its live totals are the engine's; the
+    # criteria keep their typed weights.
+    scale = sum(scored_weights) if sum(scored_weights) > 0 else 100.0
+    used = {k: w * scale for k, w in group.weights.items()} if group and group.used else {}
+    total_weight = sum(used.values()) if used else sum(scored_weights)
     sc_opt, sc_crit, sc_val = (scores.live_range(f) for f in ("option_id", "criterion_id", "value"))
     for i, c in enumerate(a.criteria):
         row, r = SC_FIRST_ROW + i, SC_FIRST_ROW + i + 1
         book.formula(ws, row, 0, f"={crits.cell('id', i)}", c.id, "calc_text")
         book.formula(ws, row, 1, f"={crits.cell('name', i)}", c.name, "calc_text")
-        # Criteria in groups: group share x share within the group (weight_formulas), else as entered.
-        book.formula(ws, row, SC_WEIGHT, f"={global_weight_formula(book, i)}", scored_weights[i], "matrix_weight")
+        weight = used.get(c.id, scored_weights[i]) if used else scored_weights[i]
+        if used:
+            ws.write_number(row, SC_WEIGHT, weight, st["matrix_weight"])
+        else:
+            # Criteria in groups: group share x share within the group (weight_formulas), else as entered.
+            book.formula(ws, row, SC_WEIGHT, f"={global_weight_formula(book, i)}", weight, "matrix_weight")
         book.formula(
             ws,
             row,
             SC_SHARE,
             f"=IF(SUM({weights})=0,0,C{r}/SUM({weights}))",
-            scored_weights[i] / total_weight if total_weight else 0,
+            weight / total_weight if total_weight else 0,
             "matrix_share",
         )
         book.formula(

@@ -128,31 +128,6 @@ def _parent_ref(name: str, table: str) -> Column:
 
 S = Shown
 
-# Fields a workbook exported before a schema version cannot have: (sheet, field) -> the schema version
-# that added them. Such a workbook imports without them; the schema migration fills them in
-# (``domain.migrations``: an old assessment names ESRS Set 1).
-ADDED_IN_SCHEMA: dict[tuple[str, str], int] = {
-    ("assessment", "catalogue.id"): 3,
-    ("assessment", "catalogue.version"): 3,
-    ("assessment", "organisation.listed"): 3,
-    ("coverage", "review"): 3,
-    ("coverage", "moved_from"): 3,
-    ("coverage", "review_candidates"): 3,
-    ("systems", "external_id"): 3,
-    ("data_sources", "external_id"): 3,
-    ("data_flows", "external_id"): 3,
-    ("options", "automation_pct"): 3,
-    ("options", "automation_from_year"): 3,
-    ("settings", "settings.hourly_rate"): 3,
-    ("criteria", "group_id"): 3,
-}
-
-
-def added_after(sheet: str, field: str, schema_version: int) -> bool:
-    """Whether ``field`` of ``sheet`` is newer than a workbook of ``schema_version``."""
-    return ADDED_IN_SCHEMA.get((sheet, field), 1) > schema_version
-
-
 ASSESSMENT = _form(
     "assessment",
     S("id", 14),
@@ -324,6 +299,8 @@ CRITERIA = _table(
     S("value_source", 18),
     S("catalogue_id", 18, label=False),
     S("group_id", 16, label=True),
+    S("rank", 8),
+    S("weight_spread", 10, num_format="0%"),
     step=4,
     computed=("weight_share",),
 )
@@ -343,6 +320,30 @@ PAIRWISE = _table("pairwise", "weighting.pairwise", S("a", label=True), S("b", l
 
 GROUP_PAIRWISE = _table(
     "group_pairwise", "weighting.group_pairwise", S("a", label=True), S("b", label=True), "ratio", step=4
+)
+
+# The decision workshop: who weights, and each one's weights or pairwise judgements (scoring.group).
+STAKEHOLDERS = _table(
+    "stakeholders", "stakeholders", "id", "name", S("role", 24), "voting_weight", S("method", 14), step=4
+)
+STAKEHOLDER_WEIGHTS = _table(
+    "stakeholder_weights",
+    "stakeholder_weights",
+    S("stakeholder_id", label=True),
+    S("criterion_id", label=True),
+    "value",
+    S("rank", 8),
+    S("priority", 10),
+    step=4,
+)
+STAKEHOLDER_JUDGEMENTS = _table(
+    "stakeholder_judgements",
+    "stakeholder_judgements",
+    S("stakeholder_id", label=True),
+    S("a", label=True),
+    S("b", label=True),
+    "ratio",
+    step=4,
 )
 
 OPTIONS = _table(
@@ -473,6 +474,9 @@ SETTINGS = _form(
     S("settings.discount_rate", num_format="0.0#%"),
     S("settings.hourly_rate", num_format="#,##0.##"),
     "weighting.method",
+    "weighting.use_group",
+    S("weighting.aggregation", 22),
+    S("weighting.weight_spread", num_format="0%"),
     "decision.option_id",
     "decision.interim_option_id",
     "decision.rationale",
@@ -497,6 +501,9 @@ TABLES: tuple[TableSheet, ...] = (
     CRITERIA,
     PAIRWISE,
     GROUP_PAIRWISE,
+    STAKEHOLDERS,
+    STAKEHOLDER_WEIGHTS,
+    STAKEHOLDER_JUDGEMENTS,
     OPTIONS,
     COST_LINES,
     BENEFIT_LINES,
@@ -533,6 +540,9 @@ SHEET_ORDER: tuple[str, ...] = (
     "criteria",
     "pairwise",
     "group_pairwise",
+    "stakeholders",
+    "stakeholder_weights",
+    "stakeholder_judgements",
     "options",
     "cost_lines",
     "benefit_lines",
@@ -571,15 +581,6 @@ SHEET_STEP = {
     "method": 5,
     LISTS_SHEET: 5,
 }
-
-
-# Input sheets and columns added after workbooks were first written (issue 15: the business case and
-# criteria in groups). A workbook written before them lacks them: an absent one reads as empty (the
-# model's default) so that an older workbook still imports; a present one is read like any other. An
-# absent sheet that another sheet looks like (renamed) is still reported missing.
-ADDED_LATER_SHEETS = frozenset(
-    {"benefit_lines", "criterion_groups", "group_pairwise", "variants", "variant_weights", "variant_options"}
-)
 
 
 # Input columns of workbooks written in an earlier schema version, still read so that nothing entered

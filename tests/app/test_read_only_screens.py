@@ -21,7 +21,7 @@ from team_helpers import EDITOR, VIEWER, Team
 VIEWS = {
     "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
-    "requirements": ["catalogue", "criteria"],
+    "requirements": ["catalogue", "criteria", "workshop"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
 }
 

@@ -39,7 +39,7 @@ def test_enums_and_literals_give_their_values() -> None:
     assert field_spec(model.Coverage, "status").values == tuple(s.value for s in CoverageStatus)
     assert field_spec(model.Criterion, "value_source").values == ("score", "tco", "time_to_first_report")
     assert field_spec(model.Criterion, "kind").default == "scale"  # the enum member's value
-    assert field_at(model.Assessment, "weighting.method").values == ("direct", "points", "moscow_rank", "ahp")
+    assert field_at(model.Assessment, "weighting.method").values == ("direct", "points", "moscow_rank", "ahp", "rank")
 
 
 def test_markers_give_vocabularies_references_and_esrs_levels() -> None:

@@ -44,6 +44,11 @@ def _sample() -> dict:
             "hourly_rate": 500,
         }
     ]
+
+    # One stakeholder with a weight and a judgement, so the group-weighting fields are walked too.
+    data["stakeholders"] = [{"id": "sh-cfo", "name": "CFO", "role": "Finance", "voting_weight": 2, "method": "ahp"}]
+    data["stakeholder_weights"] = [{"stakeholder_id": "sh-cfo", "criterion_id": first, "value": 3, "rank": 1}]
+    data["stakeholder_judgements"] = [{"stakeholder_id": "sh-cfo", "a": first, "b": second, "ratio": 3}]
     return data
 
 

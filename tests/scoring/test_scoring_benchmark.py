@@ -37,3 +37,4 @@ def test_benchmark_runs_small_and_baseline_agrees() -> None:
     assert {"ours_s", "baseline_s", "ratio", "topsis_ours_s", "baseline_extrapolated"} <= set(pairs)
     assert pairs["agree"] == pairs["topsis_agree"] == "1"
     assert float(pairs["ours_s"]) > 0 and float(pairs["baseline_s"]) > 0
+    assert float(pairs["group_s"]) > 0  # the group weighting of the stakeholders is timed too

@@ -13,6 +13,7 @@ from recalc import named_cells, read_values, recalc_formulas
 from workbook_helpers import edit, find_row, put
 
 from esg_workbench.domain import Assessment
+from esg_workbench.domain.assessment import Stakeholder, StakeholderWeight, Weighting
 from esg_workbench.scoring import score
 from esg_workbench.workbook import export_workbook_bytes, import_workbook
 
@@ -199,3 +200,27 @@ def _read_bytes(data: bytes) -> dict:
         path = Path(folder) / "wb.xlsx"
         path.write_bytes(data)
         return read_values(path)
+
+
+@pytest.mark.usefixtures("short_headroom")
+def test_with_the_group_weights_scored_the_formulas_reproduce_score(tmp_path: Path) -> None:
+    """The scoring matrix holds the group's weights when they are the ones scored, so Excel's totals are
+    the engine's; the criteria sheet keeps the typed weights."""
+    base = tiny()
+    ids = [c.id for c in base.criteria]
+    assessment = base.model_copy(
+        update={
+            "stakeholders": [Stakeholder(id="sh-a", name="A"), Stakeholder(id="sh-b", name="B", voting_weight=3)],
+            "stakeholder_weights": [
+                StakeholderWeight(stakeholder_id=s, criterion_id=c, value=v)
+                for s, values in (("sh-a", (1, 5, 2)), ("sh-b", (4, 1, 1)))
+                for c, v in zip(ids, values, strict=False)
+            ],
+            "weighting": Weighting(use_group=True, aggregation="priorities_arithmetic"),
+        }
+    )
+    result = score(assessment, samples=0)
+    assert result.group.used and result.totals != score(base, samples=0).totals
+    data = export_workbook_bytes(assessment, samples=0)
+    _check_against_engine(data, recalc_formulas(data, tmp_path), assessment)
+    assert import_workbook(data) == assessment

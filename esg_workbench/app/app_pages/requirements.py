@@ -16,6 +16,7 @@ from esg_workbench.app.table_columns import CRITERIA, REQUIREMENTS
 from esg_workbench.app.table_editor import Ctx, editable_table, howto
 from esg_workbench.app.weights import weighting_section
 from esg_workbench.app.widgets import editors_only, require_assessment, view_switch
+from esg_workbench.app.workshop import workshop_view
 from esg_workbench.domain.assessment import Requirement
 from esg_workbench.domain.fields import Priority
 from esg_workbench.ids import all_ids, new_id
@@ -23,6 +24,7 @@ from esg_workbench.ids import all_ids, new_id
 VIEWS = (
     ("catalogue", "requirements.views.catalogue", ":material/checklist:"),
     ("criteria", "requirements.views.criteria", ":material/balance:"),
+    ("workshop", "requirements.views.workshop", ":material/groups:"),
 )
 PRIORITY_COLOURS = {"must": "#c62828", "should": "#ef6c00", "could": "#1565c0", "wont": "#90a4ae"}
 
@@ -158,7 +160,7 @@ def render() -> None:
     step_header("requirements", "requirements")
     view = view_switch("requirements", VIEWS)
     ctx = Ctx(assessment, state.framework_of(assessment), current_language())
-    {"catalogue": _catalogue, "criteria": _criteria}[view](ctx)
+    {"catalogue": _catalogue, "criteria": _criteria, "workshop": workshop_view}[view](ctx)
 
 
 render()
