@@ -32,7 +32,7 @@ from .recommendation import recommend
 from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
 from .topsis import TopsisDetail, topsis
 from .weighted_sum import contributions, weighted_sum
-from .weights import derive_weights
+from .weights import derive_weights, global_weights
 
 METHODS: tuple[Method, ...] = ("weighted-sum", "topsis")
 DEFAULT_SAMPLES = 10_000
@@ -271,8 +271,9 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     except ValueError as exc:
         return None, [f"{assessment.weighting.method} weights could not be derived: {exc}"]
     warnings = list(derived.warnings)
-    # the weights typed on the criteria (the matrix may hold the stakeholders' group weights instead)
-    typed = np.array([c.weight for c in assessment.criteria], dtype=float)
+    # the weights typed on the criteria, through their groups (the matrix may hold the stakeholders' group
+    # weights instead)
+    typed = np.array(global_weights(assessment), dtype=float)
     entered = dict(zip(matrix.criterion_ids, typed / typed.sum(), strict=True))
     diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
     worst = max(diff, key=diff.get)
