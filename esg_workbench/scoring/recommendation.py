@@ -37,6 +37,7 @@ from ..domain.results import (
     UnmetRequirement,
 )
 from ..messages import LANGUAGES
+from ..readiness import readiness_summary
 from .cost import tco_all
 from .gates import option_gates
 from .recommendation_text import Labels, recommendation_texts, roadmap_texts
@@ -98,6 +99,7 @@ def recommend(
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
+        readiness=readiness_summary(assessment, framework, coverage) if isinstance(framework, Framework) else None,
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost,
