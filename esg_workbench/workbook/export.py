@@ -19,6 +19,7 @@ from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..messages import LANGUAGES
+from ..readiness import readiness_summary
 from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
@@ -29,6 +30,7 @@ from .help_columns import COMPUTED
 from .layout import FormSheet, TableSheet, ids_name
 from .lists_sheet import used_vocabularies, vocab_terms, write_lists
 from .method_sheet import write_method
+from .readiness_sheet import write_readiness
 from .roadmap_view import roadmap_gantt
 from .scoring_sheets import gates_layout, scoring_layout, write_gates, write_ranking, write_scoring
 from .sheet_columns import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES
@@ -38,7 +40,7 @@ from .write_inputs import table_positions, write_form, write_table
 
 NAME_FIELDS = {"requirements": "text", "roadmap": "title"}  # the field that names an item (default "name")
 SCORED = ("scoring", "gates", "ranking", "sensitivity")  # sheets that need a score result
-PROTECTED = ("summary", "esrs_coverage", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
+PROTECTED = ("summary", "esrs_coverage", "readiness", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
 
 
 def export_workbook(
@@ -147,6 +149,8 @@ def _prepare(book: Book) -> None:
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
     book.coverage = coverage_summary(a, fw)
+    rec = book.result.recommendation if book.result is not None else None
+    book.readiness = (rec.readiness if rec is not None else None) or readiness_summary(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
     counts = {spec.key: len(_items(book.data, spec)) for spec in TABLES}
     table_positions(book, counts, list(TABLES))
@@ -226,6 +230,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
         writers = {
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
+            "readiness": lambda: write_readiness(book),
             "tco": lambda: write_tco(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),
             "gates": lambda: write_gates(book, book.live),
