@@ -51,25 +51,37 @@ class SourceReadiness(_Frozen):
     unknown_factor: str | None = None
 
 
-class DrReadiness(_Frozen):
+class _Scored(_Frozen):
+    score: float | None
+    level: str  # a level id of the rules, or "not_known"
+    weakest_source_id: str | None = None  # the lowest source (the one that sets a "weakest" score)
+    reason: str | None = None  # why not known: "no_source" or "unknown_value"
+    unknown_source_id: str | None = None  # the source whose value is not known
+
+    def explained(self, source_names: dict[str, str], lang: str = "en") -> str:
+        """The weakest source's name, or why the readiness is not known, in words."""
+        if self.reason == NO_SOURCE:
+            return translate("readiness.why.no_source", lang)
+        if self.reason == UNKNOWN_VALUE:
+            source = self.unknown_source_id or ""
+            return translate("readiness.why.unknown_value", lang, source=source_names.get(source, source))
+        return source_names.get(self.weakest_source_id or "", self.weakest_source_id or "")
+
+
+class DrReadiness(_Scored):
     """One material DR's readiness, from the sources of its coverage items."""
 
     code: str
     standard: str
-    score: float | None
-    level: str  # a level id of the rules, or "not_known"
     source_ids: list[str] = []
-    weakest_source_id: str | None = None  # the source that sets a "weakest" score
-    reason: str | None = None  # why not known: "no_source" or "unknown_value"
-    unknown_source_id: str | None = None  # the source whose value is not known
 
 
-class ItemReadiness(_Frozen):
+class ItemReadiness(_Scored):
+    """One coverage item's readiness (a DR's or one datapoint's), from its own sources."""
+
     item_id: str
     disclosure_requirement: str
-    score: float | None
-    level: str
-    reason: str | None = None
+    datapoint_id: str | None = None
 
 
 class ReadinessCounts(_Frozen):
@@ -139,7 +151,7 @@ class ReadinessSummary(_Frozen):
     combine: str
     catalogue: str = ""  # the coverage summary's catalogue short name: "ESRS 2026"
     drs: list[DrReadiness]  # every material DR, in catalogue order
-    items: list[ItemReadiness] = []
+    items: list[ItemReadiness] = []  # the coverage items of the material DRs (not those under review)
     sources: list[SourceReadiness] = []
     by_standard: list[ReadinessCounts]
     overall: ReadinessCounts
@@ -255,16 +267,20 @@ def readiness_summary(
     items_by_id = {c.id: c for c in assessment.coverage}
     items: list[ItemReadiness] = []
     item_of: dict[str, ItemReadiness] = {}
+    material_items = {i for dr in coverage.drs for i in dr.item_ids}
     for item in assessment.coverage:
-        if item.review:
+        if item.id not in material_items:  # under review or outside the material standards: not counted
             continue
-        score, _, reason, _ = _combine(item.data_source_ids, scored, rules.combine)
+        score, weakest, reason, unknown_source = _combine(item.data_source_ids, scored, rules.combine)
         found = ItemReadiness(
             item_id=item.id,
             disclosure_requirement=item.disclosure_requirement,
+            datapoint_id=item.datapoint_id,
             score=score,
             level=rules.level(score),
+            weakest_source_id=weakest,
             reason=reason,
+            unknown_source_id=unknown_source,
         )
         items.append(found)
         item_of[item.id] = found

@@ -246,3 +246,46 @@ def test_the_mean_rule_averages_the_sources() -> None:
     e15 = next(d for d in r.drs if d.code == "E1-5")
     scores = [source_readiness(_source(a, s), rules).score for s in e15.source_ids]
     assert len(scores) == 8 and e15.score == pytest.approx(sum(scores) / 8)
+
+
+def test_each_coverage_item_of_a_material_dr_has_its_own_readiness_and_the_reason_in_words() -> None:
+    """Two datapoint items of E1-6: one fed by ds-el (98, ready), one by ds-egen-bil (readily available 300,
+    medium 180, emission factor 140, monthly 160 -> 78, ready). Items outside the material standards (E3-4,
+    water, not material in the sample) get no readiness: they are not counted."""
+    from esg_workbench.domain.assessment import Coverage
+
+    a, fw = _sample("municipality")
+    extra = [
+        Coverage(
+            id="dp-1",
+            disclosure_requirement="E1-6",
+            datapoint_id="E1-6_01",
+            data_source_ids=["ds-el"],
+            status="automated",
+        ),
+        Coverage(
+            id="dp-2",
+            disclosure_requirement="E1-6",
+            datapoint_id="E1-6_02",
+            data_source_ids=["ds-egen-bil"],
+            status="manual",
+        ),
+    ]
+    r = readiness_summary(a.model_copy(update={"coverage": [*a.coverage, *extra]}), fw)
+    items = {i.item_id: i for i in r.items}
+    assert (items["dp-1"].datapoint_id, items["dp-1"].score, items["dp-1"].level) == (
+        "E1-6_01",
+        pytest.approx(98),
+        "ready",
+    )
+    assert (items["dp-2"].score, items["dp-2"].weakest_source_id) == (pytest.approx(78), "ds-egen-bil")
+    assert "cov-e3-4" not in items
+    # The DR still takes its weakest source over all its items: ds-leverandoer-klima at 0.
+    assert next(d for d in r.drs if d.code == "E1-6").score == 0
+    names = {s.id: s.name for s in a.data_sources}
+    assert items["dp-2"].explained(names) == names["ds-egen-bil"]
+    bp1 = next(d for d in r.drs if d.code == "BP-1")
+    assert (bp1.explained(names, "en"), bp1.explained(names, "da")) == (
+        "no data source linked",
+        "ingen datakilde knyttet til",
+    )

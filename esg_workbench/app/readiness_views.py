@@ -8,9 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from ..coverage import CoverageSummary
-from ..domain.framework import NOT_KNOWN
 from ..formats import MISSING, format_count, format_number, format_percent
-from ..readiness import NO_SOURCE, AutomationShare, ReadinessSummary, readiness_summary
+from ..readiness import AutomationShare, ReadinessSummary, readiness_summary
 from . import charts, state
 from .i18n import t
 from .literal import md
@@ -46,6 +45,10 @@ def readiness_panel(ctx: Ctx, coverage: CoverageSummary) -> None:
     with st.expander(t("readiness.app.per_dr", n=len(summary.drs)), icon=":material/list:"):
         st.dataframe(
             _dr_frame(ctx, summary), hide_index=True, width="stretch", height=min(38 + 35 * len(summary.drs), 420)
+        )
+    with st.expander(t("readiness.app.per_item", n=len(summary.items)), icon=":material/list:"):
+        st.dataframe(
+            _item_frame(ctx, summary), hide_index=True, width="stretch", height=min(38 + 35 * len(summary.items), 420)
         )
     with st.expander(t("readiness.app.rules"), icon=":material/rule:"):
         st.caption(md(rules.description.get(lang)))
@@ -97,21 +100,31 @@ def _dr_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
     names = {s.id: s.name for s in ctx.assessment.data_sources}
     rows = []
     for dr in summary.drs:
-        if dr.level == NOT_KNOWN:
-            why = (
-                t("readiness.app.why_no_source")
-                if dr.reason == NO_SOURCE
-                else t("readiness.app.why_unknown", source=names.get(dr.unknown_source_id or "", ""))
-            )
-        else:
-            why = names.get(dr.weakest_source_id or "", "")
         rows.append(
             {
                 t("col.dr"): fw.esrs.dr_label(dr.code, lang),
                 t("readiness.app.standard"): dr.standard,
                 t("readiness.app.score"): _score(dr.score, lang),
                 t("readiness.app.level_col"): summary.label(dr.level, lang),
-                t("readiness.app.weakest"): why,
+                t("readiness.app.weakest"): dr.explained(names, lang),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _item_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
+    lang = ctx.lang
+    names = {s.id: s.name for s in ctx.assessment.data_sources}
+    return pd.DataFrame(
+        [
+            {
+                t("readiness.app.item"): item.item_id,
+                t("col.dr"): item.disclosure_requirement,
+                t("readiness.app.datapoint"): item.datapoint_id or "",
+                t("readiness.app.score"): _score(item.score, lang),
+                t("readiness.app.level_col"): summary.label(item.level, lang),
+                t("readiness.app.weakest"): item.explained(names, lang),
+            }
+            for item in summary.items
+        ]
+    )

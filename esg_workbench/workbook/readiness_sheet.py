@@ -10,12 +10,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..domain.framework import NOT_KNOWN
 from ..messages import translate
-from ..readiness import NO_SOURCE, ReadinessSummary
+from ..readiness import ReadinessSummary
 from .book import Book, page_setup, range_ref
 from .layout import FIRST_DATA_ROW, HEADER_ROW
 
 LEVEL_COLOURS = {"ready": "#548235", "partly_ready": "#FFC000", "not_ready": "#C00000", NOT_KNOWN: "#BFBFBF"}
 OTHER_COLOURS = ("#2E75B6", "#A9D18E", "#7F7F7F")  # levels a changed rules file may add
+_LEVEL_STYLE = {"ready": "cell_ok", "partly_ready": "cell_warn", "not_ready": "cell_bad"}
 FIRST_LEVEL_COL = 3
 WIDTHS = (12, 34, 12, 12, 12, 12, 12, 12, 30)
 
@@ -55,7 +56,8 @@ def write_readiness(book: Book) -> None:
     ws.write_string(after + 1, 0, _t(lang, "as_exported"), st["hint"])
     _chart(book, ws, len(summary.by_standard), levels, after + 2)
     row = _automation(book, ws, summary, after + 22)
-    _drs(book, ws, summary, row + 2)
+    end = _drs(book, ws, summary, row + 2)
+    _items(book, ws, summary, end + 2)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
     ws.set_row(HEADER_ROW, 30)
@@ -109,7 +111,7 @@ def _automation(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) 
     return last
 
 
-def _drs(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> None:
+def _drs(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> int:
     """Every material DR with its score, level, weakest source and, when not known, why."""
     st, lang, fw = book.styles, book.lang, book.framework
     ws.write_string(row, 0, _t(lang, "drs"), st["subtitle"])
@@ -128,21 +130,34 @@ def _drs(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> None
             ws.write_string(r, 3, "", st["calc_center"])
         else:
             ws.write_number(r, 3, round(dr.score, 1), st["calc_total"])
-        style = {"ready": "cell_ok", "partly_ready": "cell_warn", "not_ready": "cell_bad"}.get(dr.level, "calc_text")
-        ws.write_string(r, 4, summary.label(dr.level, lang), st[style])
-        if dr.score is None:
-            why = (
-                _t(lang, "why.no_source")
-                if dr.reason == NO_SOURCE
-                else _t(
-                    lang, "why.unknown_value", source=names.get(dr.unknown_source_id or "", dr.unknown_source_id or "")
-                )
-            )
-        else:
-            why = names.get(dr.weakest_source_id or "", "")
+        ws.write_string(r, 4, summary.label(dr.level, lang), st[_LEVEL_STYLE.get(dr.level, "calc_text")])
         ws.merge_range(r, 5, r, 7, "", st["calc_text"])
-        ws.write_string(r, 5, why, st["calc_text"])
+        ws.write_string(r, 5, dr.explained(names, lang), st["calc_text"])
         ws.write_string(r, 8, ", ".join(dr.source_ids), st["calc_text"])
+    return row + 1 + len(summary.drs)
+
+
+def _items(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> None:
+    """Every coverage item of a material DR (one per DR or per datapoint) with its own readiness."""
+    st, lang = book.styles, book.lang
+    ws.write_string(row, 0, _t(lang, "items"), st["subtitle"])
+    heads = ("item", "dr", "datapoint", "score", "level", "weakest")
+    for col, key in enumerate(heads):
+        ws.write_string(row + 1, col, _t(lang, f"col.{key}"), st["header"])
+    ws.merge_range(row + 1, 5, row + 1, 7, "", st["header"])
+    ws.write_string(row + 1, 5, _t(lang, "col.weakest"), st["header"])
+    names = {s.id: s.name for s in book.assessment.data_sources}
+    for r, item in enumerate(summary.items, start=row + 2):
+        ws.write_string(r, 0, item.item_id, st["calc_text"])
+        ws.write_string(r, 1, item.disclosure_requirement, st["calc_text"])
+        ws.write_string(r, 2, item.datapoint_id or "", st["calc_text"])
+        if item.score is None:
+            ws.write_string(r, 3, "", st["calc_center"])
+        else:
+            ws.write_number(r, 3, round(item.score, 1), st["calc_total"])
+        ws.write_string(r, 4, summary.label(item.level, lang), st[_LEVEL_STYLE.get(item.level, "calc_text")])
+        ws.merge_range(r, 5, r, 7, "", st["calc_text"])
+        ws.write_string(r, 5, item.explained(names, lang), st["calc_text"])
 
 
 def write_readiness_rules(book: Book, ws: Worksheet, row: int) -> int:
