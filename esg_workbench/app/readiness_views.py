@@ -50,6 +50,8 @@ def readiness_panel(ctx: Ctx, coverage: CoverageSummary) -> None:
         st.dataframe(
             _item_frame(ctx, summary), hide_index=True, width="stretch", height=min(38 + 35 * len(summary.items), 420)
         )
+    with st.expander(t("readiness.app.per_source", n=len(summary.sources)), icon=":material/database:"):
+        st.dataframe(_source_frame(ctx, summary), hide_index=True, width="stretch")
     with st.expander(t("readiness.app.rules"), icon=":material/rule:"):
         st.caption(md(rules.description.get(lang)))
         for level in rules.levels:
@@ -128,3 +130,29 @@ def _item_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
             for item in summary.items
         ]
     )
+
+
+def _source_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
+    """Every data source's score and the points of each factor, lowest first (the ones to improve)."""
+    lang, rules = ctx.lang, ctx.framework.readiness
+    names = {s.id: s.name for s in ctx.assessment.data_sources}
+    factors = {f.field: f.name.get(lang) for f in rules.factors}
+    order = sorted(summary.sources, key=lambda s: (s.score is not None, s.score or 0.0))
+    rows = []
+    for source in order:
+        row = {
+            t("readiness.app.source"): names.get(source.source_id, source.source_id),
+            t("readiness.app.score"): _score(source.score, lang),
+            t("readiness.app.level_col"): summary.label(rules.level(source.score), lang),
+        }
+        row.update(
+            {
+                name: MISSING
+                if source.factor_points.get(field) is None
+                else format_count(source.factor_points[field], lang)
+                for field, name in factors.items()
+            }
+        )
+        row[t("readiness.app.capped_by")] = factors.get(source.capped_by or "", "")
+        rows.append(row)
+    return pd.DataFrame(rows)

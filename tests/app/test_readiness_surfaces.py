@@ -112,6 +112,11 @@ def test_the_app_shows_readiness_under_coverage_and_the_automation_share_on_the_
             ["All"] if lang == "en" else ["Alle"]
         )
 
+        sources = next(f for f in frames if list(f.columns)[0] in ("Data source", "Datakilde"))
+        weakest = next(s for s in a.data_sources if s.id == "ds-leverandoer-klima")
+        assert (sources.iloc[0, 0], sources.iloc[0, 1]) == (weakest.name, "0")  # lowest first: not available
+        assert list(sources.iloc[0, -1:]) == ["Availability" if lang == "en" else "Tilgængelighed"]  # the cap
+
         to_be = run_app(assessment_id=seeded.ids["municipality"], lang=lang, page="to_be")
         assert_clean(to_be)
         assert summary.automation.sentence(lang) in [c.value.replace("\\", "") for c in to_be.caption]
