@@ -38,6 +38,10 @@ UNKNOWN_VALUE = "unknown_value"  # a linked source has a factor value without po
 
 
 class _Frozen(BaseModel):
+    """Results are frozen; the many per-source, per-item and per-DR rows are built with
+    ``model_construct`` from values this module computed from a validated assessment (validating them
+    again cost a fifth of ``score``'s time budget on a catalogue-sized coverage)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -199,12 +203,12 @@ def source_readiness(source: DataSource, rules: ReadinessRules) -> SourceReadine
         if value in factor.caps and (cap is None or factor.caps[value] < cap[0]):
             cap = (factor.caps[value], factor.field)
     if unknown is not None:
-        return SourceReadiness(source_id=source.id, score=None, factor_points=points, unknown_factor=unknown)
+        return SourceReadiness.model_construct(source_id=source.id, score=None, factor_points=points, unknown_factor=unknown)
     score = total / weights if weights else 0.0
     capped_by = None
     if cap is not None and cap[0] < score:
         score, capped_by = float(cap[0]), cap[1]
-    return SourceReadiness(source_id=source.id, score=score, factor_points=points, capped_by=capped_by)
+    return SourceReadiness.model_construct(source_id=source.id, score=score, factor_points=points, capped_by=capped_by)
 
 
 def _combine(
@@ -272,7 +276,7 @@ def readiness_summary(
         if item.id not in material_items:  # under review or outside the material standards: not counted
             continue
         score, weakest, reason, unknown_source = _combine(item.data_source_ids, scored, rules.combine)
-        found = ItemReadiness(
+        found = ItemReadiness.model_construct(
             item_id=item.id,
             disclosure_requirement=item.disclosure_requirement,
             datapoint_id=item.datapoint_id,
@@ -293,7 +297,7 @@ def readiness_summary(
             # a DR part of which has no source is not known, however ready its other parts are
             score, weakest, reason, unknown_source = None, None, NO_SOURCE, None
         drs.append(
-            DrReadiness(
+            DrReadiness.model_construct(
                 code=dr.code,
                 standard=dr.standard,
                 score=score,
