@@ -203,7 +203,9 @@ def source_readiness(source: DataSource, rules: ReadinessRules) -> SourceReadine
         if value in factor.caps and (cap is None or factor.caps[value] < cap[0]):
             cap = (factor.caps[value], factor.field)
     if unknown is not None:
-        return SourceReadiness.model_construct(source_id=source.id, score=None, factor_points=points, unknown_factor=unknown)
+        return SourceReadiness.model_construct(
+            source_id=source.id, score=None, factor_points=points, unknown_factor=unknown
+        )
     score = total / weights if weights else 0.0
     capped_by = None
     if cap is not None and cap[0] < score:
