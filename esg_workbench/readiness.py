@@ -31,7 +31,7 @@ from .coverage import CoverageSummary, coverage_summary
 from .domain.assessment import Assessment, DataSource
 from .domain.framework import NOT_KNOWN, ReadinessRules
 from .formats import format_count, format_number, format_percent
-from .messages import translate
+from .messages import LANGUAGES, translate
 
 NO_SOURCE = "no_source"  # why a readiness is not known: no data source linked
 UNKNOWN_VALUE = "unknown_value"  # a linked source has a factor value without points (quality unknown)
@@ -312,7 +312,7 @@ def readiness_summary(
         )
     return ReadinessSummary(
         levels=levels,
-        level_labels={lv: {lang: rules.level_label(lv, lang) for lang in ("en", "da")} for lv in levels},
+        level_labels={lv: {lang: rules.level_label(lv, lang) for lang in LANGUAGES} for lv in levels},
         combine=rules.combine,
         catalogue=coverage.catalogue,
         drs=drs,
