@@ -55,7 +55,9 @@ class SourceReadiness(_Frozen):
     unknown_factor: str | None = None
 
 
-class _Scored(_Frozen):
+class Scored(_Frozen):
+    """What a DR and a coverage item share: a score, its level, and the weakest source or why not known."""
+
     score: float | None
     level: str  # a level id of the rules, or "not_known"
     weakest_source_id: str | None = None  # the lowest source (the one that sets a "weakest" score)
@@ -72,7 +74,7 @@ class _Scored(_Frozen):
         return source_names.get(self.weakest_source_id or "", self.weakest_source_id or "")
 
 
-class DrReadiness(_Scored):
+class DrReadiness(Scored):
     """One material DR's readiness, from the sources of its coverage items."""
 
     code: str
@@ -80,7 +82,7 @@ class DrReadiness(_Scored):
     source_ids: list[str] = []
 
 
-class ItemReadiness(_Scored):
+class ItemReadiness(Scored):
     """One coverage item's readiness (a DR's or one datapoint's), from its own sources."""
 
     item_id: str

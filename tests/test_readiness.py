@@ -256,20 +256,8 @@ def test_each_coverage_item_of_a_material_dr_has_its_own_readiness_and_the_reaso
 
     a, fw = _sample("municipality")
     extra = [
-        Coverage(
-            id="dp-1",
-            disclosure_requirement="E1-6",
-            datapoint_id="E1-6_01",
-            data_source_ids=["ds-el"],
-            status="automated",
-        ),
-        Coverage(
-            id="dp-2",
-            disclosure_requirement="E1-6",
-            datapoint_id="E1-6_02",
-            data_source_ids=["ds-egen-bil"],
-            status="manual",
-        ),
+        Coverage(id=f"dp-{k}", disclosure_requirement="E1-6", datapoint_id=f"E1-6_0{k}", data_source_ids=[s], status=st)
+        for k, s, st in ((1, "ds-el", "automated"), (2, "ds-egen-bil", "manual"))
     ]
     r = readiness_summary(a.model_copy(update={"coverage": [*a.coverage, *extra]}), fw)
     items = {i.item_id: i for i in r.items}

@@ -10,7 +10,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..domain.framework import NOT_KNOWN
 from ..messages import translate
-from ..readiness import ReadinessSummary
+from ..readiness import ReadinessSummary, Scored
 from .book import Book, page_setup, range_ref
 from .layout import FIRST_DATA_ROW, HEADER_ROW
 
@@ -112,52 +112,54 @@ def _automation(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) 
 
 
 def _drs(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> int:
-    """Every material DR with its score, level, weakest source and, when not known, why."""
-    st, lang, fw = book.styles, book.lang, book.framework
-    ws.write_string(row, 0, _t(lang, "drs"), st["subtitle"])
-    heads = ("dr", "title", "standard", "score", "level", "weakest", "sources")
-    cols = (0, 1, 2, 3, 4, 5, 8)
-    for col, key in zip(cols, heads, strict=True):
-        ws.write_string(row + 1, col, _t(lang, f"col.{key}"), st["header"])
-    ws.merge_range(row + 1, 5, row + 1, 7, "", st["header"])
-    ws.write_string(row + 1, 5, _t(lang, "col.weakest"), st["header"])
-    names = {s.id: s.name for s in book.assessment.data_sources}
-    for r, dr in enumerate(summary.drs, start=row + 2):
-        ws.write_string(r, 0, dr.code, st["calc_text"])
-        ws.write_string(r, 1, fw.esrs.dr_title(dr.code, lang), st["calc_text"])
-        ws.write_string(r, 2, dr.standard, st["calc_text"])
-        if dr.score is None:
-            ws.write_string(r, 3, "", st["calc_center"])
-        else:
-            ws.write_number(r, 3, round(dr.score, 1), st["calc_total"])
-        ws.write_string(r, 4, summary.label(dr.level, lang), st[_LEVEL_STYLE.get(dr.level, "calc_text")])
-        ws.merge_range(r, 5, r, 7, "", st["calc_text"])
-        ws.write_string(r, 5, dr.explained(names, lang), st["calc_text"])
-        ws.write_string(r, 8, ", ".join(dr.source_ids), st["calc_text"])
-    return row + 1 + len(summary.drs)
+    """Every material DR with its score, level, weakest source and, when not known, why; returns the
+    last row written."""
+    fw, lang = book.framework, book.lang
+    rows = [
+        ((dr.code, fw.esrs.dr_title(dr.code, lang), dr.standard), dr, ", ".join(dr.source_ids)) for dr in summary.drs
+    ]
+    return _scored_list(book, ws, summary, row, "drs", ("dr", "title", "standard"), rows)
 
 
 def _items(book: Book, ws: Worksheet, summary: ReadinessSummary, row: int) -> None:
     """Every coverage item of a material DR (one per DR or per datapoint) with its own readiness."""
+    rows = [((i.item_id, i.disclosure_requirement, i.datapoint_id or ""), i, None) for i in summary.items]
+    _scored_list(book, ws, summary, row, "items", ("item", "dr", "datapoint"), rows)
+
+
+def _scored_list(
+    book: Book,
+    ws: Worksheet,
+    summary: ReadinessSummary,
+    row: int,
+    title: str,
+    heads: tuple[str, str, str],
+    rows: list[tuple[tuple[str, str, str], Scored, str | None]],
+) -> int:
+    """A titled list: three text columns, then score, level and the weakest source (or why not known)
+    across three columns, and the data sources when given; returns the last row written."""
     st, lang = book.styles, book.lang
-    ws.write_string(row, 0, _t(lang, "items"), st["subtitle"])
-    heads = ("item", "dr", "datapoint", "score", "level", "weakest")
-    for col, key in enumerate(heads):
+    ws.write_string(row, 0, _t(lang, title), st["subtitle"])
+    for col, key in enumerate((*heads, "score", "level")):
         ws.write_string(row + 1, col, _t(lang, f"col.{key}"), st["header"])
     ws.merge_range(row + 1, 5, row + 1, 7, "", st["header"])
     ws.write_string(row + 1, 5, _t(lang, "col.weakest"), st["header"])
+    if any(sources is not None for _, _, sources in rows):
+        ws.write_string(row + 1, 8, _t(lang, "col.sources"), st["header"])
     names = {s.id: s.name for s in book.assessment.data_sources}
-    for r, item in enumerate(summary.items, start=row + 2):
-        ws.write_string(r, 0, item.item_id, st["calc_text"])
-        ws.write_string(r, 1, item.disclosure_requirement, st["calc_text"])
-        ws.write_string(r, 2, item.datapoint_id or "", st["calc_text"])
-        if item.score is None:
+    for r, (texts, scored, sources) in enumerate(rows, start=row + 2):
+        for col, text in enumerate(texts):
+            ws.write_string(r, col, text, st["calc_text"])
+        if scored.score is None:
             ws.write_string(r, 3, "", st["calc_center"])
         else:
-            ws.write_number(r, 3, round(item.score, 1), st["calc_total"])
-        ws.write_string(r, 4, summary.label(item.level, lang), st[_LEVEL_STYLE.get(item.level, "calc_text")])
+            ws.write_number(r, 3, round(scored.score, 1), st["calc_total"])
+        ws.write_string(r, 4, summary.label(scored.level, lang), st[_LEVEL_STYLE.get(scored.level, "calc_text")])
         ws.merge_range(r, 5, r, 7, "", st["calc_text"])
-        ws.write_string(r, 5, item.explained(names, lang), st["calc_text"])
+        ws.write_string(r, 5, scored.explained(names, lang), st["calc_text"])
+        if sources is not None:
+            ws.write_string(r, 8, sources, st["calc_text"])
+    return row + 1 + len(rows)
 
 
 def write_readiness_rules(book: Book, ws: Worksheet, row: int) -> int:
