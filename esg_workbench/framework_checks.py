@@ -10,7 +10,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from .domain.assessment import Assessment
+from .domain.assessment import Assessment, DataSource
 from .domain.fields import CriterionKind, Direction, Vocab
 from .domain.framework import SINGLE_TARGET_KINDS, CatalogueMapping, EsrsCatalogue, Framework
 from .domain.validation import field_plans
@@ -219,6 +219,84 @@ def _vocabulary_checks(fw: Framework) -> list[_Found]:
     return found
 
 
+def _source_vocabularies() -> dict[str, str]:
+    """DataSource field -> the vocabulary it takes (the fields readiness may score)."""
+    return {
+        plan.name: marker.name
+        for plan in field_plans(DataSource)
+        for marker in plan.markers
+        if isinstance(marker, Vocab) and not plan.is_list
+    }
+
+
+def _readiness_checks(fw: Framework) -> list[_Found]:
+    """Every factor names a data source field and its vocabulary, scores every value of it and only its
+    values; the levels run best first down to 0."""
+    rules, found = fw.readiness, []
+    fields = _source_vocabularies()
+    seen: dict[str, int] = {}
+    for i, factor in enumerate(rules.factors):
+        at = f"readiness.factors[{i}]"
+        if factor.field not in fields:
+            found.append(
+                (
+                    "readiness",
+                    f"{at}.field",
+                    f"'{factor.field}' is not a data source field with a vocabulary "
+                    f"(fields: {_shortlist(sorted(fields))})",
+                )
+            )
+            continue
+        if factor.field in seen:
+            found.append(
+                ("readiness", f"{at}.field", f"'{factor.field}' is scored twice (also factors[{seen[factor.field]}])")
+            )
+        seen.setdefault(factor.field, i)
+        if factor.vocabulary != fields[factor.field]:
+            found.append(
+                (
+                    "readiness",
+                    f"{at}.vocabulary",
+                    f"the field '{factor.field}' takes the vocabulary "
+                    f"'{fields[factor.field]}', not '{factor.vocabulary}'",
+                )
+            )
+            continue
+        terms = [t.id for t in fw.vocabularies.get(factor.vocabulary, [])]
+        for key in ("points", "caps"):
+            for value in getattr(factor, key):
+                if value not in terms:
+                    found.append(
+                        (
+                            "readiness",
+                            f"{at}.{key}.{value}",
+                            f"unknown value '{value}' of the vocabulary "
+                            f"'{factor.vocabulary}' (values: {_shortlist(terms)})",
+                        )
+                    )
+        missing = [t for t in terms if t not in factor.points]
+        if missing:
+            found.append(("readiness", f"{at}.points", f"no points for {_shortlist(missing)}; score every value"))
+    levels = rules.levels
+    if not levels:
+        found.append(("readiness", "readiness.levels", "is empty; name at least one level with min 0"))
+    found += _duplicates("readiness", [(f"readiness.levels[{i}].id", lv.id) for i, lv in enumerate(levels)])
+    for i, level in enumerate(levels):
+        if level.id == "not_known":
+            found.append(("readiness", f"readiness.levels[{i}].id", "'not_known' is kept for unknown readiness"))
+        if i and level.min >= levels[i - 1].min:
+            found.append(
+                (
+                    "readiness",
+                    f"readiness.levels[{i}].min",
+                    f"{level.min} must be below the level before ({levels[i - 1].min}); levels run best first",
+                )
+            )
+    if levels and levels[-1].min != 0:
+        found.append(("readiness", f"readiness.levels[{len(levels) - 1}].min", "the last level must start at 0"))
+    return found
+
+
 def framework_problems(fw: Framework) -> list[_Found]:
     """Rules that span parts of a framework: references between them, unique ids, complete vocabularies."""
     terms = fw.vocabularies.get("requirement_category")
@@ -230,6 +308,7 @@ def framework_problems(fw: Framework) -> list[_Found]:
         + _archetype_checks(fw)
         + _suggestion_checks(fw, categories)
         + _vocabulary_checks(fw)
+        + _readiness_checks(fw)
     )
 
 

@@ -240,6 +240,13 @@ BROKEN = {
     "unknown_esrs_version": ("framework.yaml", "esrs.catalogues[0]", "no version '2031'", 1),
     "steps_out_of_order": ("steps.yaml", "steps[0]", "expected step 1 'as_is'", 2),
     "missing_danish": ("maturity.yaml", "maturity_model.name.da", "Field required", 1),
+    "readiness_unknown_value": (
+        "readiness.yaml",
+        "readiness.factors[0].points.parital",
+        "unknown value 'parital' of the vocabulary 'availability' (values: partial)",
+        1,
+    ),
+    "readiness_value_not_scored": ("readiness.yaml", "readiness.factors[1].points", "no points for high", 1),
 }
 
 

@@ -25,6 +25,7 @@ from .fixed_tables import MaterialityGrid
 from .i18n import current_language, t
 from .literal import md
 from .problem_text import issue_text, problem_text
+from .readiness_views import readiness_panel
 from .table_columns import COVERAGE
 from .table_editor import Ctx, editable_table
 from .widgets import editors_only
@@ -154,6 +155,7 @@ def coverage_view(ctx: Ctx) -> None:
             charts.localise(charts.coverage_bars(counts, labels), ctx.lang), width="stretch", key="chart.coverage.bars"
         )
     _gap_list(ctx, labels, summary)
+    readiness_panel(ctx, summary)
     st.subheader(t("as_is.coverage.items"))
     st.caption(t("as_is.coverage.items_intro"))
     editable_table(COVERAGE, ctx, key="as_is.coverage")

@@ -14,7 +14,7 @@ from plotly.colors import qualitative, sample_colorscale
 
 from ..coverage import STATUS_ORDER
 from ..formats import format_decimal, format_percent, percent_suffix, plotly_separators
-from ..palette import SERIES, STATUS_COLOURS
+from ..palette import READINESS_COLOURS, SERIES, STATUS_COLOURS
 from .literal import literal_figure
 
 FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif", "size": 12}
@@ -147,6 +147,22 @@ def coverage_bars(counts: Mapping[str, Mapping[str, int]], status_labels: Mappin
                 orientation="h",
                 marker_color=STATUS_COLOURS[status],
             )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=max(220, 30 * len(standards) + 90))
+
+
+def readiness_bars(counts: Mapping[str, Mapping[str, int]], level_labels: Mapping[str, str]) -> go.Figure:
+    """Per standard, how many material disclosure requirements are at each readiness level (stacked),
+    levels in the rules' order (best first, not known last)."""
+    standards = list(counts)
+    fig = go.Figure()
+    others = iter(SERIES)
+    for level, label in level_labels.items():
+        values = [counts[s].get(level, 0) for s in standards]
+        colour = READINESS_COLOURS.get(level) or next(others)
+        if any(values):
+            fig.add_bar(name=label, y=standards, x=values, orientation="h", marker_color=colour)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, height=max(220, 30 * len(standards) + 90))

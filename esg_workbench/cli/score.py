@@ -14,6 +14,7 @@ from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
 from ..messages import LANGUAGES, Number, translate
+from ..readiness import ReadinessSummary
 from ..scoring.group_wording import consensus_sentence, dissent_sentence, group_summary
 from ..scoring.wording import gate_lines, missing_lines, missing_of
 from . import cli, handle_errors
@@ -157,8 +158,31 @@ def render(result: ScoreResult, lang: str = "en") -> str:
             "  " + _say("review_item", lang, item=r.item_id, moved_from=r.moved_from, reason=r.reason_text(lang))
             for r in coverage.needs_review
         ]
+    if result.recommendation.readiness is not None:
+        lines += ["", *readiness_lines(result.recommendation.readiness, lang)]
     lines += ["", result.recommendation.text(lang)]
     return "\n".join(lines)
+
+
+def readiness_lines(summary: ReadinessSummary, lang: str = "en") -> list[str]:
+    """The readiness per standard (material DRs by level and the mean of the known scores) and the
+    automation share against the to-be target."""
+    heads = [translate("readiness.cli.standard", lang), translate("readiness.cli.drs", lang)]
+    heads += [summary.label(level, lang) for level in summary.levels] + [translate("readiness.cli.mean", lang)]
+    rows = [
+        [c.standard or translate("readiness.cli.all", lang), format_count(c.material_drs, lang)]
+        + [format_count(c.counts[level], lang) for level in summary.levels]
+        + [DASH if c.mean_score is None else format_number(c.mean_score, lang)]
+        for c in [*summary.by_standard, summary.overall]
+    ]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+
+    def line(cells: list[str]) -> str:
+        return "  " + "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return [summary.sentence(lang), line(heads), *(line(r) for r in rows), summary.automation.sentence(lang)]
 
 
 def _say(key: str, lang: str, **params: object) -> str:

@@ -216,6 +216,67 @@ class EsrsCatalogue(Frozen):
         return found.name.get(lang) if found else code
 
 
+ReadinessRule = Literal["weakest", "mean"]
+
+
+class ReadinessFactor(Frozen):
+    """One property of a data source that readiness scores: the DataSource field, its vocabulary, the
+    factor's weight in a source's score, the points (0-100) of every vocabulary value (null: the value
+    says nothing is known, e.g. quality "unknown", and the source's readiness is then not known) and
+    optional caps (a value that holds the whole source's score at or below a number)."""
+
+    field: Id  # a DataSource field with a vocabulary: availability, quality, aggregation, ...
+    vocabulary: Id
+    name: Localized
+    weight: Annotated[float, Field(gt=0, le=100)]
+    points: dict[str, Annotated[int, Field(ge=0, le=100)] | None]
+    caps: dict[str, Annotated[int, Field(ge=0, le=100)]] = {}
+
+
+class ReadinessLevel(Frozen):
+    """A readiness level: a score at or above ``min`` (and below the previous level's) is this level."""
+
+    id: Id
+    min: Annotated[int, Field(ge=0, le=100)]
+    label: Localized
+    description: Localized
+
+
+class ReadinessRules(Frozen):
+    """How ready the data behind a disclosure requirement is for automated reporting, as data
+    (``readiness.yaml``): a source's score is the weighted mean of its factors' points, held at or below
+    any cap its values set; a coverage item and a DR combine their sources by ``combine`` (``weakest``:
+    the lowest source, since a DR needs all of its data; ``mean``); levels by threshold. A DR without a
+    source, or with a source any factor of which is not known, is "not known", never scored."""
+
+    title: Localized
+    description: Localized
+    factors: list[ReadinessFactor]
+    combine: ReadinessRule = "weakest"
+    levels: list[ReadinessLevel]  # best first; the last one's min is 0
+    not_known: Localized  # the name of the level of a DR whose readiness is not known
+    not_known_description: Localized
+
+    def level(self, score: float | None) -> str:
+        """The id of the level ``score`` falls in; "not_known" for None."""
+        if score is None:
+            return NOT_KNOWN
+        return next((lv.id for lv in self.levels if score >= lv.min), self.levels[-1].id)
+
+    def level_label(self, level_id: str, lang: str = "en") -> str:
+        if level_id == NOT_KNOWN:
+            return self.not_known.get(lang)
+        return next((lv.label.get(lang) for lv in self.levels if lv.id == level_id), level_id)
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        """Every level, best first, then "not_known"."""
+        return (*(lv.id for lv in self.levels), NOT_KNOWN)
+
+
+NOT_KNOWN = "not_known"
+
+
 class Framework(Frozen):
     """A complete framework version: everything the app shows and the validator checks against."""
 
@@ -232,6 +293,7 @@ class Framework(Frozen):
     requirement_suggestions: list[RequirementSuggestion] = []
     survey: list[SurveyQuestion] = []
     vocabularies: dict[str, list[Term]]
+    readiness: ReadinessRules  # the readiness rules (readiness.yaml; ``esg_workbench.readiness``)
     # Every catalogue an assessment of this framework may name, and the one in use: a framework as
     # loaded has its default catalogue in ``esrs``; :meth:`with_catalogue` gives the same framework
     # working against the catalogue an assessment names (``catalogues.framework_for``).

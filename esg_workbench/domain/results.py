@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..coverage import CoverageSummary
 from ..messages import LANGUAGES
+from ..readiness import ReadinessSummary
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -365,6 +366,9 @@ class Recommendation(Frozen):
     # same numbers the app and the workbook show. None only in results stored before it existed.
     coverage: CoverageSummary | None = None
     coverage_gaps: list[CoverageGap] = []  # material DRs with status gap or partial, gaps first
+    # Readiness of the material DRs and today's automation share against the to-be target
+    # (esg_workbench.readiness); None without a framework (the rules are framework data).
+    readiness: ReadinessSummary | None = None
     maturity_gaps: list[MaturityGap] = []
     unmet_requirements: list[UnmetRequirement] = []  # should/could requirements the option does not meet
     # What is not known yet, said in the text rather than counted as good:

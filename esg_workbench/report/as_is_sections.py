@@ -16,6 +16,7 @@ from ..landscape import (
 )
 from ..messages import translate
 from ..palette import STATUS_COLOURS
+from ..readiness import readiness_summary
 from . import svg
 from .context import ReportContext
 from .html import Raw, bullets, esc, facts, join, para, swatch, table, tag
@@ -182,7 +183,42 @@ def coverage(ctx: ReportContext) -> Raw:
         parts.append(
             para(ctx.say("coverage.not_assessed", count=len(open_codes), codes=", ".join(open_codes)), cls="note")
         )
+    parts.append(_readiness(ctx))
     return join(parts)
+
+
+def _readiness(ctx: ReportContext) -> Raw:
+    """Readiness for automation per standard (material DRs by level, mean known score) and today's
+    automation share against the to-be target: the score result's figures when there is one."""
+    rec = ctx.result.recommendation if ctx.result is not None else None
+    summary = (rec.readiness if rec is not None else None) or readiness_summary(
+        ctx.assessment, ctx.framework, ctx.coverage
+    )
+    lang = ctx.lang
+    head = [
+        translate("readiness.report.standard", lang),
+        translate("readiness.report.material_drs", lang),
+        *(summary.label(level, lang) for level in summary.levels),
+        translate("readiness.report.mean", lang),
+    ]
+    rows = [
+        [
+            ctx.standard(c.standard) if c.standard else translate("readiness.report.all", lang),
+            ctx.number(c.material_drs),
+            *(ctx.number(c.counts[level]) for level in summary.levels),
+            "–" if c.mean_score is None else ctx.number(c.mean_score),
+        ]
+        for c in [*summary.by_standard, summary.overall]
+    ]
+    return join(
+        [
+            tag("h3", translate("readiness.report.title", lang)),
+            para(summary.sentence(lang)),
+            table(head, rows, numeric=range(1, len(head))),
+            para(summary.automation.sentence(lang)),
+            para(translate("readiness.report.note", lang), cls="caption"),
+        ]
+    )
 
 
 # --- maturity ---------------------------------------------------------------------------------------

@@ -405,6 +405,13 @@ def method(ctx: ReportContext) -> Raw:
         )
     parts.append(para(ctx.say("method.robustness", robust=ctx.percent(ROBUST), moderate=ctx.percent(MODERATE))))
     parts.append(para(ctx.say("method.coverage")))
+    rules = ctx.framework.readiness  # the readiness rules as data, as the coverage section applies them
+    levels = "; ".join(
+        translate("readiness.report.level", ctx.lang, name=lv.label.get(ctx.lang), min=lv.min) for lv in rules.levels
+    )
+    parts.append(
+        para(f"{rules.description.get(ctx.lang)} {levels}. {translate('readiness.workbook.rule.automation', ctx.lang)}")
+    )
     parts.append(para(ctx.say("method.source")))
     if result is not None and result.warnings:
         parts += [tag("h3", ctx.say("method.warnings")), bullets(result.warnings)]

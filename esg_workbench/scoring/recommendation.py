@@ -38,6 +38,7 @@ from ..domain.results import (
     UnmetRequirement,
 )
 from ..messages import LANGUAGES
+from ..readiness import readiness_summary
 from .business_case import manual_hours
 from .cost import tco_all
 from .gates import option_gates
@@ -102,6 +103,7 @@ def recommend(
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
+        readiness=readiness_summary(assessment, framework, coverage) if isinstance(framework, Framework) else None,
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..domain.assessment import Assessment
-from ..domain.framework import Framework
+from ..domain.framework import NOT_KNOWN, Framework
 from ..domain.results import LANGUAGES, BusinessCase, CoverageGap, MaturityGap, OptionGate, Sensitivity
 from ..formats import format_number, format_percent
 from ..messages import Term, translate
@@ -265,6 +265,8 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
         parts.append(_say("coverage.review", lang, count=cov.needs_review))
     if parts:
         lines.append(_say("coverage.line", lang, catalogue=cov.catalogue, parts=listing(parts, lang)))
+    if rec.readiness is not None:
+        lines += [rec.readiness.sentence(lang), rec.readiness.automation.sentence(lang)]
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:
@@ -304,6 +306,9 @@ def _unknowns(
         lines.append(
             _say("unknown.not_assessed", lang, count=cov.not_assessed, what=count(cov.material, "material_dr", lang))
         )
+    not_known = rec.readiness.overall.counts.get(NOT_KNOWN, 0) if rec is not None and rec.readiness else 0
+    if not_known:
+        lines.append(translate("readiness.unknown", lang, count=not_known))
     lines += [
         _say("unknown.unchecked", lang, option=labels.option(o), what=count(len(g.unchecked), "must_have", lang))
         for o, g in gates.items()

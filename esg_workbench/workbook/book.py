@@ -219,6 +219,7 @@ class Book:
     live: Any = None  # live.LiveValues
     coverage: Any = None  # coverage.CoverageSummary: the one coverage model every sheet reads
     comparison: Any = None  # domain.results.VariantComparison of the variants, None without variants
+    readiness: Any = None  # readiness.ReadinessSummary: readiness and automation share, from the coverage
     data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
 
     def __post_init__(self) -> None:

@@ -19,6 +19,7 @@ from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..messages import LANGUAGES
+from ..readiness import readiness_summary
 from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
@@ -31,6 +32,7 @@ from .help_columns import COMPUTED
 from .layout import FormSheet, TableSheet, ids_name
 from .lists_sheet import used_vocabularies, vocab_terms, write_lists
 from .method_sheet import write_method
+from .readiness_sheet import write_readiness
 from .roadmap_view import roadmap_gantt
 from .scoring_sheets import gates_layout, scoring_layout, write_gates, write_ranking, write_scoring
 from .sheet_columns import FORMS, INPUT_SHEETS, SHEET_ORDER, TABLES
@@ -44,6 +46,7 @@ SCORED = ("scoring", "gates", "ranking", "sensitivity", "business_case", "compar
 PROTECTED = (
     "summary",
     "esrs_coverage",
+    "readiness",
     "tco",
     "business_case",
     "comparison",
@@ -175,6 +178,8 @@ def _prepare(book: Book) -> None:
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
     book.coverage = coverage_summary(a, fw)
+    rec = book.result.recommendation if book.result is not None else None
+    book.readiness = (rec.readiness if rec is not None else None) or readiness_summary(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
     counts = {spec.key: len(_items(book.data, spec)) for spec in TABLES}
     table_positions(book, counts, list(TABLES))
@@ -254,6 +259,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
         writers = {
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
+            "readiness": lambda: write_readiness(book),
             "tco": lambda: write_tco(book, book.live),
             "business_case": lambda: write_business_case(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),

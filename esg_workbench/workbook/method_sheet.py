@@ -4,6 +4,7 @@ workbook computes with, how to work in the workbook, and the sources."""
 from __future__ import annotations
 
 from .book import Book, page_setup
+from .readiness_sheet import write_readiness_rules
 from .texts import say
 
 # The method's sections in order, each a title and its paragraphs (``workbook.method.<section>.<key>``).
@@ -57,6 +58,7 @@ def write_method(book: Book) -> None:
         for paragraph in paragraphs:
             ws.write_string(row, 0, say(f"method.{section}.{paragraph}", lang), st["cover_value"])
             row += 1
+    row = write_readiness_rules(book, ws, row + 1)
     row += 1
     ws.write_string(row, 0, say("method.esrs", lang), st["subtitle"])
     ws.write_string(

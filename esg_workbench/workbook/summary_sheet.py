@@ -150,6 +150,8 @@ def _scope(book: Book, w: _Writer) -> None:
 def _gaps(book: Book, w: _Writer) -> None:
     w.section("summary.gaps")
     w.line("sheet_name.esrs_coverage", book.coverage.sentence(book.lang))
+    w.line("sheet_name.readiness", book.readiness.sentence(book.lang))
+    w.text(book.readiness.automation.sentence(book.lang))
     # The open gaps: gap and partial first (they need work on known data), from the same coverage model.
     gaps = [d for d in book.coverage.gaps if d.status != "not_assessed"]
     for k, gap in enumerate(gaps[:MAX_GAPS]):

@@ -76,6 +76,9 @@ def _builders(lang: str = "en") -> dict[str, Callable[[], go.Figure]]:
             H[:3], H[3:5], {(0, 0): "gap", (1, 1): "automated"}, labels, H[5:8]
         ),
         "coverage_bars": lambda: charts.coverage_bars({H[0]: {"gap": 1}, H[1]: {"manual": 2}}, labels),
+        "readiness_bars": lambda: charts.readiness_bars(
+            {H[0]: {"ready": 1}, H[1]: {"not_known": 2, "other": 1}}, {"ready": H[2], "not_known": H[3], "other": H[4]}
+        ),
         "maturity_radar": lambda: charts.maturity_radar(H[:4], {H[4]: [1, 2, 3, 4], H[5]: [2, 3, 4, 5]}),
         "survey_comparison": lambda: charts.survey_comparison(
             H[:2], [50, 20], [10, 30], ["high", "low"], {"high": H[2], "middle": H[3], "low": H[4], "ours": H[5]}

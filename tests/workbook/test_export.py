@@ -133,7 +133,7 @@ def test_key_ranges_have_defined_names(book: openpyxl.Workbook) -> None:
 
 
 def test_computed_sheets_are_protected_and_input_sheets_are_not(book: openpyxl.Workbook) -> None:
-    for key in ("scoring", "ranking", "tco", "gates", "esrs_coverage", "summary"):
+    for key in ("scoring", "ranking", "tco", "gates", "esrs_coverage", "readiness", "summary"):
         assert book[SHEET_NAMES[key][0]].protection.sheet, key
     for key in INPUT_SHEETS:
         assert not book[SHEET_NAMES[key][0]].protection.sheet, key
@@ -142,8 +142,8 @@ def test_computed_sheets_are_protected_and_input_sheets_are_not(book: openpyxl.W
 def test_charts_are_there(exported: Callable) -> None:
     archive = zipfile.ZipFile(io.BytesIO(exported("municipality", "en")))
     assert (
-        len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 6
-    )  # maturity, coverage, TCO, business case (score against cost), ranking, sensitivity
+        len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 7
+    )  # maturity, coverage, readiness, TCO, business case (score against cost), ranking, sensitivity
 
 
 def test_user_text_is_written_as_text_never_as_a_formula(sample: Callable) -> None:

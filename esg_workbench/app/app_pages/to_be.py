@@ -11,6 +11,7 @@ from esg_workbench.app.fixed_tables import MaturityGrid, SurveyGrid
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.literal import md
+from esg_workbench.app.readiness_views import automation_today
 from esg_workbench.app.table_columns import GOALS
 from esg_workbench.app.table_editor import Ctx, editable_table
 from esg_workbench.app.widgets import number_field, require_assessment, select_field, text_field, view_switch
@@ -63,6 +64,7 @@ def _vision(ctx: Ctx) -> None:
         automated = ctx.assessment.to_be.automation_target_pct
         if automated is not None:
             st.progress(automated / 100, text=t("to_be.automation_bar", pct=format_percent(automated / 100, ctx.lang)))
+        automation_today(ctx)
     st.subheader(t("to_be.goals"))
     st.caption(t("to_be.goals_intro"))
     editable_table(GOALS, ctx, key="to_be.goals")
