@@ -1,0 +1,312 @@
+"""The chain in one table: disclosure requirement (or datapoint) -> data source -> system (with its TIME
+disposition) -> integration needed -> owner role -> status, with the flags an architect must act on.
+Computed once here; the app's chain view, the workbook's Chain sheet, the CLI's ``chain``, the
+recommendation and the report all read :func:`chain_of`. Pure; no Streamlit.
+
+Rows, in the terms of the catalogue the assessment names (its DR titles; the item's datapoint id when
+it has one):
+- every material DR (``esg_workbench.coverage``), in catalogue order: one row per (coverage item, data
+  source); an item with no data source is one row saying so, and a material DR without any item one row
+  (status not assessed), so nothing material is missing from the table;
+- then the items of DRs outside the material standards (shown, marked not material);
+- then the items under review after a catalogue move.
+
+Flags (``FLAGS``):
+- ``retiring_system``: the row's data source lives in a system whose disposition is eliminate or
+  migrate (vocabulary ``disposition``): its data must be taken over elsewhere first.
+- ``manual_only``: the material DR's data sources are all manual (the DR has at least one source).
+  A data source counts as **manual** unless something records an automated path for its data:
+  it is manual when its aggregation is ``manual_compilation`` (someone compiles it by hand), or when
+  data flows leave it and none is ``automated``, or, with no flow of its own, when its type is made by
+  hand (``HAND_MADE_TYPES``: manual spreadsheet, survey, estimate, document) or it lives in no system.
+  So a system extract or a meter reading held in a system is not manual unless its own flow is manual.
+- ``no_owner``: the row's data source has no owner role.
+- ``under_review``: the coverage item waits for review after a catalogue move (``Coverage.review``).
+
+Counted in ``Chain.flag_counts``: distinct data sources for ``retiring_system`` and ``no_owner``,
+distinct material DRs for ``manual_only``, coverage items for ``under_review``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .coverage import NOT_ASSESSED, CoverageSummary, coverage_summary, dr_standard
+from .domain.assessment import Assessment, Coverage, DataSource
+from .messages import LANGUAGES, translate
+
+FLAGS: tuple[str, ...] = ("retiring_system", "manual_only", "no_owner", "under_review")
+RETIRING_DISPOSITIONS: tuple[str, ...] = ("eliminate", "migrate")
+HAND_MADE_TYPES: tuple[str, ...] = ("manual_spreadsheet", "survey", "estimate", "document")
+MANUAL_AGGREGATION = "manual_compilation"
+# The CSV's columns, in order; headers are the catalogue's ``chain.col.<name>``.
+CSV_COLUMNS: tuple[str, ...] = (
+    "standard",
+    "disclosure_requirement",
+    "title",
+    "datapoint_id",
+    "item_id",
+    "material",
+    "data_source_id",
+    "data_source",
+    "source_type",
+    "manual",
+    "system_id",
+    "system",
+    "disposition",
+    "integration_needed",
+    "owner_role_id",
+    "owner_role",
+    "status",
+    "flags",
+)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ChainRow(_Frozen):
+    """One link of the chain: a coverage item's DR (or datapoint) and one of its data sources."""
+
+    standard: str
+    disclosure_requirement: str
+    titles: dict[str, str] = {}  # language -> the DR's title in the assessment's catalogue
+    datapoint_id: str | None = None
+    item_id: str | None = None  # None: a material DR nobody has recorded coverage for
+    material: bool = True
+    data_source_id: str | None = None
+    data_source: str = ""  # the source's name as entered ("" without a source)
+    source_type: str | None = None
+    manual: bool | None = None  # None without a source
+    system_id: str | None = None
+    system: str = ""
+    disposition: str | None = None
+    integration_needed: str | None = None
+    owner_role_id: str | None = None
+    owner_role: str = ""
+    status: str  # the coverage item's status; not assessed for a DR without items
+    flags: tuple[str, ...] = ()
+
+    def title(self, lang: str = "en") -> str:
+        return self.titles.get(lang) or self.titles.get("en", "")
+
+    def label(self, lang: str = "en") -> str:
+        """'E1-6 · Gross Scopes 1, 2, 3 ...' in the catalogue's terms."""
+        title = self.title(lang)
+        return f"{self.disclosure_requirement} · {title}" if title else self.disclosure_requirement
+
+
+class Chain(_Frozen):
+    rows: list[ChainRow]
+    flag_counts: dict[str, int]  # every flag of FLAGS, zeros included (what each counts: module docstring)
+    catalogue: str = ""  # "ESRS 2026"
+
+    @property
+    def flagged(self) -> bool:
+        return any(self.flag_counts.values())
+
+    def sentence(self, lang: str = "en") -> str:
+        """'Chain: 2 data sources live in systems to eliminate or migrate; ...', or that nothing is flagged."""
+        parts = [translate(f"chain.count.{flag}", lang, count=n) for flag, n in self.flag_counts.items() if n]
+        if not parts:
+            return translate("chain.none_flagged", lang)
+        return translate("chain.sentence", lang, parts="; ".join(parts))
+
+
+def is_manual(source: DataSource, flows_from: Sequence[Any]) -> bool:
+    """Whether a data source is manual (the rule in the module docstring); ``flows_from`` are the data
+    flows leaving it."""
+    if source.aggregation == MANUAL_AGGREGATION:
+        return True
+    if flows_from:
+        return not any(flow.automated for flow in flows_from)
+    return source.source_type in HAND_MADE_TYPES or source.system_id is None
+
+
+def manual_sources(assessment: Assessment) -> dict[str, bool]:
+    """Data source id -> whether it is manual."""
+    flows: dict[str, list] = defaultdict(list)
+    for flow in assessment.data_flows:
+        flows[flow.from_id].append(flow)
+    return {s.id: is_manual(s, flows.get(s.id, [])) for s in assessment.data_sources}
+
+
+def chain_of(assessment: Assessment, framework: Any, summary: CoverageSummary | None = None) -> Chain:
+    """The chain of ``assessment`` in its catalogue's terms; ``summary`` is its coverage summary when the
+    caller has it already (the same one, so statuses and material DRs agree)."""
+    if framework is not None:
+        framework = framework.for_assessment(assessment)
+    summary = summary if summary is not None else coverage_summary(assessment, framework)
+    builder = _Builder(assessment, framework)
+    items_by_dr: dict[str, list[Coverage]] = defaultdict(list)
+    for item in assessment.coverage:
+        if not item.review:
+            items_by_dr[item.disclosure_requirement].append(item)
+    rows: list[ChainRow] = []
+    manual_only: set[str] = set()
+    for dr in summary.drs:
+        items = items_by_dr.get(dr.code, [])
+        sources = [s for i in items for s in i.data_source_ids]
+        if sources and all(builder.manual.get(s, False) for s in sources):
+            manual_only.add(dr.code)
+        base = {"standard": dr.standard, "disclosure_requirement": dr.code, "titles": dr.titles}
+        if not items:
+            rows.append(ChainRow(**base, status=NOT_ASSESSED))
+        extra = ("manual_only",) if dr.code in manual_only else ()
+        for item in items:
+            rows += builder.rows(item, base, extra)
+    for outside in summary.outside:
+        item = builder.items[outside.item_id]
+        base = {"standard": outside.standard, "disclosure_requirement": item.disclosure_requirement}
+        rows += builder.rows(item, {**base, "titles": builder.titles(item), "material": False}, ())
+    for review in summary.needs_review:
+        item = builder.items[review.item_id]
+        code = item.disclosure_requirement
+        base = {"standard": dr_standard(code, framework), "disclosure_requirement": code}
+        rows += builder.rows(item, {**base, "titles": builder.titles(item)}, ("under_review",))
+    counts = {
+        "retiring_system": len({r.data_source_id for r in rows if "retiring_system" in r.flags}),
+        "manual_only": len(manual_only),
+        "no_owner": len({r.data_source_id for r in rows if "no_owner" in r.flags}),
+        "under_review": len(summary.needs_review),
+    }
+    return Chain(rows=rows, flag_counts=counts, catalogue=summary.catalogue)
+
+
+class _Builder:
+    """The rows of one coverage item, with the assessment's sources, systems and roles looked up once."""
+
+    def __init__(self, assessment: Assessment, framework: Any) -> None:
+        self.framework = framework
+        self.items = {c.id: c for c in assessment.coverage}
+        self.sources = {s.id: s for s in assessment.data_sources}
+        self.systems = {s.id: s for s in assessment.systems}
+        self.roles = {r.id: r.name for r in assessment.roles}
+        self.manual = manual_sources(assessment)
+
+    def titles(self, item: Coverage) -> dict[str, str]:
+        if self.framework is None:
+            return {}
+        return {lang: self.framework.esrs.dr_title(item.disclosure_requirement, lang) for lang in LANGUAGES}
+
+    def rows(self, item: Coverage, base: dict[str, Any], extra: tuple[str, ...]) -> list[ChainRow]:
+        common = {
+            **base,
+            "datapoint_id": item.datapoint_id,
+            "item_id": item.id,
+            "integration_needed": item.integration_needed,
+            "status": str(item.status),
+        }
+        if not item.data_source_ids:
+            return [ChainRow(**common, flags=extra)]
+        return [self._row(common, source_id, extra) for source_id in item.data_source_ids]
+
+    def _row(self, common: dict[str, Any], source_id: str, extra: tuple[str, ...]) -> ChainRow:
+        source = self.sources.get(source_id)
+        if source is None:  # a deleted source: validation names it; the row still shows the id
+            return ChainRow(**common, data_source_id=source_id, flags=extra)
+        system = self.systems.get(source.system_id) if source.system_id else None
+        disposition = system.disposition if system is not None else None
+        flags = []
+        if disposition in RETIRING_DISPOSITIONS:
+            flags.append("retiring_system")
+        flags += [f for f in extra if f == "manual_only"]
+        if source.owner_role_id is None:
+            flags.append("no_owner")
+        flags += [f for f in extra if f == "under_review"]
+        return ChainRow(
+            **common,
+            data_source_id=source.id,
+            data_source=source.name,
+            source_type=source.source_type,
+            manual=self.manual[source.id],
+            system_id=source.system_id,
+            system=system.name if system is not None else "",
+            disposition=disposition,
+            owner_role_id=source.owner_role_id,
+            owner_role=self.roles.get(source.owner_role_id, "") if source.owner_role_id else "",
+            flags=tuple(flags),
+        )
+
+
+def select(
+    rows: Iterable[ChainRow],
+    *,
+    standards: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    flags: Iterable[str] = (),
+    systems: Iterable[str] = (),
+    owners: Iterable[str] = (),
+) -> list[ChainRow]:
+    """The rows matching every filter given; within one filter any value matches (an empty filter: all).
+    ``systems`` and ``owners`` are ids; ``""`` picks rows without a system or without an owner."""
+    wanted = [set(standards), set(statuses), set(flags), set(systems), set(owners)]
+    found = []
+    for row in rows:
+        values = (
+            {row.standard},
+            {row.status},
+            set(row.flags),
+            {row.system_id or ""},
+            {row.owner_role_id or ""},
+        )
+        if all(not want or want & have for want, have in zip(wanted, values, strict=True)):
+            found.append(row)
+    return found
+
+
+def cell_values(row: ChainRow, framework: Any, lang: str = "en") -> dict[str, str]:
+    """A row as the texts a table shows, by column of ``CSV_COLUMNS``: vocabulary values by their labels,
+    user text as entered."""
+
+    def label(vocabulary: str, value: str | None) -> str:
+        if value is None:
+            return ""
+        return framework.label(vocabulary, value, lang) if framework is not None else value
+
+    yes_no = {True: translate("chain.answer_yes", lang), False: translate("chain.answer_no", lang), None: ""}
+    return {
+        "standard": row.standard,
+        "disclosure_requirement": row.disclosure_requirement,
+        "title": row.title(lang),
+        "datapoint_id": row.datapoint_id or "",
+        "item_id": row.item_id or "",
+        "material": yes_no[row.material],
+        "data_source_id": row.data_source_id or "",
+        "data_source": row.data_source if row.data_source_id else translate("chain.no_source", lang),
+        "source_type": label("data_source_type", row.source_type),
+        "manual": yes_no[row.manual],
+        "system_id": row.system_id or "",
+        "system": row.system,
+        "disposition": label("disposition", row.disposition),
+        "integration_needed": label("integration_method", row.integration_needed),
+        "owner_role_id": row.owner_role_id or "",
+        "owner_role": row.owner_role,
+        "status": translate(f"status.{row.status}", lang),
+        "flags": "; ".join(translate(f"chain.flag.{f}", lang) for f in row.flags),
+    }
+
+
+def headers(lang: str = "en") -> list[str]:
+    return [translate(f"chain.col.{c}", lang) for c in CSV_COLUMNS]
+
+
+def chain_csv(rows: Iterable[ChainRow], framework: Any, lang: str = "en") -> bytes:
+    """The rows as CSV in UTF-8 with a byte order mark (so Excel reads it), every field quoted and a cell
+    that looks like a formula neutralised (as the audit trail's CSV: ``store.audit_export.safe_cell``)."""
+    from .store.audit_export import safe_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(headers(lang))
+    for row in rows:
+        values = cell_values(row, framework, lang)
+        writer.writerow([safe_cell(values[c]) for c in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")
