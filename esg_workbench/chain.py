@@ -38,7 +38,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .coverage import NOT_ASSESSED, CoverageSummary, coverage_summary, dr_standard
-from .domain.assessment import Assessment, Coverage, DataSource
+from .domain.assessment import KEEPS_OLD_CODE, Assessment, Coverage, DataSource
 from .messages import LANGUAGES, translate
 
 FLAGS: tuple[str, ...] = ("retiring_system", "manual_only", "no_owner", "under_review")
@@ -77,7 +77,10 @@ class ChainRow(_Frozen):
 
     standard: str
     disclosure_requirement: str
-    titles: dict[str, str] = {}  # language -> the DR's title in the assessment's catalogue
+    titles: dict[str, str] = {}  # language -> the DR's title in the catalogue its code belongs to
+    # The catalogue the code belongs to when it is not the assessment's: an item under review that kept
+    # its old code after a move ("ESRS 2023"); "" otherwise.
+    other_catalogue: str = ""
     datapoint_id: str | None = None
     item_id: str | None = None  # None: a material DR nobody has recorded coverage for
     material: bool = True
@@ -100,7 +103,8 @@ class ChainRow(_Frozen):
     def label(self, lang: str = "en") -> str:
         """'E1-6 · Gross Scopes 1, 2, 3 ...' in the catalogue's terms."""
         title = self.title(lang)
-        return f"{self.disclosure_requirement} · {title}" if title else self.disclosure_requirement
+        label = f"{self.disclosure_requirement} · {title}" if title else self.disclosure_requirement
+        return f"{label} ({self.other_catalogue})" if self.other_catalogue else label
 
 
 class Chain(_Frozen):
@@ -170,7 +174,7 @@ def chain_of(assessment: Assessment, framework: Any, summary: CoverageSummary | 
         item = builder.items[review.item_id]
         code = item.disclosure_requirement
         base = {"standard": dr_standard(code, framework), "disclosure_requirement": code}
-        rows += builder.rows(item, {**base, "titles": builder.titles(item)}, ("under_review",))
+        rows += builder.rows(item, {**base, **builder.review_titles(item)}, ("under_review",))
     counts = {
         "retiring_system": len({r.data_source_id for r in rows if "retiring_system" in r.flags}),
         "manual_only": len(manual_only),
@@ -195,6 +199,18 @@ class _Builder:
         if self.framework is None:
             return {}
         return {lang: self.framework.esrs.dr_title(item.disclosure_requirement, lang) for lang in LANGUAGES}
+
+    def review_titles(self, item: Coverage) -> dict[str, Any]:
+        """An item under review that kept its old code is named in the terms of the catalogue it came from
+        (``moved_from``: "esrs-set1 2023 G1-2"); one that has its new code in the assessment's."""
+        parts = item.moved_from.split(" ")
+        if self.framework is None or item.review not in KEEPS_OLD_CODE or len(parts) != 3:
+            return {"titles": self.titles(item)}
+        old = self.framework.catalogue((parts[0], parts[1]))
+        if old is None:
+            return {"titles": {}, "other_catalogue": f"{parts[0]} {parts[1]}"}
+        code = item.disclosure_requirement
+        return {"titles": {lang: old.dr_title(code, lang) for lang in LANGUAGES}, "other_catalogue": old.short_name}
 
     def rows(self, item: Coverage, base: dict[str, Any], extra: tuple[str, ...]) -> list[ChainRow]:
         common = {
@@ -284,11 +300,11 @@ def cell_values(row: ChainRow, framework: Any, lang: str = "en") -> dict[str, st
         "source_type": label("data_source_type", row.source_type),
         "manual": yes_no[row.manual],
         "system_id": row.system_id or "",
-        "system": row.system,
+        "system": row.system or (translate("chain.no_system", lang) if row.data_source else ""),
         "disposition": label("disposition", row.disposition),
         "integration_needed": label("integration_method", row.integration_needed),
         "owner_role_id": row.owner_role_id or "",
-        "owner_role": row.owner_role,
+        "owner_role": row.owner_role or (translate("chain.no_owner", lang) if row.data_source else ""),
         "status": translate(f"status.{row.status}", lang),
         "flags": "; ".join(translate(f"chain.flag.{f}", lang) for f in row.flags),
     }
