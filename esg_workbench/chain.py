@@ -291,7 +291,7 @@ def cell_values(row: ChainRow, framework: Any, lang: str = "en") -> dict[str, st
     return {
         "standard": row.standard,
         "disclosure_requirement": row.disclosure_requirement,
-        "title": row.title(lang),
+        "title": f"{row.title(lang)} ({row.other_catalogue})".lstrip() if row.other_catalogue else row.title(lang),
         "datapoint_id": row.datapoint_id or "",
         "item_id": row.item_id or "",
         "material": yes_no[row.material],

@@ -218,6 +218,7 @@ class Book:
     survey_bench: dict[str, tuple[float, float]] = field(default_factory=dict)  # question -> (high %, low %)
     live: Any = None  # live.LiveValues
     coverage: Any = None  # coverage.CoverageSummary: the one coverage model every sheet reads
+    chain: Any = None  # chain.Chain: the chain of the Chain sheet, from the same coverage model
     data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
 
     def __post_init__(self) -> None:

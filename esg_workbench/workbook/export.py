@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import __version__
+from ..chain import chain_of
 from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
@@ -23,6 +24,7 @@ from ..scoring import DEFAULT_SAMPLES, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
+from .chain_sheet import write_chain
 from .coverage_sheet import write_esrs_coverage
 from .formula_values import LiveValues
 from .help_columns import COMPUTED
@@ -38,7 +40,7 @@ from .write_inputs import table_positions, write_form, write_table
 
 NAME_FIELDS = {"requirements": "text", "roadmap": "title"}  # the field that names an item (default "name")
 SCORED = ("scoring", "gates", "ranking", "sensitivity")  # sheets that need a score result
-PROTECTED = ("summary", "esrs_coverage", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
+PROTECTED = ("summary", "esrs_coverage", "chain", "tco", "scoring", "gates", "ranking", "sensitivity", "method")
 
 
 def export_workbook(
@@ -147,6 +149,7 @@ def _prepare(book: Book) -> None:
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
     book.coverage = coverage_summary(a, fw)
+    book.chain = chain_of(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
     counts = {spec.key: len(_items(book.data, spec)) for spec in TABLES}
     table_positions(book, counts, list(TABLES))
@@ -226,6 +229,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
         writers = {
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
+            "chain": lambda: write_chain(book, book.chain),
             "tco": lambda: write_tco(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),
             "gates": lambda: write_gates(book, book.live),
@@ -239,7 +243,14 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
         sheet = book.workbook.get_worksheet_by_name(book.name(key))
         sheet.protect(
             "",
-            {"format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True},
+            {
+                "format_columns": True,
+                "format_rows": True,
+                "select_locked_cells": True,
+                "select_unlocked_cells": True,
+                "autofilter": True,  # the Chain sheet's filter works on the protected sheet
+                "sort": True,
+            },
         )
 
 
