@@ -118,10 +118,13 @@ class Chain(_Frozen):
 
     def sentence(self, lang: str = "en") -> str:
         """'Chain: 2 data sources live in systems to eliminate or migrate; ...', or that nothing is flagged."""
-        parts = [translate(f"chain.count.{flag}", lang, count=n) for flag, n in self.flag_counts.items() if n]
-        if not parts:
-            return translate("chain.none_flagged", lang)
-        return translate("chain.sentence", lang, parts="; ".join(parts))
+        return flags_sentence(self.flag_counts, lang) or translate("chain.none_flagged", lang)
+
+
+def flags_sentence(counts: dict[str, int], lang: str = "en") -> str:
+    """The flag counts in one sentence (the recommendation's and the chain's), "" when nothing is flagged."""
+    parts = [translate(f"chain.count.{flag}", lang, count=counts[flag]) for flag in FLAGS if counts.get(flag)]
+    return translate("chain.sentence", lang, parts="; ".join(parts)) if parts else ""
 
 
 def is_manual(source: DataSource, flows_from: Sequence[Any]) -> bool:
@@ -194,11 +197,14 @@ class _Builder:
         self.systems = {s.id: s for s in assessment.systems}
         self.roles = {r.id: r.name for r in assessment.roles}
         self.manual = manual_sources(assessment)
+        self._titles: dict[str, dict[str, str]] | None = None
 
     def titles(self, item: Coverage) -> dict[str, str]:
-        if self.framework is None:
-            return {}
-        return {lang: self.framework.esrs.dr_title(item.disclosure_requirement, lang) for lang in LANGUAGES}
+        """The item's DR title in the assessment's catalogue, by language ({} for a code it lacks)."""
+        if self._titles is None:
+            drs = self.framework.esrs.disclosure_requirements if self.framework is not None else []
+            self._titles = {d.code: {lang: d.title.get(lang) for lang in LANGUAGES} for d in drs}
+        return self._titles.get(item.disclosure_requirement, {})
 
     def review_titles(self, item: Coverage) -> dict[str, Any]:
         """An item under review that kept its old code is named in the terms of the catalogue it came from

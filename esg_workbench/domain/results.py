@@ -258,6 +258,7 @@ class Recommendation(Frozen):
     # same numbers the app and the workbook show. None only in results stored before it existed.
     coverage: CoverageSummary | None = None
     coverage_gaps: list[CoverageGap] = []  # material DRs with status gap or partial, gaps first
+    chain_flags: dict[str, int] = {}  # the chain's flag counts (esg_workbench.chain); {} in older results
     maturity_gaps: list[MaturityGap] = []
     unmet_requirements: list[UnmetRequirement] = []  # should/could requirements the option does not meet
     # What is not known yet, said in the text rather than counted as good:

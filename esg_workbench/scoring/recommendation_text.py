@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..chain import flags_sentence
 from ..domain.assessment import Assessment
 from ..domain.framework import Framework
 from ..domain.results import LANGUAGES, CoverageGap, MaturityGap, OptionGate, Sensitivity
@@ -241,6 +242,10 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
         parts.append(_say("coverage.review", lang, count=cov.needs_review))
     if parts:
         lines.append(_say("coverage.line", lang, catalogue=cov.catalogue, parts=listing(parts, lang)))
+    # Items under review are said in the coverage line above already.
+    chain = flags_sentence({f: n for f, n in rec.chain_flags.items() if f != "under_review"}, lang)
+    if chain:
+        lines.append(chain)
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:

@@ -203,3 +203,25 @@ def test_csv_content_bom_and_neutralised_formulas(municipality) -> None:
     assert kreditor["Disposition (TIME)"] == "Migrer"
     assert kreditor["Markeringer"] == "System udfases eller migreres"
     assert kreditor["Status"] in {"Automatiseret", "Manuel", "Delvis", "Mangel", "Ikke vurderet"}
+
+
+def test_the_recommendation_states_the_flag_counts(manufacturer) -> None:
+    """The recommendation carries the chain's counts and says them in one sentence; the item under review
+    is said once, in the coverage line, not again in the chain's sentence."""
+    assessment, framework = manufacturer
+    rec = ew.score(assessment, framework=framework, samples=0).recommendation
+    assert rec.chain_flags == chain_of(assessment, framework).flag_counts
+    text = rec.text("en")
+    assert (
+        "• Chain: 2 data sources live in systems to eliminate or migrate; 15 material disclosure requirements "
+        "are covered only by manual sources.\n"
+    ) in text
+    assert text.count("needs review") == 1
+
+
+def test_no_sentence_without_flags(municipality) -> None:
+    assessment, framework = municipality
+    clean = assessment.model_copy(update={"coverage": []})
+    chain = chain_of(clean, framework)
+    assert not chain.flagged and chain.sentence("en").startswith("Chain: nothing flagged")
+    assert "Chain:" not in ew.score(clean, framework=framework, samples=0).recommendation.text("en")
