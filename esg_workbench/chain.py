@@ -33,9 +33,8 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from .coverage import NOT_ASSESSED, CoverageSummary, coverage_summary, dr_standard
 from .domain.assessment import KEEPS_OLD_CODE, Assessment, Coverage, DataSource
@@ -68,16 +67,15 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ChainRow(_Frozen):
-    """One link of the chain: a coverage item's DR (or datapoint) and one of its data sources."""
+class ChainRow(NamedTuple):
+    """One link of the chain: a coverage item's DR (or datapoint) and one of its data sources. A named
+    tuple (immutable, cheap to build): a large assessment has thousands of rows, built on every scoring
+    run. Build it with keywords."""
 
     standard: str
     disclosure_requirement: str
-    titles: dict[str, str] = {}  # language -> the DR's title in the catalogue its code belongs to
+    status: str  # the coverage item's status; not assessed for a DR without items
+    titles: dict[str, str] = {}  # language -> the DR's title in the catalogue its code belongs to (never changed)
     # The catalogue the code belongs to when it is not the assessment's: an item under review that kept
     # its old code after a move ("ESRS 2023"); "" otherwise.
     other_catalogue: str = ""
@@ -94,7 +92,6 @@ class ChainRow(_Frozen):
     integration_needed: str | None = None
     owner_role_id: str | None = None
     owner_role: str = ""
-    status: str  # the coverage item's status; not assessed for a DR without items
     flags: tuple[str, ...] = ()
 
     def title(self, lang: str = "en") -> str:
@@ -107,7 +104,8 @@ class ChainRow(_Frozen):
         return f"{label} ({self.other_catalogue})" if self.other_catalogue else label
 
 
-class Chain(_Frozen):
+@dataclass(frozen=True)
+class Chain:
     rows: list[ChainRow]
     flag_counts: dict[str, int]  # every flag of FLAGS, zeros included (what each counts: module docstring)
     catalogue: str = ""  # "ESRS 2026"
@@ -145,9 +143,13 @@ def manual_sources(assessment: Assessment) -> dict[str, bool]:
     return {s.id: is_manual(s, flows.get(s.id, [])) for s in assessment.data_sources}
 
 
-def chain_of(assessment: Assessment, framework: Any, summary: CoverageSummary | None = None) -> Chain:
+def chain_of(
+    assessment: Assessment, framework: Any, summary: CoverageSummary | None = None, *, with_rows: bool = True
+) -> Chain:
     """The chain of ``assessment`` in its catalogue's terms; ``summary`` is its coverage summary when the
-    caller has it already (the same one, so statuses and material DRs agree)."""
+    caller has it already (the same one, so statuses and material DRs agree). ``with_rows=False`` gives
+    the flag counts only (``rows`` empty), from the same walk, for a caller that needs no table (the
+    recommendation, on every scoring run)."""
     if framework is not None:
         framework = framework.for_assessment(assessment)
     summary = summary if summary is not None else coverage_summary(assessment, framework)
@@ -157,12 +159,16 @@ def chain_of(assessment: Assessment, framework: Any, summary: CoverageSummary | 
         if not item.review:
             items_by_dr[item.disclosure_requirement].append(item)
     rows: list[ChainRow] = []
+    linked: set[str] = set()  # every data source a row shows
     manual_only: set[str] = set()
     for dr in summary.drs:
         items = items_by_dr.get(dr.code, [])
         sources = [s for i in items for s in i.data_source_ids]
+        linked.update(sources)
         if sources and all(builder.manual.get(s, False) for s in sources):
             manual_only.add(dr.code)
+        if not with_rows:
+            continue
         base = {"standard": dr.standard, "disclosure_requirement": dr.code, "titles": dr.titles}
         if not items:
             rows.append(ChainRow(**base, status=NOT_ASSESSED))
@@ -171,17 +177,22 @@ def chain_of(assessment: Assessment, framework: Any, summary: CoverageSummary | 
             rows += builder.rows(item, base, extra)
     for outside in summary.outside:
         item = builder.items[outside.item_id]
-        base = {"standard": outside.standard, "disclosure_requirement": item.disclosure_requirement}
-        rows += builder.rows(item, {**base, "titles": builder.titles(item), "material": False}, ())
+        linked.update(item.data_source_ids)
+        if with_rows:
+            base = {"standard": outside.standard, "disclosure_requirement": item.disclosure_requirement}
+            rows += builder.rows(item, {**base, "titles": builder.titles(item), "material": False}, ())
     for review in summary.needs_review:
         item = builder.items[review.item_id]
-        code = item.disclosure_requirement
-        base = {"standard": dr_standard(code, framework), "disclosure_requirement": code}
-        rows += builder.rows(item, {**base, **builder.review_titles(item)}, ("under_review",))
+        linked.update(item.data_source_ids)
+        if with_rows:
+            code = item.disclosure_requirement
+            base = {"standard": dr_standard(code, framework), "disclosure_requirement": code}
+            rows += builder.rows(item, {**base, **builder.review_titles(item)}, ("under_review",))
+    links = [link for link in map(builder.link, linked) if link is not None]
     counts = {
-        "retiring_system": len({r.data_source_id for r in rows if "retiring_system" in r.flags}),
+        "retiring_system": sum(1 for _, retiring, _ in links if retiring),
         "manual_only": len(manual_only),
-        "no_owner": len({r.data_source_id for r in rows if "no_owner" in r.flags}),
+        "no_owner": sum(1 for _, _, ownerless in links if ownerless),
         "under_review": len(summary.needs_review),
     }
     return Chain(rows=rows, flag_counts=counts, catalogue=summary.catalogue)
@@ -198,6 +209,7 @@ class _Builder:
         self.roles = {r.id: r.name for r in assessment.roles}
         self.manual = manual_sources(assessment)
         self._titles: dict[str, dict[str, str]] | None = None
+        self._links: dict[str, tuple[dict[str, Any], bool, bool] | None] = {}
 
     def titles(self, item: Coverage) -> dict[str, str]:
         """The item's DR title in the assessment's catalogue, by language ({} for a code it lacks)."""
@@ -231,31 +243,39 @@ class _Builder:
         return [self._row(common, source_id, extra) for source_id in item.data_source_ids]
 
     def _row(self, common: dict[str, Any], source_id: str, extra: tuple[str, ...]) -> ChainRow:
-        source = self.sources.get(source_id)
-        if source is None:  # a deleted source: validation names it; the row still shows the id
+        link = self.link(source_id)
+        if link is None:  # a deleted source: validation names it; the row still shows the id
             return ChainRow(**common, data_source_id=source_id, flags=extra)
-        system = self.systems.get(source.system_id) if source.system_id else None
-        disposition = system.disposition if system is not None else None
-        flags = []
-        if disposition in RETIRING_DISPOSITIONS:
-            flags.append("retiring_system")
-        flags += [f for f in extra if f == "manual_only"]
-        if source.owner_role_id is None:
-            flags.append("no_owner")
-        flags += [f for f in extra if f == "under_review"]
-        return ChainRow(
-            **common,
-            data_source_id=source.id,
-            data_source=source.name,
-            source_type=source.source_type,
-            manual=self.manual[source.id],
-            system_id=source.system_id,
-            system=system.name if system is not None else "",
-            disposition=disposition,
-            owner_role_id=source.owner_role_id,
-            owner_role=self.roles.get(source.owner_role_id, "") if source.owner_role_id else "",
-            flags=tuple(flags),
-        )
+        fields, retiring, ownerless = link
+        # In the order of FLAGS: retiring_system, manual_only, no_owner, under_review.
+        manual, review = (extra, ()) if extra == ("manual_only",) else ((), extra)
+        flags = (("retiring_system",) if retiring else ()) + manual + (("no_owner",) if ownerless else ()) + review
+        return ChainRow(**common, **fields, flags=flags)
+
+    def link(self, source_id: str) -> tuple[dict[str, Any], bool, bool] | None:
+        """A source's part of a row (looked up once per source: a source feeds many items) and whether
+        it lives in a retiring system and lacks an owner."""
+        if source_id in self._links:
+            return self._links[source_id]
+        source = self.sources.get(source_id)
+        link = None
+        if source is not None:
+            system = self.systems.get(source.system_id) if source.system_id else None
+            disposition = system.disposition if system is not None else None
+            fields = {
+                "data_source_id": source.id,
+                "data_source": source.name,
+                "source_type": source.source_type,
+                "manual": self.manual[source.id],
+                "system_id": source.system_id,
+                "system": system.name if system is not None else "",
+                "disposition": disposition,
+                "owner_role_id": source.owner_role_id,
+                "owner_role": self.roles.get(source.owner_role_id, "") if source.owner_role_id else "",
+            }
+            link = (fields, disposition in RETIRING_DISPOSITIONS, source.owner_role_id is None)
+        self._links[source_id] = link
+        return link
 
 
 def select(

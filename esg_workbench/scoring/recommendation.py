@@ -101,7 +101,7 @@ def recommend(
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
-        chain_flags=chain_of(assessment, framework, coverage).flag_counts,
+        chain_flags=chain_of(assessment, framework, coverage, with_rows=False).flag_counts,
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost,

@@ -225,3 +225,17 @@ def test_no_sentence_without_flags(municipality) -> None:
     chain = chain_of(clean, framework)
     assert not chain.flagged and chain.sentence("en").startswith("Chain: nothing flagged")
     assert "Chain:" not in ew.score(clean, framework=framework, samples=0).recommendation.text("en")
+
+
+def test_counts_without_rows_are_the_counts_of_the_rows(municipality, manufacturer) -> None:
+    """The recommendation's fast path (``with_rows=False``) counts what the table's rows show."""
+    for assessment, framework in (municipality, manufacturer):
+        full = chain_of(assessment, framework)
+        fast = chain_of(assessment, framework, with_rows=False)
+        assert fast.rows == [] and fast.flag_counts == full.flag_counts
+        assert full.flag_counts["retiring_system"] == len(
+            {r.data_source_id for r in full.rows if "retiring_system" in r.flags}
+        )
+        assert full.flag_counts["manual_only"] == len(
+            {r.disclosure_requirement for r in full.rows if "manual_only" in r.flags}
+        )
