@@ -34,9 +34,9 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
-from .coverage import NOT_ASSESSED, CoverageSummary, coverage_summary, dr_standard
+from .coverage import NOT_ASSESSED, STATUS_ORDER, CoverageSummary, coverage_summary, dr_standard
 from .domain.assessment import KEEPS_OLD_CODE, Assessment, Coverage, DataSource
 from .messages import LANGUAGES, translate
 
@@ -304,36 +304,65 @@ def select(
     return found
 
 
-def cell_values(row: ChainRow, framework: Any, lang: str = "en") -> dict[str, str]:
-    """A row as the texts a table shows, by column of ``CSV_COLUMNS``: vocabulary values by their labels,
-    user text as entered."""
+class CellTexts:
+    """Turns rows into the texts a table shows, by column of ``CSV_COLUMNS``: vocabulary values by their
+    labels in ``lang``, user text as entered. The words are looked up once, so a table of thousands of
+    rows costs a dictionary lookup per cell."""
 
-    def label(vocabulary: str, value: str | None) -> str:
+    # column -> the framework vocabulary its values come from
+    VOCABULARIES: ClassVar[dict[str, str]] = {
+        "source_type": "data_source_type",
+        "disposition": "disposition",
+        "integration_needed": "integration_method",
+    }
+
+    def __init__(self, framework: Any, lang: str = "en") -> None:
+        self.lang = lang
+        self.labels = {
+            vocabulary: {t.id: t.label.get(lang) for t in framework.vocabularies.get(vocabulary, [])}
+            if framework is not None
+            else {}
+            for vocabulary in self.VOCABULARIES.values()
+        }
+        words = ("answer_yes", "answer_no", "no_source", "no_system", "no_owner")
+        self.words = {w: translate(f"chain.{w}", lang) for w in words}
+        self.statuses = {s: translate(f"status.{s}", lang) for s in (*STATUS_ORDER, NOT_ASSESSED)}
+        self.flags = {f: translate(f"chain.flag.{f}", lang) for f in FLAGS}
+
+    def _label(self, column: str, value: str | None) -> str:
         if value is None:
             return ""
-        return framework.label(vocabulary, value, lang) if framework is not None else value
+        return self.labels[self.VOCABULARIES[column]].get(value, value)
 
-    yes_no = {True: translate("chain.answer_yes", lang), False: translate("chain.answer_no", lang), None: ""}
-    return {
-        "standard": row.standard,
-        "disclosure_requirement": row.disclosure_requirement,
-        "title": f"{row.title(lang)} ({row.other_catalogue})".lstrip() if row.other_catalogue else row.title(lang),
-        "datapoint_id": row.datapoint_id or "",
-        "item_id": row.item_id or "",
-        "material": yes_no[row.material],
-        "data_source_id": row.data_source_id or "",
-        "data_source": row.data_source if row.data_source_id else translate("chain.no_source", lang),
-        "source_type": label("data_source_type", row.source_type),
-        "manual": yes_no[row.manual],
-        "system_id": row.system_id or "",
-        "system": row.system or (translate("chain.no_system", lang) if row.data_source else ""),
-        "disposition": label("disposition", row.disposition),
-        "integration_needed": label("integration_method", row.integration_needed),
-        "owner_role_id": row.owner_role_id or "",
-        "owner_role": row.owner_role or (translate("chain.no_owner", lang) if row.data_source else ""),
-        "status": translate(f"status.{row.status}", lang),
-        "flags": "; ".join(translate(f"chain.flag.{f}", lang) for f in row.flags),
-    }
+    def __call__(self, row: ChainRow) -> dict[str, str]:
+        w, lang = self.words, self.lang
+        yes_no = {True: w["answer_yes"], False: w["answer_no"], None: ""}
+        title = row.title(lang)
+        return {
+            "standard": row.standard,
+            "disclosure_requirement": row.disclosure_requirement,
+            "title": f"{title} ({row.other_catalogue})".lstrip() if row.other_catalogue else title,
+            "datapoint_id": row.datapoint_id or "",
+            "item_id": row.item_id or "",
+            "material": yes_no[row.material],
+            "data_source_id": row.data_source_id or "",
+            "data_source": row.data_source if row.data_source_id else w["no_source"],
+            "source_type": self._label("source_type", row.source_type),
+            "manual": yes_no[row.manual],
+            "system_id": row.system_id or "",
+            "system": row.system or (w["no_system"] if row.data_source else ""),
+            "disposition": self._label("disposition", row.disposition),
+            "integration_needed": self._label("integration_needed", row.integration_needed),
+            "owner_role_id": row.owner_role_id or "",
+            "owner_role": row.owner_role or (w["no_owner"] if row.data_source else ""),
+            "status": self.statuses.get(row.status) or translate(f"status.{row.status}", lang),
+            "flags": "; ".join(self.flags[f] for f in row.flags),
+        }
+
+
+def cell_values(row: ChainRow, framework: Any, lang: str = "en") -> dict[str, str]:
+    """One row's texts (``CellTexts``; for many rows build one ``CellTexts`` and call it per row)."""
+    return CellTexts(framework, lang)(row)
 
 
 def headers(lang: str = "en") -> list[str]:
@@ -348,7 +377,8 @@ def chain_csv(rows: Iterable[ChainRow], framework: Any, lang: str = "en") -> byt
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(headers(lang))
+    texts = CellTexts(framework, lang)
     for row in rows:
-        values = cell_values(row, framework, lang)
+        values = texts(row)
         writer.writerow([safe_cell(values[c]) for c in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..chain import CSV_COLUMNS, FLAGS, ChainRow, cell_values, chain_csv, chain_of, headers, select
+from ..chain import CSV_COLUMNS, FLAGS, CellTexts, ChainRow, chain_csv, chain_of, headers, select
 from ..coverage import STATUS_ORDER, coverage_summary
 from ..formats import format_count
 from . import state
@@ -84,8 +84,9 @@ def _filtered(ctx: Ctx, rows: list[ChainRow]) -> list[ChainRow]:
 def _frame(rows: list[ChainRow], ctx: Ctx) -> pd.DataFrame:
     """The rows as the table shows them: labels in the screen's language, user text as entered."""
     names = dict(zip(CSV_COLUMNS, headers(ctx.lang), strict=True))
+    texts = CellTexts(ctx.framework, ctx.lang)
     records = []
     for row in rows:
-        values = cell_values(row, ctx.framework, ctx.lang)
+        values = texts(row)
         records.append({names[c]: values[c] for c in SHOWN})
     return pd.DataFrame(records, columns=[names[c] for c in SHOWN])

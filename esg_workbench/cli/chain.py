@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..assessment_files import load_assessment
-from ..chain import FLAGS, cell_values, chain_csv, chain_of, select
+from ..chain import FLAGS, CellTexts, chain_csv, chain_of, select
 from ..coverage import STATUS_ORDER
 from ..messages import LANGUAGES, translate
 from . import cli, handle_errors
@@ -88,8 +88,9 @@ def chain_command(
         )
     )
     table = [[translate(f"chain.col.{c}", lang) for c in TEXT_COLUMNS]]
+    texts = CellTexts(framework, lang)
     for row in rows:
-        values = cell_values(row, framework, lang)
+        values = texts(row)
         values["disclosure_requirement"] = row.label(lang)
         table.append([values[c] for c in TEXT_COLUMNS])
     click.echo(_aligned(table))

@@ -5,7 +5,7 @@ the chain and the assessment."""
 
 from __future__ import annotations
 
-from ..chain import cell_values, chain_of
+from ..chain import CellTexts, chain_of
 from ..coverage import STATUS_ORDER
 from ..landscape import (
     FIRST_PICTURE,
@@ -198,9 +198,9 @@ def _chain(ctx: ReportContext) -> Raw:
         return join(parts)
     parts.append(para(translate("chain.report_intro", lang), cls="caption"))
     columns = ("disclosure_requirement", "data_source", "system", "owner_role", "status", "flags")
-    rows = []
+    rows, texts = [], CellTexts(ctx.framework, lang)
     for row in flagged[:MAX_CHAIN_ROWS]:
-        values = cell_values(row, ctx.framework, lang)
+        values = texts(row)
         disposition = f" ({values['disposition']})" if values["disposition"] else ""
         values["system"] += disposition
         rows.append([values[c] for c in columns])

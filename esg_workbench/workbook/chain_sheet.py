@@ -6,7 +6,7 @@ and importing a workbook leaves the assessment as it was."""
 
 from __future__ import annotations
 
-from ..chain import CSV_COLUMNS, Chain, cell_values, headers
+from ..chain import CSV_COLUMNS, CellTexts, Chain, headers
 from ..messages import translate
 from .book import Book, page_setup, row_height
 from .layout import FIELD_ROW, FIRST_DATA_ROW, HEADER_ROW
@@ -30,8 +30,10 @@ def write_chain(book: Book, chain: Chain) -> None:
         ws.write_string(HEADER_ROW, col, text, st["header"])
     widths = [WIDTHS.get(c, DEFAULT_WIDTH) for c in CSV_COLUMNS]
     last = FIRST_DATA_ROW - 1
+    texts = CellTexts(book.framework, book.lang)
     for last, row in enumerate(chain.rows, start=FIRST_DATA_ROW):
-        values = [cell_values(row, book.framework, book.lang)[c] for c in CSV_COLUMNS]
+        shown = texts(row)
+        values = [shown[c] for c in CSV_COLUMNS]
         for col, (column, text) in enumerate(zip(CSV_COLUMNS, values, strict=True)):
             style = STATUS_STYLE.get(row.status, "calc_text") if column == "status" else "calc_text"
             if column == "flags" and text:
@@ -43,6 +45,7 @@ def write_chain(book: Book, chain: Chain) -> None:
     sheets = ", ".join(book.name(key) for key in SOURCES)
     note = translate("chain.sheet_as_exported", book.lang, sheets=sheets)
     ws.write_string(last + 2, 0, note, st["hint"])
+    ws.write_string(last + 3, 0, translate("chain.manual_rule", book.lang), st["hint"])
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     ws.set_row(HEADER_ROW, 30)
