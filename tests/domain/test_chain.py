@@ -239,3 +239,29 @@ def test_counts_without_rows_are_the_counts_of_the_rows(municipality, manufactur
         assert full.flag_counts["manual_only"] == len(
             {r.disclosure_requirement for r in full.rows if "manual_only" in r.flags}
         )
+
+
+def test_an_item_at_datapoint_level_shows_its_datapoint(manufacturer) -> None:
+    """Two items of E1-6 at datapoint level: each its own rows, with its datapoint id, in the CSV too."""
+    assessment, framework = manufacturer
+    items = [
+        Coverage(
+            id="dp-1",
+            disclosure_requirement="E1-6",
+            datapoint_id="E1-6_01",
+            data_source_ids=["ds-gas"],
+            status="manual",
+        ),
+        Coverage(id="dp-2", disclosure_requirement="E1-6", datapoint_id="E1-6_02", status="gap"),
+    ]
+    changed = assessment.model_copy(update={"coverage": [*assessment.coverage, *items]})
+    rows = [r for r in chain_of(changed, framework).rows if r.item_id in ("dp-1", "dp-2")]
+    assert [(r.datapoint_id, r.data_source_id, r.status) for r in rows] == [
+        ("E1-6_01", "ds-gas", "manual"),
+        ("E1-6_02", None, "gap"),
+    ]
+    table = list(csv.DictReader(io.StringIO(chain_csv(rows, framework, "en").decode("utf-8-sig"))))
+    assert [(r["Datapoint"], r["Data source"]) for r in table] == [
+        ("E1-6_01", "Natural gas for melting and heat treatment"),
+        ("E1-6_02", "(no data source)"),
+    ]
