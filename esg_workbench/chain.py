@@ -288,7 +288,8 @@ def select(
     owners: Iterable[str] = (),
 ) -> list[ChainRow]:
     """The rows matching every filter given; within one filter any value matches (an empty filter: all).
-    ``systems`` and ``owners`` are ids; ``""`` picks rows without a system or without an owner."""
+    ``systems`` and ``owners`` are ids; ``""`` picks rows whose data source lives in no system or has no
+    owner. A row without a data source has neither, so a system or owner filter leaves it out."""
     wanted = [set(standards), set(statuses), set(flags), set(systems), set(owners)]
     found = []
     for row in rows:
@@ -296,8 +297,8 @@ def select(
             {row.standard},
             {row.status},
             set(row.flags),
-            {row.system_id or ""},
-            {row.owner_role_id or ""},
+            {row.system_id or ""} if row.data_source_id else set(),
+            {row.owner_role_id or ""} if row.data_source_id else set(),
         )
         if all(not want or want & have for want, have in zip(wanted, values, strict=True)):
             found.append(row)
