@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -57,3 +58,14 @@ def test_unknown_flag_is_a_usage_error() -> None:
     result = _run(MUNICIPALITY, "--flag", "orphan")
     assert result.exit_code == 2
     assert "retiring_system" in result.output
+
+
+def test_a_coverage_item_pointing_at_a_deleted_source_is_refused_with_its_path(tmp_path: Path) -> None:
+    data = json.loads(Path(MUNICIPALITY).read_text(encoding="utf-8"))
+    index = next(i for i, c in enumerate(data["coverage"]) if c["id"] == "cov-g1-6")
+    data["coverage"][index]["data_source_ids"] = ["ds-gone"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["chain", str(broken)])
+    assert result.exit_code == 1
+    assert f"coverage[{index}].data_source_ids[0]" in result.output and "ds-gone" in result.output
