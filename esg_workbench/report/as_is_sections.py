@@ -204,8 +204,9 @@ def _chain(ctx: ReportContext) -> Raw:
         disposition = f" ({values['disposition']})" if values["disposition"] else ""
         values["system"] += disposition
         rows.append([values[c] for c in columns])
-    head = [translate(f"chain.col.{c}", lang) for c in columns]
-    parts.append(table(head, rows, widths=("11%", "24%", "20%", "17%", "10%", "18%")))
+    # The DR column is headed as in the gap table above ("DR"), so it stays narrow.
+    head = [ctx.say("col.dr"), *(translate(f"chain.col.{c}", lang) for c in columns[1:])]
+    parts.append(table(head, rows, widths=("9%", "24%", "20%", "18%", "13%", "16%")))
     if len(flagged) > MAX_CHAIN_ROWS:
         parts.append(para(translate("chain.report_more", lang, count=len(flagged) - MAX_CHAIN_ROWS), cls="note"))
     return join(parts)
