@@ -100,4 +100,4 @@ def main() -> None:
 
 
 # Register command modules (import for side effect: each adds its commands to ``cli``).
-from . import app, catalogues, db, esrs, files, interchange, report, score, variants, workbook  # noqa: E402, F401, F811
+from . import app, catalogues, chain, db, esrs, files, interchange, report, score, variants, workbook  # noqa: E402, F401, F811

@@ -369,6 +369,7 @@ class Recommendation(Frozen):
     # Readiness of the material DRs and today's automation share against the to-be target
     # (esg_workbench.readiness); None without a framework (the rules are framework data).
     readiness: ReadinessSummary | None = None
+    chain_flags: dict[str, int] = {}  # the chain's flag counts (esg_workbench.chain); {} in older results
     maturity_gaps: list[MaturityGap] = []
     unmet_requirements: list[UnmetRequirement] = []  # should/could requirements the option does not meet
     # What is not known yet, said in the text rather than counted as good:

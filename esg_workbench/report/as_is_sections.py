@@ -1,9 +1,11 @@
 """The report's sections on where the organisation stands: the scope and catalogue, the as-is landscape,
-ESRS coverage (heat map and gap summary) and maturity today against target. Each returns the section's
-HTML body from the report context; figures come from the coverage summary and the assessment."""
+ESRS coverage (heat map, gap summary and the chain's flagged links) and maturity today against target.
+Each returns the section's HTML body from the report context; figures come from the coverage summary,
+the chain and the assessment."""
 
 from __future__ import annotations
 
+from ..chain import CellTexts, chain_of
 from ..coverage import STATUS_ORDER
 from ..landscape import (
     FIRST_PICTURE,
@@ -23,6 +25,7 @@ from .html import Raw, bullets, esc, facts, join, para, swatch, table, tag
 from .landscape_svg import DrawingUnavailable, data_uri, svg_of
 
 MAX_GAP_ROWS = 40  # disclosure requirements listed in the gap table; the rest are counted
+MAX_CHAIN_ROWS = 40  # flagged rows of the chain listed; the rest are counted
 MATURITY_LEVELS = (1, 2, 3, 4, 5)
 
 
@@ -184,6 +187,30 @@ def coverage(ctx: ReportContext) -> Raw:
             para(ctx.say("coverage.not_assessed", count=len(open_codes), codes=", ".join(open_codes)), cls="note")
         )
     parts.append(_readiness(ctx))
+    return join([*parts, _chain(ctx)])
+
+
+def _chain(ctx: ReportContext) -> Raw:
+    """The chain's flags (``esg_workbench.chain``): their sentence and the flagged rows, DR to owner."""
+    chain = chain_of(ctx.assessment, ctx.framework, ctx.coverage)
+    lang = ctx.lang
+    parts = [tag("h3", translate("chain.report_title", lang)), para(chain.sentence(lang))]
+    flagged = [r for r in chain.rows if r.flags]
+    if not flagged:
+        return join(parts)
+    parts.append(para(translate("chain.report_intro", lang), cls="caption"))
+    columns = ("disclosure_requirement", "data_source", "system", "owner_role", "status", "flags")
+    rows, texts = [], CellTexts(ctx.framework, lang)
+    for row in flagged[:MAX_CHAIN_ROWS]:
+        values = texts(row)
+        disposition = f" ({values['disposition']})" if values["disposition"] else ""
+        values["system"] += disposition
+        rows.append([values[c] for c in columns])
+    # The DR column is headed as in the gap table above ("DR"), so it stays narrow.
+    head = [ctx.say("col.dr"), *(translate(f"chain.col.{c}", lang) for c in columns[1:])]
+    parts.append(table(head, rows, widths=("9%", "24%", "20%", "18%", "13%", "16%")))
+    if len(flagged) > MAX_CHAIN_ROWS:
+        parts.append(para(translate("chain.report_more", lang, count=len(flagged) - MAX_CHAIN_ROWS), cls="note"))
     return join(parts)
 
 

@@ -7,8 +7,10 @@ leaves uncovered and a suggested roadmap, as structured data (texts in ``recomme
   points (100 x share x utility) against the runner-up, the best other eligible option (three each);
 - uncovered: the coverage model of ``esg_workbench.coverage`` (``coverage``: counts of material
   disclosure requirements, not assessed included) and its material disclosure requirements with status
-  gap or partial (``coverage_gaps``), maturity dimensions whose long-term target is above the current
-  level, and should/could requirements checked not met;
+  gap or partial (``coverage_gaps``), the chain's flag counts (``chain_flags``: sources in systems to
+  eliminate or migrate, DRs covered only by manual sources, ...; ``esg_workbench.chain``), maturity
+  dimensions whose long-term target is above the current level, and should/could requirements checked
+  not met;
 - roadmap: interim -> foundation -> target -> improve. The interim is the option of an interim
   archetype (the framework's ``interim`` flag; "spreadsheet_interim" without a framework) with the
   shortest time to first report, when that is shorter than the target's. If the top option is itself
@@ -17,6 +19,7 @@ leaves uncovered and a suggested roadmap, as structured data (texts in ``recomme
 
 from __future__ import annotations
 
+from ..chain import chain_of
 from ..coverage import CoverageSummary, coverage_summary
 from ..coverage import dr_standard as dr_standard
 from ..domain.assessment import Assessment, Option
@@ -104,6 +107,7 @@ def recommend(
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
         readiness=readiness_summary(assessment, framework, coverage) if isinstance(framework, Framework) else None,
+        chain_flags=chain_of(assessment, framework, coverage, with_rows=False).flag_counts,
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..chain import flags_sentence
 from ..domain.assessment import Assessment
 from ..domain.framework import NOT_KNOWN, Framework
 from ..domain.results import LANGUAGES, BusinessCase, CoverageGap, MaturityGap, OptionGate, Sensitivity
@@ -267,6 +268,10 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
         lines.append(_say("coverage.line", lang, catalogue=cov.catalogue, parts=listing(parts, lang)))
     if rec.readiness is not None:
         lines += [rec.readiness.sentence(lang), rec.readiness.automation.sentence(lang)]
+    # Items under review are said in the coverage line above already.
+    chain = flags_sentence({f: n for f, n in rec.chain_flags.items() if f != "under_review"}, lang)
+    if chain:
+        lines.append(chain)
     if rec.maturity_gaps:
         lines.append(_say("maturity", lang, dims=_levels(rec.maturity_gaps, labels, "target_long", lang)))
     if rec.unmet_requirements:

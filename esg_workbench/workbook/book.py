@@ -220,6 +220,7 @@ class Book:
     coverage: Any = None  # coverage.CoverageSummary: the one coverage model every sheet reads
     comparison: Any = None  # domain.results.VariantComparison of the variants, None without variants
     readiness: Any = None  # readiness.ReadinessSummary: readiness and automation share, from the coverage
+    chain: Any = None  # chain.Chain: the chain of the Chain sheet, from the same coverage model
     data: dict[str, Any] = field(default_factory=dict)  # assessment.model_dump(), made once
 
     def __post_init__(self) -> None:

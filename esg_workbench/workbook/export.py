@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import __version__
+from ..chain import chain_of
 from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
@@ -25,6 +26,7 @@ from ..scoring.cost import tco_all
 from ..scoring.recommendation import recommend
 from .book import Book, ExactWorkbook, FormPos
 from .business_case_sheet import write_business_case
+from .chain_sheet import write_chain
 from .comparison_sheet import write_comparison
 from .coverage_sheet import write_esrs_coverage
 from .formula_values import LiveValues
@@ -47,6 +49,7 @@ PROTECTED = (
     "summary",
     "esrs_coverage",
     "readiness",
+    "chain",
     "tco",
     "business_case",
     "comparison",
@@ -180,6 +183,7 @@ def _prepare(book: Book) -> None:
     book.coverage = coverage_summary(a, fw)
     rec = book.result.recommendation if book.result is not None else None
     book.readiness = (rec.readiness if rec is not None else None) or readiness_summary(a, fw, book.coverage)
+    book.chain = chain_of(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
     counts = {spec.key: len(_items(book.data, spec)) for spec in TABLES}
     table_positions(book, counts, list(TABLES))
@@ -260,6 +264,7 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
             "summary": lambda: write_summary(book),
             "esrs_coverage": lambda: write_esrs_coverage(book),
             "readiness": lambda: write_readiness(book),
+            "chain": lambda: write_chain(book, book.chain),
             "tco": lambda: write_tco(book, book.live),
             "business_case": lambda: write_business_case(book, book.live),
             "scoring": lambda: write_scoring(book, book.live),
@@ -275,7 +280,14 @@ def _write_sheet(book: Book, key: str, problems: list[Problem]) -> None:
         sheet = book.workbook.get_worksheet_by_name(book.name(key))
         sheet.protect(
             "",
-            {"format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True},
+            {
+                "format_columns": True,
+                "format_rows": True,
+                "select_locked_cells": True,
+                "select_unlocked_cells": True,
+                "autofilter": True,  # the Chain sheet's filter works on the protected sheet
+                "sort": True,
+            },
         )
 
 

@@ -26,7 +26,7 @@ AID = "hostile"
 AUTHOR = "Mal ![p](http://attacker.invalid/author.png) :material/home: www.example.com"
 VIEWS = {
     "organisation": [None],
-    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
+    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],

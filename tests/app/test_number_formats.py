@@ -20,7 +20,7 @@ from esg_workbench.formats import format_percent, percent_suffix
 VIEWS = {
     "assessments": [None],
     "organisation": [None],
-    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
+    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],

@@ -7,7 +7,7 @@ import pytest
 from app_helpers import PAGES, assert_clean, run_app
 
 VIEWS = {
-    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
+    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],

@@ -19,7 +19,7 @@ from team_helpers import EDITOR, VIEWER, Team
 
 # Sub-views of each page, as its view switch offers them (checked against the switch itself).
 VIEWS = {
-    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
+    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape"],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria", "workshop"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
@@ -41,6 +41,8 @@ READ_ONLY_CONTROLS = {
     r"as_is\.coverage\.standard": "the heat map's standard filter",
     r"as_is\.landscape\.(filter|categories)": "which systems the landscape draws",
     r"as_is\.landscape\.size": "how large the landscape is drawn",
+    r"as_is\.chain\.(standard|status|flag|system|owner)": "the chain's filters",
+    r"as_is\.chain\.download": "downloading the chain as CSV",
     # The assessment list: none of these change the open assessment (new and import create another
     # one, duplicate copies it; the store checks each by role).
     r"assess\.search": "searching the list",
@@ -49,7 +51,7 @@ READ_ONLY_CONTROLS = {
 }
 # Screens that only show (nothing on them edits, for anyone); every other screen must offer an editor
 # something to edit, or it would prove nothing about the viewer's.
-SHOW_ONLY = {"as_is/landscape", "scenarios/ranking"}
+SHOW_ONLY = {"as_is/landscape", "as_is/chain", "scenarios/ranking"}
 _ALLOWED = re.compile("|".join(f"(?:{pattern})" for pattern in READ_ONLY_CONTROLS))
 
 

@@ -25,7 +25,10 @@ AUTHOR = "Mal ![p](http://attacker.invalid/author.png) :material/home: www.examp
 SCREENS = [
     ("", None),  # the assessment list, the default page
     ("organisation", None),
-    *[("as-is", v) for v in ("data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape")],
+    *[
+        ("as-is", v)
+        for v in ("data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape")
+    ],
     *[("to-be", v) for v in ("vision", "maturity", "survey")],
     *[("requirements", v) for v in ("catalogue", "criteria")],
     *[("scenarios", v) for v in ("options", "scores", "musts", "costs", "business", "ranking", "variants", "decision")],

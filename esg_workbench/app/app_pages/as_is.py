@@ -1,11 +1,12 @@
 """Step 1, as-is: data sources, systems, data flows, roles and reporting processes as editable tables,
-the ESRS coverage matrix with its gaps, and the landscape drawn as a diagram."""
+the ESRS coverage matrix with its gaps, the chain from DR to owner with its flags, and the landscape
+drawn as a diagram."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import as_is_views, import_panel, state
+from esg_workbench.app import as_is_views, chain_view, import_panel, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.table_columns import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
@@ -19,6 +20,7 @@ VIEWS = (
     ("roles", "as_is.views.roles", ":material/badge:"),
     ("processes", "as_is.views.processes", ":material/route:"),
     ("coverage", "as_is.views.coverage", ":material/grid_on:"),
+    ("chain", "as_is.views.chain", ":material/link:"),
     ("landscape", "as_is.views.landscape", ":material/hub:"),
 )
 TABLES = {
@@ -52,6 +54,8 @@ def render() -> None:
         howto()
     elif view == "coverage":
         as_is_views.coverage_view(ctx)
+    elif view == "chain":
+        chain_view.chain_view(ctx)
     else:
         as_is_views.landscape_view(ctx)
 
