@@ -15,7 +15,8 @@ Rules
 - Coverage items under review after a move to another catalogue version (``Coverage.review``) are
   listed in ``needs_review`` and never counted in a DR's status: what they cover is not known until a
   person has placed them.
-- Status of a material DR, rolled up from its coverage items (one per DR or one per datapoint):
+- Status of a material DR, rolled up from its coverage items (one per DR or one per datapoint), leaving
+  out items "out of scope" (voluntary datapoints not reported):
   no item, or only items "not assessed" -> ``not_assessed``; all items the same -> that status;
   a mix -> ``partial`` when any item is a gap, partial or not assessed (part of the DR is not known to be
   covered), else ``manual`` (a mix of automated and manual items).
@@ -39,6 +40,7 @@ from .messages import LANGUAGES, translate
 
 ALWAYS_MATERIAL = ("ESRS 2",)  # without a catalogue to say which standards it always reports
 NOT_ASSESSED = "not_assessed"
+OUT_OF_SCOPE = "out_of_scope"  # an item's status only: a datapoint not reported, never counted
 Status = Literal["not_assessed", "gap", "partial", "manual", "automated"]
 # Worst first: the order of the gap list, the heat map's colours and the count columns.
 STATUS_ORDER: tuple[str, ...] = (NOT_ASSESSED, "gap", "partial", "manual", "automated")
@@ -188,6 +190,7 @@ def _catalogue(assessment: Assessment, framework: Any) -> list[tuple[str, str, d
 
 def roll_up(statuses: list[str]) -> str:
     """One status for a DR from its items' statuses (the rule in the module docstring)."""
+    statuses = [s for s in statuses if s != OUT_OF_SCOPE]
     assessed = [s for s in statuses if s != NOT_ASSESSED]
     if not assessed:
         return NOT_ASSESSED
@@ -290,7 +293,8 @@ def matrix(assessment: Assessment, summary: CoverageSummary) -> Matrix:
     for item in assessment.coverage:
         if item.disclosure_requirement in codes:
             for source_id in item.data_source_ids:
-                cells[(item.disclosure_requirement, source_id)].append(str(item.status))
+                if item.status != OUT_OF_SCOPE:  # not reported: no cell of the heat map
+                    cells[(item.disclosure_requirement, source_id)].append(str(item.status))
     used = {source_id for _, source_id in cells}
     sources = [(s.id, s.name) for s in assessment.data_sources if s.id in used]
     return Matrix(summary.drs, sources, {key: roll_up(values) for key, values in cells.items()})

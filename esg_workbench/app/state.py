@@ -264,7 +264,24 @@ def check(candidate: Assessment) -> tuple[Assessment, list[Problem], list[str]]:
     """``candidate`` with references to deleted items cleared, its problems, and the cleared paths."""
     before = require()
     cleaned, cleared = clean_references(before, candidate)
-    return cleaned, validate_assessment(cleaned, framework_of(cleaned)), cleared
+    problems = validate_assessment(cleaned, framework_of(cleaned)) + _datapoint_problems(before, cleaned)
+    return cleaned, problems, cleared
+
+
+def _datapoint_problems(before: Assessment, after: Assessment) -> list[Problem]:
+    """Datapoint ids typed or changed in this edit, checked against the list imported for the
+    assessment's catalogue version (ids already stored are not held against an unrelated edit)."""
+    from ..datapoint_coverage import datapoint_problems
+
+    known = {(c.id, c.datapoint_id) for c in before.coverage}
+    changed = {i for i, c in enumerate(after.coverage) if c.datapoint_id and (c.id, c.datapoint_id) not in known}
+    if not changed:
+        return []
+    catalogue = store().datapoint_catalogue_for(after.catalogue.id, after.catalogue.version)
+    if catalogue is None:
+        return []  # no list to check against: the datapoint view says how to import one
+    paths = {f"coverage[{i}].datapoint_id" for i in changed}
+    return [p for p in datapoint_problems(after, catalogue) if p.path in paths]
 
 
 def commit(candidate: Assessment, message: str) -> CommitResult:

@@ -21,8 +21,14 @@ from .output import force_option, refuse_existing, write_output
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--datapoints",
+    is_flag=True,
+    help="Also check datapoint ids against the datapoint list imported into the store for each file's catalogue.",
+)
+@click.pass_context
 @handle_errors
-def validate(files: tuple[Path, ...]) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], datapoints: bool) -> None:
     """Check assessment JSON files; print every problem with its path.
 
     Exit code 0 when all files are valid, 1 when any is invalid, 2 when a file cannot be read.
@@ -30,11 +36,14 @@ def validate(files: tuple[Path, ...]) -> None:
     \b
     Example:
         esg-workbench validate sample_data/municipality.json
+        esg-workbench validate acme.json --datapoints
     """
     failed = False
     for path in files:
         try:
-            parse_assessment(read_assessment_data(path), source=str(path))
+            assessment = parse_assessment(read_assessment_data(path), source=str(path))
+            if datapoints:
+                _check_datapoints(ctx, assessment, str(path))
         except AssessmentInvalid as exc:
             report_invalid(exc)
             failed = True
@@ -42,6 +51,21 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"{path}: valid")
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _check_datapoints(ctx: click.Context, assessment: Assessment, source: str) -> None:
+    """Datapoint ids against the list imported for the assessment's catalogue; UserError without one."""
+    from ..datapoint_coverage import datapoint_problems
+    from ..store import Store
+
+    ref = assessment.catalogue
+    with Store((ctx.obj or {}).get("db")) as store:
+        catalogue = store.datapoint_catalogue_for(ref.id, ref.version)
+    if catalogue is None:
+        hint = "import one with esg-workbench esrs import"
+        raise UserError(f"{source}: no datapoint list is imported for {ref.id} {ref.version}; {hint}")
+    if problems := datapoint_problems(assessment, catalogue):
+        raise AssessmentInvalid(problems, source)
 
 
 @cli.command()

@@ -213,13 +213,16 @@ class Priority(StrEnum):
 
 class CoverageStatus(StrEnum):
     """How a material disclosure requirement or datapoint is covered by today's data. ``not_assessed``:
-    the data sources feeding it are known, how well they cover it is not (yet)."""
+    the data sources feeding it are known, how well they cover it is not (yet). ``out_of_scope``: a
+    datapoint the organisation decided not to report (a voluntary "may" datapoint); it is never counted,
+    neither as covered nor as a gap."""
 
     AUTOMATED = "automated"
     MANUAL = "manual"
     PARTIAL = "partial"
     GAP = "gap"
     NOT_ASSESSED = "not_assessed"
+    OUT_OF_SCOPE = "out_of_scope"
 
 
 class CriterionKind(StrEnum):

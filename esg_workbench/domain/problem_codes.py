@@ -47,6 +47,8 @@ class Code(StrEnum):
     UNKNOWN_STANDARD = "unknown_standard"
     UNKNOWN_DR = "unknown_dr"
     UNKNOWN_CATALOGUE = "unknown_catalogue"
+    UNKNOWN_DATAPOINT = "unknown_datapoint"
+    DATAPOINT_OF_OTHER_DR = "datapoint_of_other_dr"
     REVIEW_CANDIDATE = "review_candidate"
     # scenarios
     NO_CRITERIA = "no_criteria"

@@ -160,3 +160,24 @@ def test_a_list_is_tied_to_the_catalogue_version_it_is_imported_for(db: str, wor
     with Store(db) as store:
         assert store.datapoint_catalogue_for("esrs-set1", "2023").id == "efrag-ig3"
         assert store.datapoint_catalogue_for("esrs-amended", "2026") is None
+
+
+def test_validate_checks_datapoint_ids_against_the_list_of_the_files_catalogue(
+    db: str, workbook: Path, tmp_path: Path
+) -> None:
+    import json
+
+    data = json.loads((ROOT / "tests" / "fixtures" / "assessments" / "manufacturer_set1.json").read_text())
+    data["coverage"].append(
+        {"id": "dp-x", "disclosure_requirement": "E1-6", "datapoint_id": "E1-6_99", "status": "gap"}
+    )
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    none = CliRunner().invoke(cli, ["--db", db, "validate", str(path), "--datapoints"])
+    assert none.exit_code == 2 and "no datapoint list is imported for esrs-set1 2023" in none.output
+    assert run(db, "import", str(workbook)).exit_code == 0
+    checked = CliRunner().invoke(cli, ["--db", db, "validate", str(path), "--datapoints"])
+    assert checked.exit_code == 1
+    n = len(data["coverage"]) - 1
+    assert f"coverage[{n}].datapoint_id: datapoint 'E1-6_99' is not in the datapoint list efrag-ig3" in checked.output
+    assert CliRunner().invoke(cli, ["--db", db, "validate", str(path)]).exit_code == 0  # without the flag: as before

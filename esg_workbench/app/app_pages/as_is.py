@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from esg_workbench.app import as_is_views, chain_view, import_panel, state
+from esg_workbench.app import as_is_views, chain_view, datapoint_view, import_panel, state
 from esg_workbench.app.guidance import step_header
 from esg_workbench.app.i18n import current_language, t
 from esg_workbench.app.table_columns import DATA_FLOWS, DATA_SOURCES, PROCESSES, ROLES, SYSTEMS
@@ -20,6 +20,7 @@ VIEWS = (
     ("roles", "as_is.views.roles", ":material/badge:"),
     ("processes", "as_is.views.processes", ":material/route:"),
     ("coverage", "as_is.views.coverage", ":material/grid_on:"),
+    ("datapoints", "as_is.views.datapoints", ":material/data_object:"),
     ("chain", "as_is.views.chain", ":material/link:"),
     ("landscape", "as_is.views.landscape", ":material/hub:"),
 )
@@ -54,6 +55,8 @@ def render() -> None:
         howto()
     elif view == "coverage":
         as_is_views.coverage_view(ctx)
+    elif view == "datapoints":
+        datapoint_view.datapoint_view(ctx)
     elif view == "chain":
         chain_view.chain_view(ctx)
     else:
