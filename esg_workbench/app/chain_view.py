@@ -59,22 +59,38 @@ def _filtered(ctx: Ctx, rows: list[ChainRow]) -> list[ChainRow]:
     flag_labels = {f: t(f"chain.flag.{f}") for f in FLAGS}
     cols = st.columns(5)
     standards = cols[0].multiselect(
-        t("chain.filter.standard"), list(dict.fromkeys(r.standard for r in rows)), key=f"{KEY}.standard"
+        t("chain.filter.standard"),
+        list(dict.fromkeys(r.standard for r in rows)),
+        key=f"{KEY}.standard",
+        placeholder=t("common.all"),
     )
     statuses = cols[1].multiselect(
         t("chain.filter.status"),
         list(status_labels),
         key=f"{KEY}.status",
         format_func=status_labels.__getitem__,
+        placeholder=t("common.all"),
     )
     flags = cols[2].multiselect(
-        t("chain.filter.flag"), list(flag_labels), key=f"{KEY}.flag", format_func=flag_labels.__getitem__
+        t("chain.filter.flag"),
+        list(flag_labels),
+        key=f"{KEY}.flag",
+        format_func=flag_labels.__getitem__,
+        placeholder=t("common.all"),
     )
     picked_systems = cols[3].multiselect(
-        t("chain.filter.system"), list(systems), key=f"{KEY}.system", format_func=systems.__getitem__
+        t("chain.filter.system"),
+        list(systems),
+        key=f"{KEY}.system",
+        format_func=systems.__getitem__,
+        placeholder=t("common.all"),
     )
     picked_owners = cols[4].multiselect(
-        t("chain.filter.owner"), list(owners), key=f"{KEY}.owner", format_func=owners.__getitem__
+        t("chain.filter.owner"),
+        list(owners),
+        key=f"{KEY}.owner",
+        format_func=owners.__getitem__,
+        placeholder=t("common.all"),
     )
     return select(
         rows, standards=standards, statuses=statuses, flags=flags, systems=picked_systems, owners=picked_owners

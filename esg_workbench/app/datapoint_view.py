@@ -91,8 +91,9 @@ def datapoint_view(ctx: Ctx) -> None:
 
 def _flags(point) -> str:  # noqa: ANN001 - a Datapoint
     flags = [t("datapoints.flag.voluntary")] if point.may_voluntary else []
-    if point.conditional_or_alternative:
-        flags.append(point.conditional_or_alternative)
+    kind = point.conditional_or_alternative
+    if kind:  # IG 3 writes "Conditional" or "Alternative"; anything else is shown as the list has it
+        flags.append(t(f"datapoints.flag.{kind.lower()}") if kind.lower() in ("conditional", "alternative") else kind)
     return ", ".join(flags)
 
 
