@@ -182,7 +182,10 @@ def _commit(candidate, message: str) -> None:  # noqa: ANN001 - an Assessment
 def _upload(ctx: Ctx) -> None:
     """EFRAG's datapoint workbook as an upload, imported for the assessment's catalogue version."""
     upload = st.file_uploader(
-        t("datapoints.upload", mb=settings().max_upload_mb), type=["xlsx"], key=state.wkey(f"{KEY}.upload")
+        t("datapoints.upload", mb=settings().max_upload_mb),
+        type=["xlsx"],
+        key=state.wkey(f"{KEY}.upload"),
+        disabled=state.read_only(),  # a viewer changes nothing in the store
     )
     if upload is None or not st.button(
         t("datapoints.import"), type="primary", key=state.wkey(f"{KEY}.import"), disabled=state.read_only()

@@ -19,7 +19,17 @@ from team_helpers import EDITOR, VIEWER, Team
 
 # Sub-views of each page, as its view switch offers them (checked against the switch itself).
 VIEWS = {
-    "as_is": ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "chain", "landscape"],
+    "as_is": [
+        "data_sources",
+        "systems",
+        "data_flows",
+        "roles",
+        "processes",
+        "coverage",
+        "datapoints",
+        "chain",
+        "landscape",
+    ],
     "to_be": ["vision", "maturity", "survey"],
     "requirements": ["catalogue", "criteria", "workshop"],
     "scenarios": ["options", "scores", "musts", "costs", "business", "ranking", "variants", "decision"],
@@ -43,6 +53,7 @@ READ_ONLY_CONTROLS = {
     r"as_is\.landscape\.size": "how large the landscape is drawn",
     r"as_is\.chain\.(standard|status|flag|system|owner)": "the chain's filters",
     r"as_is\.chain\.download": "downloading the chain as CSV",
+    r"as_is\.datapoints\.(standard|dr|type|search|voluntary|conditional|phase_in)": "the datapoint list's filters",
     # The assessment list: none of these change the open assessment (new and import create another
     # one, duplicate copies it; the store checks each by role).
     r"assess\.search": "searching the list",
