@@ -114,6 +114,11 @@ def _new_id(datapoint_id: str, taken: set[str]) -> str:
     return candidate
 
 
+def _new_item(point: Datapoint, dr: str, taken: set[str], **values: object) -> Coverage:
+    """A coverage item for a datapoint that has none, with an id no other item uses."""
+    return Coverage(id=_new_id(point.id, taken), disclosure_requirement=dr, datapoint_id=point.id, **values)
+
+
 def _items_by_datapoint(coverage: Iterable[Coverage], dr: str) -> dict[str, Coverage]:
     return {c.datapoint_id: c for c in coverage if c.datapoint_id and c.disclosure_requirement == dr and not c.review}
 
@@ -129,15 +134,7 @@ def map_to_source(assessment: Assessment, catalogue: DatapointCatalogue, dr: str
     for point in of_dr(catalogue, dr):
         item = existing.get(point.id)
         if item is None:
-            out.coverage.append(
-                Coverage(
-                    id=_new_id(point.id, taken),
-                    disclosure_requirement=dr,
-                    datapoint_id=point.id,
-                    data_source_ids=[source_id],
-                    status="not_assessed",
-                )
-            )
+            out.coverage.append(_new_item(point, dr, taken, data_source_ids=[source_id], status="not_assessed"))
         elif source_id not in item.data_source_ids:
             item.data_source_ids = [*item.data_source_ids, source_id]
     return out
@@ -179,16 +176,8 @@ def take_status_down(assessment: Assessment, catalogue: DatapointCatalogue, dr: 
     for point in of_dr(catalogue, dr):
         item = existing.get(point.id)
         if item is None:
-            out.coverage.append(
-                Coverage(
-                    id=_new_id(point.id, taken),
-                    disclosure_requirement=dr,
-                    datapoint_id=point.id,
-                    data_source_ids=list(whole.data_source_ids),
-                    status=whole.status,
-                    integration_needed=whole.integration_needed,
-                )
-            )
+            values = {"data_source_ids": list(whole.data_source_ids), "integration_needed": whole.integration_needed}
+            out.coverage.append(_new_item(point, dr, taken, status=whole.status, **values))
         elif item.status != OUT_OF_SCOPE:
             item.status = whole.status
             item.data_source_ids = list(dict.fromkeys([*item.data_source_ids, *whole.data_source_ids]))

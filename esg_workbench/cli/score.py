@@ -24,15 +24,19 @@ DASH = "–"
 COLUMNS = ("rank", "option", "total", "eligible", "first", "months", "fails")
 
 
-@cli.command("score")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
+# Options the scoring commands share (score, variants).
+method_option = click.option(
     "--method",
     type=click.Choice(["weighted-sum", "topsis"]),
     default="weighted-sum",
     show_default=True,
     help="Scoring method.",
 )
+
+
+@cli.command("score")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@method_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.option(
     "--samples",

@@ -14,18 +14,12 @@ from ..domain.results import VariantComparison, VariantResult
 from ..formats import format_money, format_number, format_percent
 from ..messages import LANGUAGES, translate
 from . import cli, handle_errors
-from .score import DASH, _framework
+from .score import DASH, _framework, method_option
 
 
 @cli.command("variants")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--method",
-    type=click.Choice(["weighted-sum", "topsis"]),
-    default="weighted-sum",
-    show_default=True,
-    help="Scoring method.",
-)
+@method_option
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.option(
     "--samples",
