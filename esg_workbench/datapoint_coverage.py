@@ -9,7 +9,6 @@ is dropped: an existing item keeps its status, sources and notes unless the chan
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from .domain.assessment import Assessment, Coverage
 from .domain.datapoints import Datapoint, DatapointCatalogue
 from .domain.problem_codes import Code
 from .domain.validation import Problem
-from .ids import all_ids
+from .ids import all_ids, new_id
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -100,23 +99,9 @@ def datapoint_problems(assessment: Assessment, catalogue: DatapointCatalogue) ->
 # --- bulk changes ---------------------------------------------------------------------------------
 
 
-_ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
-
-
-def _new_id(datapoint_id: str, taken: set[str]) -> str:
-    base = "cov-" + (_ID_CHARS.sub("-", datapoint_id).strip("-").lower() or "dp")
-    base = base[:56]
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
-
-
 def _new_item(point: Datapoint, dr: str, taken: set[str], **values: object) -> Coverage:
     """A coverage item for a datapoint that has none, with an id no other item uses."""
-    return Coverage(id=_new_id(point.id, taken), disclosure_requirement=dr, datapoint_id=point.id, **values)
+    return Coverage(id=new_id(f"cov-{point.id}", taken), disclosure_requirement=dr, datapoint_id=point.id, **values)
 
 
 def _items_by_datapoint(coverage: Iterable[Coverage], dr: str) -> dict[str, Coverage]:
@@ -150,11 +135,7 @@ def mark_voluntary_out_of_scope(assessment: Assessment, catalogue: DatapointCata
             continue
         item = existing.get(point.id)
         if item is None:
-            out.coverage.append(
-                Coverage(
-                    id=_new_id(point.id, taken), disclosure_requirement=dr, datapoint_id=point.id, status=OUT_OF_SCOPE
-                )
-            )
+            out.coverage.append(_new_item(point, dr, taken, status=OUT_OF_SCOPE))
         else:
             item.status = OUT_OF_SCOPE
     return out
