@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ..chain import CSV_COLUMNS, FLAGS, CellTexts, ChainRow, chain_csv, chain_of, headers, select
-from ..coverage import STATUS_ORDER, coverage_summary
+from ..coverage import OUT_OF_SCOPE, STATUS_ORDER, coverage_summary
 from ..formats import format_count
 from . import state
 from .i18n import t
@@ -55,43 +55,28 @@ def _filtered(ctx: Ctx, rows: list[ChainRow]) -> list[ChainRow]:
     owners = {r.owner_role_id or "": r.owner_role or t("chain.no_owner") for r in rows if r.data_source_id}
     present = {r.status for r in rows}
     # Labels looked up now, in this run's language: a format function runs again outside the script.
-    status_labels = {s: t(f"status.{s}") for s in STATUS_ORDER if s in present}
+    # an item's own status may also be "out of scope" (a datapoint not reported), never a DR's
+    status_labels = {s: t(f"status.{s}") for s in (*STATUS_ORDER, OUT_OF_SCOPE) if s in present}
     flag_labels = {f: t(f"chain.flag.{f}") for f in FLAGS}
-    cols = st.columns(5)
-    standards = cols[0].multiselect(
-        t("chain.filter.standard"),
-        list(dict.fromkeys(r.standard for r in rows)),
-        key=f"{KEY}.standard",
-        placeholder=t("common.all"),
+    standard_labels = {s: s for s in dict.fromkeys(r.standard for r in rows)}
+    filters = (
+        ("standard", standard_labels),
+        ("status", status_labels),
+        ("flag", flag_labels),
+        ("system", systems),
+        ("owner", owners),
     )
-    statuses = cols[1].multiselect(
-        t("chain.filter.status"),
-        list(status_labels),
-        key=f"{KEY}.status",
-        format_func=status_labels.__getitem__,
-        placeholder=t("common.all"),
-    )
-    flags = cols[2].multiselect(
-        t("chain.filter.flag"),
-        list(flag_labels),
-        key=f"{KEY}.flag",
-        format_func=flag_labels.__getitem__,
-        placeholder=t("common.all"),
-    )
-    picked_systems = cols[3].multiselect(
-        t("chain.filter.system"),
-        list(systems),
-        key=f"{KEY}.system",
-        format_func=systems.__getitem__,
-        placeholder=t("common.all"),
-    )
-    picked_owners = cols[4].multiselect(
-        t("chain.filter.owner"),
-        list(owners),
-        key=f"{KEY}.owner",
-        format_func=owners.__getitem__,
-        placeholder=t("common.all"),
-    )
+    picked = [
+        col.multiselect(
+            t(f"chain.filter.{name}"),
+            list(labels),
+            key=f"{KEY}.{name}",
+            format_func=labels.__getitem__,
+            placeholder=t("common.all"),
+        )
+        for col, (name, labels) in zip(st.columns(len(filters)), filters, strict=True)
+    ]
+    standards, statuses, flags, picked_systems, picked_owners = picked
     return select(
         rows, standards=standards, statuses=statuses, flags=flags, systems=picked_systems, owners=picked_owners
     )
