@@ -72,23 +72,13 @@ def weighted_sum_tipping_points(
         with np.errstate(invalid="ignore"):
             totals = np.where(competing[:, None], base + beyond * slope, -np.inf)
         new_tops[direction] = np.argmax(np.nan_to_num(totals, nan=-np.inf), axis=0)
-    result = []
-    for k, criterion_id in enumerate(criterion_ids):
-        tips = {}
-        for direction, g in found.items():
+    tips: dict[int, dict[int, tuple[float, int]]] = {direction: {} for direction in found}
+    for direction, g in found.items():
+        for k in range(len(criterion_ids)):
             new = int(new_tops[direction][k])
             if movable[k] and np.isfinite(g[k]) and new != top:
-                tips[direction] = _tip(weights, k, float(shares[k]), float(g[k]), option_ids[new])
-        result.append(
-            TippingPoint(
-                criterion_id=criterion_id,
-                weight=float(weights[k]),
-                share=float(shares[k]),
-                increase=tips.get(1),
-                decrease=tips.get(-1),
-            )
-        )
-    return result
+                tips[direction][k] = (float(g[k]), new)
+    return _points(criterion_ids, option_ids, weights, shares, tips)
 
 
 def _nearest(
@@ -125,23 +115,32 @@ def topsis_tipping_points(
     grid = np.linspace(0.0, 1.0, int(round(1 / GRID_STEP)) + 1)[:-1]  # 100 % needs an infinite weight
     on_grid = tops.on_grid(grid)  # (criteria, grid points): the top option there
     found = {direction: _bisect(tops, *_bracket(on_grid, grid, shares, top, direction), top) for direction in (1, -1)}
-    result = []
-    for k, criterion_id in enumerate(criterion_ids):
-        tips = {}
-        for direction, hits in found.items():
-            if movable[k] and k in hits:
-                g, new = hits[k]
-                tips[direction] = _tip(weights, k, float(shares[k]), g, option_ids[new])
-        result.append(
-            TippingPoint(
-                criterion_id=criterion_id,
-                weight=float(weights[k]),
-                share=float(shares[k]),
-                increase=tips.get(1),
-                decrease=tips.get(-1),
-            )
+    tips = {direction: {k: hit for k, hit in hits.items() if movable[k]} for direction, hits in found.items()}
+    return _points(criterion_ids, option_ids, weights, shares, tips)
+
+
+def _points(
+    criterion_ids: tuple[str, ...],
+    option_ids: tuple[str, ...],
+    weights: np.ndarray,
+    shares: np.ndarray,
+    tips: dict[int, dict[int, tuple[float, int]]],
+) -> list[TippingPoint]:
+    """One tipping point per criterion from the shares found per direction (1 up, -1 down): criterion
+    index -> (the share where the top changes, the option then on top)."""
+    return [
+        TippingPoint(
+            criterion_id=criterion_id,
+            weight=float(weights[k]),
+            share=float(shares[k]),
+            **{
+                name: _tip(weights, k, float(shares[k]), float(hit[0]), option_ids[hit[1]])
+                for name, direction in (("increase", 1), ("decrease", -1))
+                if (hit := tips.get(direction, {}).get(k)) is not None
+            },
         )
-    return result
+        for k, criterion_id in enumerate(criterion_ids)
+    ]
 
 
 class _TopsisTops:
