@@ -99,8 +99,7 @@ def plan_move(
         raise MoveRefused(f"the assessment already works against {target}")
     new_catalogue = framework.catalogue((target.id, target.version))
     if new_catalogue is None:
-        offered = ", ".join(str(c.ref) for c in framework.catalogues)
-        raise MoveRefused(f"unknown catalogue '{target}' (this framework offers: {offered})")
+        raise MoveRefused(f"unknown catalogue '{target}' (this framework offers: {framework.catalogues_offered})")
     if mapping is None:
         mapping = find_mapping(current, target)
     elif (str(mapping.from_catalogue), str(mapping.to_catalogue)) != (str(current), str(target)):

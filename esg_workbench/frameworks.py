@@ -554,7 +554,7 @@ def framework_for_assessment(assessment: Any, *, frameworks_dir: Path | None = N
     try:
         return framework.for_assessment(assessment)
     except KeyError:
-        offered = ", ".join(str(c.ref) for c in framework.catalogues)
+        offered = framework.catalogues_offered
         named = f"{framework.id} {framework.version}"
         raise FrameworkNotFound(
             f"framework {named} has no catalogue '{assessment.catalogue}' (offered: {offered})"

@@ -70,7 +70,7 @@ def new_assessment(
     when the framework does not offer the catalogue."""
     chosen = framework.catalogue(catalogue) if catalogue else framework.catalogue(framework.default_catalogue)
     if chosen is None:
-        offered = ", ".join(str(c.ref) for c in framework.catalogues)
+        offered = framework.catalogues_offered
         raise KeyError(f"unknown catalogue '{catalogue[0]} {catalogue[1]}' (this framework offers: {offered})")
     criteria = [_criterion(c, language) for c in framework.criteria_catalogue]
     options = [

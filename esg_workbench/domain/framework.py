@@ -277,6 +277,10 @@ class ReadinessRules(Frozen):
 NOT_KNOWN = "not_known"
 
 
+def _catalogue_key(ref: CatalogueRef | tuple[str, str]) -> tuple[str, str]:
+    return (ref.id, ref.version) if isinstance(ref, CatalogueRef) else (ref[0], ref[1])
+
+
 class Framework(Frozen):
     """A complete framework version: everything the app shows and the validator checks against."""
 
@@ -317,13 +321,18 @@ class Framework(Frozen):
 
     def catalogue(self, ref: CatalogueRef | tuple[str, str]) -> EsrsCatalogue | None:
         """The catalogue ``ref`` names, None if this framework does not offer it."""
-        key = (ref.id, ref.version) if isinstance(ref, CatalogueRef) else tuple(ref)
+        key = _catalogue_key(ref)
         return next((c for c in self.catalogues if (c.id, c.version) == key), None)
+
+    @property
+    def catalogues_offered(self) -> str:
+        """'esrs-amended 2026, esrs-set1 2023, vsme 2025': what a message says may be chosen."""
+        return ", ".join(str(c.ref) for c in self.catalogues)
 
     def with_catalogue(self, ref: CatalogueRef | tuple[str, str]) -> Framework:
         """This framework working against catalogue ``ref`` (``esrs`` is that catalogue); KeyError if
         the framework does not offer it. Cached per catalogue: frameworks are frozen."""
-        key = (ref.id, ref.version) if isinstance(ref, CatalogueRef) else tuple(ref)
+        key = _catalogue_key(ref)
         if (self.esrs.id, self.esrs.version) == key:
             return self
         cache = self.__dict__.setdefault("_with_catalogue", {})

@@ -466,9 +466,10 @@ def _in_catalogue_terms(data: dict, framework: Framework | None) -> tuple[Framew
     if not all(isinstance(k, str) for k in key):
         return framework, []
     if framework.catalogue(key) is None:
-        offered = ", ".join(str(c.ref) for c in framework.catalogues)
-        problem = Problem.of("catalogue", Code.UNKNOWN_CATALOGUE, value=f"{key[0]} {key[1]}", allowed=offered)
-        return None, [problem]
+        value = f"{key[0]} {key[1]}"
+        return None, [
+            Problem.of("catalogue", Code.UNKNOWN_CATALOGUE, value=value, allowed=framework.catalogues_offered)
+        ]
     return framework.with_catalogue(key), []
 
 
@@ -487,7 +488,7 @@ def _review_problems(data: dict, framework: Framework | None, problems: list[Pro
     ]
     if framework is None:
         return kept
-    offered = ", ".join(str(c.ref) for c in framework.catalogues)
+    offered = framework.catalogues_offered
     for i, moved_from in kept_old.items():
         parts = moved_from.split(" ")
         old = framework.catalogue((parts[0], parts[1])) if len(parts) == 3 else None
