@@ -11,7 +11,7 @@ from ..catalogue_move import MovePlan, MoveRefused, apply_move, mappings_from, p
 from ..domain.assessment import Assessment, CatalogueRef
 from ..domain.framework import Framework
 from ..formats import format_count
-from ..frameworks import load_framework, load_scope_rules
+from ..frameworks import load_scope_rules
 from ..samples import duplicate
 from ..scope import check_scope
 from ..store.errors import StoreError
@@ -68,8 +68,6 @@ def catalogue_panel(assessment: Assessment, fw: Framework) -> None:
     review = [c for c in assessment.coverage if c.review]
     if review:
         st.warning(md(t("catalogue.review_open", count=len(review))), icon=":material/rule:")
-    if not mappings_from(fw, assessment.catalogue):
-        st.caption(t("catalogue.no_move"))
 
 
 def move_panel(assessment: Assessment, fw: Framework) -> None:
@@ -77,6 +75,7 @@ def move_panel(assessment: Assessment, fw: Framework) -> None:
     is made only when asked for: planning reads the whole coverage on every run of the page."""
     targets = mappings_from(fw, assessment.catalogue)
     if not targets:
+        st.caption(t("catalogue.no_move"))
         return
     # A viewer cannot move the assessment, so it gets no dry run either (every changing control is locked)
     opened = st.toggle(t("catalogue.move.title"), key=state.wkey("catalogue.move.open"), disabled=state.read_only())
@@ -87,15 +86,14 @@ def move_panel(assessment: Assessment, fw: Framework) -> None:
 
 def _move(assessment: Assessment, fw: Framework, targets: list[CatalogueRef]) -> None:
     lang = current_language()
-    base = load_framework(assessment.framework.id, assessment.framework.version)
     target = st.selectbox(
         t("catalogue.move.to"),
         targets,
-        format_func=lambda ref: f"{base.catalogue(ref).short_name} · {base.catalogue(ref).title.get(lang)}",
+        format_func=lambda ref: f"{fw.catalogue(ref).short_name} · {fw.catalogue(ref).title.get(lang)}",
         key=state.wkey("catalogue.move.to"),
     )
     try:
-        plan = plan_move(assessment, base, target)
+        plan = plan_move(assessment, fw, target)
     except MoveRefused as exc:
         st.error(md(str(exc)), icon=":material/error:")
         return
@@ -104,7 +102,7 @@ def _move(assessment: Assessment, fw: Framework, targets: list[CatalogueRef]) ->
     for col, key in zip(cols, ("maps", "needs_review", "dropped", "unchanged"), strict=True):
         col.metric(t(f"catalogue.move.count.{key}"), format_count(counts[key], lang))
     st.caption(t("catalogue.move.dry_run"))
-    st.dataframe(_plan_table(plan, base, lang), hide_index=True, width="stretch")
+    st.dataframe(_plan_table(plan, fw, lang), hide_index=True, width="stretch")
     how = st.radio(
         t("catalogue.move.how"),
         ["revision", "copy"],
@@ -119,11 +117,11 @@ def _move(assessment: Assessment, fw: Framework, targets: list[CatalogueRef]) ->
         disabled=state.read_only(),
         icon=":material/check:",
     ):
-        _apply(assessment, base, plan, how)
+        _apply(assessment, fw, plan, how)
 
 
-def _plan_table(plan: MovePlan, base: Framework, lang: str) -> pd.DataFrame:
-    old, new = base.catalogue(plan.from_ref), base.catalogue(plan.to_ref)
+def _plan_table(plan: MovePlan, fw: Framework, lang: str) -> pd.DataFrame:
+    old, new = fw.catalogue(plan.from_ref), fw.catalogue(plan.to_ref)
     rows = []
     for move in plan.items:
         keeps = move.outcome != "maps"
@@ -143,14 +141,14 @@ def _plan_table(plan: MovePlan, base: Framework, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _apply(assessment: Assessment, base: Framework, plan: MovePlan, how: str) -> None:
+def _apply(assessment: Assessment, fw: Framework, plan: MovePlan, how: str) -> None:
     try:
-        moved = apply_move(assessment, base, plan)
+        moved = apply_move(assessment, fw, plan)
     except MoveRefused as exc:
         st.error(md(str(exc)), icon=":material/error:")
         return
     message = f"moved from {plan.from_ref} to {plan.to_ref}"
-    new = base.catalogue(plan.to_ref).short_name
+    new = fw.catalogue(plan.to_ref).short_name
     if how == "copy":
         store = state.store()
         try:
