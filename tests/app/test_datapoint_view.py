@@ -83,3 +83,20 @@ def test_an_unknown_datapoint_typed_into_the_coverage_items_is_refused(seeded) -
     shown = [str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()]
     assert any("E1-6_99" in m and "is not in the datapoint list" in m for m in shown), (first.id, shown)
     assert stored(seeded.db, aid).revision == before.revision
+
+
+def test_a_workbook_that_is_not_a_datapoint_list_is_refused_and_nothing_is_stored(seeded) -> None:
+    """EFRAG's layout for ESRS 2023 imported for the amended ESRS (the manufacturer's catalogue): every
+    row whose DR is not a 2026 DR is refused, by row, and no list is stored."""
+    aid = seeded.ids["manufacturer"]
+    before = stored(seeded.db, aid)
+    at = run_app(assessment_id=aid, page="as_is", state=VIEW)
+    assert "No datapoint list is imported for ESRS 2026" in _words(at)
+    at.file_uploader(key=_key(at, "upload")).set_value(("ig3.xlsx", _ig3_bytes(), "application/octet-stream")).run()
+    at.button(key=_key(at, "import")).click().run()
+    assert_clean(at)
+    assert any("Not a datapoint list this workbench reads" in e.value for e in at.error)
+    assert any("'MDR-P' is not in esrs-amended 2026" in c.value for c in at.code)
+    with Store(str(seeded.db)) as store:
+        assert store.list_datapoint_catalogues() == []
+    assert stored(seeded.db, aid).revision == before.revision
