@@ -87,18 +87,26 @@ def _set_cell(page, key: str, row: int, column: int, text: str, *, choose: bool 
 
     editor = _editor(page, key)
     cell_input = page.locator("#portal input, #portal textarea").first
-    for _attempt in range(4):
+    option = page.get_by_role("option", name=text, exact=True)
+    for attempt in range(5):
+        # A rerun that lands between the click and the editor opening redraws the grid and closes
+        # the editor (or its drop-down) again: then the selection is simply made once more.
+        editor = _editor(page, key)
         editor.click(position={"x": 40, "y": ROW_PX + ROW_PX * row + ROW_PX // 2})
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
         try:
-            cell_input.wait_for(timeout=3_000)
-            break
+            (option if choose else cell_input).wait_for(timeout=3_000)
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
+            wait_idle(page)
+            if attempt == 4:
+                raise
+            continue
+        break
     if choose:
-        page.get_by_role("option", name=text, exact=True).click()
+        option.click()
     else:
         cell_input.fill(text)
         cell_input.press("Enter")
