@@ -147,3 +147,41 @@ def wait_idle(page) -> None:  # noqa: ANN001 - a Playwright page
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=2_000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT_MS)
     page.wait_for_function("() => !document.querySelector(\"[data-stale='true']\")", timeout=TIMEOUT_MS)
+
+
+ROW_PX = 35  # st.data_editor's default row (and header) height
+
+
+def edit_cell(page, editor: Callable[[], Any], row: int, column: int, text: str, *, choose: bool = False) -> None:  # noqa: ANN001
+    """Select a cell of the data editor ``editor()`` finds by clicking the first cell of its row and
+    moving right, open its editor, type ``text`` and commit it with Enter; or, with ``choose``, pick the
+    drop-down option named ``text`` (typing would leave the cell's current option highlighted when it
+    matches too).
+
+    The grid is drawn on a canvas and takes focus on the first click once it is interactive, and a
+    rerun that lands between the click and the editor opening redraws the grid and closes the editor
+    (or its drop-down) again: so the selection is made again, five times at most, and the last failure
+    is raised."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    cell_input = page.locator("#portal input, #portal textarea").first
+    option = page.get_by_role("option", name=text, exact=True)
+    for attempt in range(5):
+        editor().click(position={"x": 40, "y": ROW_PX + ROW_PX * row + ROW_PX // 2})
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # opens the cell editor, an input in the grid's overlay portal
+        try:
+            (option if choose else cell_input).wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            if attempt == 4:
+                raise
+    if choose:
+        option.click()
+    else:
+        cell_input.fill(text)
+        cell_input.press("Enter")  # commits the value
+    wait_idle(page)

@@ -8,11 +8,9 @@ import re
 import zipfile
 
 import pytest
-from e2e_harness import TIMEOUT_MS, wait_idle
+from e2e_harness import TIMEOUT_MS, edit_cell, wait_idle
 
 pytestmark = pytest.mark.browser
-
-ROW_PX = 35  # st.data_editor's default row (and header) height
 
 
 def _saved_revision(page) -> int:  # noqa: ANN001
@@ -56,29 +54,6 @@ def _first_cell_shows(page, text: str) -> None:  # noqa: ANN001
     page.locator("#glide-cell-1-0", has_text=text).first.wait_for(state="attached")
 
 
-def _type_into_cell(page, editor, row: int, column: int, text: str) -> None:  # noqa: ANN001
-    """Select a cell of a data editor by clicking it, open its editor, type the value and commit it.
-
-    The grid is drawn on a canvas and takes focus on the first click once it is interactive, so the
-    selection is tried again (a few times at most) until the cell's editor opens."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    editor.locator("#glide-cell-1-0").wait_for(state="attached")  # the grid has drawn its first row
-    cell_input = page.locator("#portal input, #portal textarea").first
-    for _attempt in range(4):
-        editor.click(position={"x": 40, "y": ROW_PX + ROW_PX * row + ROW_PX // 2})
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # opens the cell editor, an input in the grid's overlay portal
-        try:
-            cell_input.wait_for(timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    cell_input.fill(text)
-    cell_input.press("Enter")  # commits the value
-
-
 def test_create_edit_reload_switch_language_and_download(chromium_browser, app_server, screenshot) -> None:
     page = chromium_browser.new_page(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page.set_default_timeout(TIMEOUT_MS)
@@ -117,7 +92,8 @@ def _journey(page, app_server: str, screenshot) -> None:  # noqa: ANN001
     _view(page, "Scores")
     revision = _saved_revision(page)
     editor = page.get_by_test_id("stDataFrame").first
-    _type_into_cell(page, editor, row=0, column=2, text="4.5")
+    editor.locator("#glide-cell-1-0").wait_for(state="attached")  # the grid has drawn its first row
+    edit_cell(page, lambda: editor, row=0, column=2, text="4.5")
     _wait_for_revision(page, revision + 1)
     screenshot(page, "score-set")
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from e2e_harness import ROOT, TIMEOUT_MS, free_port, serve_app, wait_idle
+from e2e_harness import ROOT, TIMEOUT_MS, edit_cell, free_port, serve_app, wait_idle
 
 from esg_workbench.domain.diff import diff_assessments
 from esg_workbench.samples import seed_samples
@@ -25,7 +25,6 @@ from esg_workbench.store import Store
 pytestmark = pytest.mark.browser
 
 MUNICIPALITY, MANUFACTURER = "fjordby-kommune-2026", "nordhavn-components-2026"
-ROW_PX = 35  # st.data_editor's default row (and header) height
 
 
 @pytest.fixture(scope="module")
@@ -77,40 +76,7 @@ def _editor(page, key: str):  # noqa: ANN001, ANN202
 
 
 def _set_cell(page, key: str, row: int, column: int, text: str, *, choose: bool = False) -> None:  # noqa: ANN001
-    """Select a cell by clicking the first cell of its row and moving right, open its editor, type
-    ``text`` and commit it with Enter; or, with ``choose``, pick the drop-down option named ``text``
-    (typing would leave the cell's current option highlighted when it matches too).
-
-    The grid is drawn on a canvas and takes focus on the first click once it is interactive, so the
-    selection is tried again (a few times at most) until the cell's editor opens."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    editor = _editor(page, key)
-    cell_input = page.locator("#portal input, #portal textarea").first
-    option = page.get_by_role("option", name=text, exact=True)
-    for attempt in range(5):
-        # A rerun that lands between the click and the editor opening redraws the grid and closes
-        # the editor (or its drop-down) again: then the selection is simply made once more.
-        editor = _editor(page, key)
-        editor.click(position={"x": 40, "y": ROW_PX + ROW_PX * row + ROW_PX // 2})
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        try:
-            (option if choose else cell_input).wait_for(timeout=3_000)
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_idle(page)
-            if attempt == 4:
-                raise
-            continue
-        break
-    if choose:
-        option.click()
-    else:
-        cell_input.fill(text)
-        cell_input.press("Enter")
-    wait_idle(page)
+    edit_cell(page, lambda: _editor(page, key), row, column, text, choose=choose)
 
 
 def _cell_shows(page, key: str, row: int, text: str) -> None:  # noqa: ANN001
