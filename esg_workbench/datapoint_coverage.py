@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .coverage import OUT_OF_SCOPE
 from .domain.assessment import Assessment, Coverage
 from .domain.datapoints import Datapoint, DatapointCatalogue
 from .domain.problem_codes import Code
 from .domain.validation import Problem
 from .ids import all_ids, new_id
-
-OUT_OF_SCOPE = "out_of_scope"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ Rules (the numbers are data; these are the steps)
   item without a source, or with a source that is not known, is not known.
 - A material DR (``coverage_summary``; items under review are not counted there, nor here) combines
   all the sources of its items the same way; it is not known when it has no item or any of its items
-  is not known. Its level is the first level whose ``min`` the score reaches.
+  is not known. An item out of scope (a datapoint the organisation does not report) is not counted: it
+  needs no data, so neither its sources nor its lack of one say anything about readiness. Its level is
+  the first level whose ``min`` the score reaches.
 - Per standard and overall: the material DRs counted by level, and the mean score of those whose
   readiness is known (None when none is), with the number not known said beside it.
 - Automation share today: the material DRs whose coverage status is "automated", over all material DRs
@@ -27,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .coverage import CoverageSummary, coverage_summary
+from .coverage import OUT_OF_SCOPE, CoverageSummary, coverage_summary
 from .domain.assessment import Assessment, DataSource
 from .domain.framework import NOT_KNOWN, ReadinessRules
 from .formats import format_count, format_number, format_percent
@@ -275,9 +277,11 @@ def readiness_summary(
     items_by_id = {c.id: c for c in assessment.coverage}
     items: list[ItemReadiness] = []
     item_of: dict[str, ItemReadiness] = {}
-    material_items = {i for dr in coverage.drs for i in dr.item_ids}
+    reported = {c.id for c in assessment.coverage if c.status != OUT_OF_SCOPE}
+    item_ids = {dr.code: [i for i in dr.item_ids if i in reported] for dr in coverage.drs}
+    material_items = {i for ids in item_ids.values() for i in ids}
     for item in assessment.coverage:
-        if item.id not in material_items:  # under review or outside the material standards: not counted
+        if item.id not in material_items:  # under review, outside the material standards or out of scope
             continue
         score, weakest, reason, unknown_source = _combine(item.data_source_ids, scored, rules.combine)
         found = ItemReadiness.model_construct(
@@ -294,10 +298,11 @@ def readiness_summary(
         item_of[item.id] = found
     drs = []
     for dr in coverage.drs:
-        sources = [s for i in dr.item_ids for s in items_by_id[i].data_source_ids]
+        ids = item_ids[dr.code]
+        sources = [s for i in ids for s in items_by_id[i].data_source_ids]
         score, weakest, reason, unknown_source = _combine(sources, scored, rules.combine)
-        blank = next((item_of[i] for i in dr.item_ids if item_of[i].reason == NO_SOURCE), None)
-        if not dr.item_ids or (blank is not None and score is not None):
+        blank = next((item_of[i] for i in ids if item_of[i].reason == NO_SOURCE), None)
+        if not ids or (blank is not None and score is not None):
             # a DR part of which has no source is not known, however ready its other parts are
             score, weakest, reason, unknown_source = None, None, NO_SOURCE, None
         drs.append(

@@ -135,10 +135,13 @@ def test_source_scores_on_the_municipality_sample_by_hand() -> None:
 
 
 def test_municipality_readiness_and_automation_by_hand() -> None:
-    """ESRS 2023, 84 material DRs. E1-5's sources score ds-el 98, ds-fjernvarme (partial, medium, sum,
-    monthly) 64, ds-gas-olie 62, ... so its weakest source is ds-gas-olie at 62: partly ready. E1-6 has
-    ds-leverandoer-klima (0): not ready. 54 material DRs have no coverage item or only items without a
-    source: not known. Automated today: 5 of 84 = 5.95 %; target 70 % -> 70 - 500/84 = 64.05 points short."""
+    """ESRS 2023, 84 material DRs, every one of them assessed but E1-9, E4-1, E4-6 and E5-6 (left open with
+    a note). E1-5's sources score ds-el 98, ds-fjernvarme (partial, medium, sum, monthly) 64, ds-gas-olie
+    62, ... so its weakest source is ds-gas-olie at 62: partly ready. E1-6 has ds-leverandoer-klima (0):
+    not ready; its two datapoints out of scope (E1-6_05, E1-6_20, no source) are not counted. E4-1, E4-6
+    and E5-6 have no source: not known. Counted per DR from the table of scores: 38 ready, 18 partly
+    ready, 25 not ready, 3 not known. Automated today: 5 of 84 = 5.95 %; target 70 % -> 70 - 500/84 =
+    64.05 points short."""
     a, fw = _sample("municipality")
     r = readiness_summary(a, fw)
     by_code = {d.code: d for d in r.drs}
@@ -146,34 +149,38 @@ def test_municipality_readiness_and_automation_by_hand() -> None:
     assert (e15.score, e15.level, e15.weakest_source_id) == (pytest.approx(62), "partly_ready", "ds-gas-olie")
     assert (by_code["E1-6"].score, by_code["E1-6"].level) == (0, "not_ready")
     assert (by_code["S1-6"].score, by_code["S1-6"].level) == (pytest.approx(90), "ready")
-    assert by_code["BP-1"].level == NOT_KNOWN and by_code["BP-1"].reason == NO_SOURCE
+    assert by_code["E4-1"].level == NOT_KNOWN and by_code["E4-1"].reason == NO_SOURCE
+    assert [d.code for d in r.drs if d.level == NOT_KNOWN] == ["E4-1", "E4-6", "E5-6"]
     assert r.overall.material_drs == 84
-    assert r.overall.counts == {"ready": 12, "partly_ready": 8, "not_ready": 10, "not_known": 54}
+    assert r.overall.counts == {"ready": 38, "partly_ready": 18, "not_ready": 25, "not_known": 3}
     e1 = next(c for c in r.by_standard if c.standard == "E1")
-    assert (e1.material_drs, e1.counts) == (12, {"ready": 1, "partly_ready": 4, "not_ready": 1, "not_known": 6})
-    # E1's known scores: 74 (E1-1), 86 (E1-2), 74 (E1-3), 74 (E1-4), 62 (E1-5), 0 (E1-6) -> 370 / 6
-    assert e1.mean_score == pytest.approx(370 / 6)
+    assert (e1.material_drs, e1.counts) == (12, {"ready": 4, "partly_ready": 7, "not_ready": 1, "not_known": 0})
+    # E1's scores: 86 (E1.GOV-3), 74 (E1.SBM-3), 74 (E1.IRO-1), 74 (E1-1), 86 (E1-2), 74 (E1-3), 74 (E1-4),
+    # 62 (E1-5), 0 (E1-6), 90 (E1-7), 86 (E1-8), 74 (E1-9) -> 854 / 12
+    assert e1.mean_score == pytest.approx(854 / 12)
     auto = r.automation
-    assert (auto.material_drs, auto.automated, auto.not_assessed, auto.target_pct) == (84, 5, 62, 70.0)
+    assert (auto.material_drs, auto.automated, auto.not_assessed, auto.target_pct) == (84, 5, 4, 70.0)
     assert auto.share == pytest.approx(5 / 84) and auto.gap_points == pytest.approx(70 - 500 / 84)
     assert auto.target_met is False
     assert auto.sentence("en") == (
         "Automated today: 5 of 84 material disclosure requirements (6.0%); 64.0 percentage points short of the "
-        "to-be target of 70%. 62 material disclosure requirements are not assessed, so not known to be automated."
+        "to-be target of 70%. 4 material disclosure requirements are not assessed, so not known to be automated."
     )
     assert r.sentence("da") == (
-        "Parathed for de 84 væsentlige oplysningskrav i ESRS 2023: 12 klar, 8 delvist klar, 10 ikke klar og 54 ukendt."
+        "Parathed for de 84 væsentlige oplysningskrav i ESRS 2023: 38 klar, 18 delvist klar, 25 ikke klar og 3 ukendt."
     )
 
 
 def test_manufacturer_readiness_in_the_2026_catalogue_by_hand() -> None:
-    """ESRS 2026, 62 material DRs: 13 ready, 14 partly ready, 2 not ready, 33 not known. E1-8 (GHG
-    emissions in 2026) has ds-processing-sold (not available, capped to 0): not ready. Automated 7 of 62;
-    target 80 % -> 80 - 700/62 = 68.71 points short."""
+    """ESRS 2026, 62 material DRs: 32 ready, 24 partly ready, 6 not ready (GOV-3 and S2-1 to S2-4 from the
+    supplier self-assessments at 40, E1-8), none not known (E1-3 and E1-11, left open with a note, name
+    the transition plan they will come from). E1-8 (GHG emissions in 2026) has ds-processing-sold (not
+    available, capped to 0): not ready. Automated 7 of 62; target 80 % -> 80 - 700/62 = 68.71 points short."""
     a, fw = _sample("manufacturer")
     r = readiness_summary(a, fw)
     assert r.catalogue == "ESRS 2026"
-    assert r.overall.counts == {"ready": 13, "partly_ready": 14, "not_ready": 2, "not_known": 33}
+    assert r.overall.counts == {"ready": 32, "partly_ready": 24, "not_ready": 6, "not_known": 0}
+    assert [d.code for d in r.drs if d.level == "not_ready"] == ["GOV-3", "E1-8", "S2-1", "S2-2", "S2-3", "S2-4"]
     e18 = next(d for d in r.drs if d.code == "E1-8")
     assert (e18.score, e18.weakest_source_id) == (0, "ds-processing-sold")
     assert r.automation.automated == 7 and r.automation.gap_points == pytest.approx(80 - 700 / 62)
@@ -211,17 +218,17 @@ def test_an_item_without_a_source_keeps_its_dr_not_known_however_ready_its_other
     a, fw = _sample("municipality")
     extra = [
         Coverage(id="cov-s1-6-b", disclosure_requirement="S1-6", status="manual"),
-        Coverage(id="cov-bp-1", disclosure_requirement="BP-1", status="automated"),
+        Coverage(id="cov-e4-1-b", disclosure_requirement="E4-1", status="automated"),
     ]
     r = readiness_summary(a.model_copy(update={"coverage": [*a.coverage, *extra]}), fw)
     by_code = {d.code: d for d in r.drs}
     assert (by_code["S1-6"].level, by_code["S1-6"].reason) == (NOT_KNOWN, NO_SOURCE)
-    assert (by_code["BP-1"].level, by_code["BP-1"].score) == (NOT_KNOWN, None)
-    item = next(i for i in r.items if i.item_id == "cov-bp-1")
+    assert (by_code["E4-1"].level, by_code["E4-1"].score) == (NOT_KNOWN, None)
+    item = next(i for i in r.items if i.item_id == "cov-e4-1-b")
     assert (item.level, item.reason) == (NOT_KNOWN, NO_SOURCE)
-    # The automation share counts coverage status, not readiness: BP-1 is now automated (+1), S1-6 a mix
-    # of an automated and a manual item, so manual (-1).
-    assert r.automation.automated == 5 and r.automation.not_assessed == 61
+    # The automation share counts coverage status, not readiness: E4-1 (left open) gains an automated item
+    # beside its open one, which makes it partial, not automated: 5 automated still, 3 not assessed.
+    assert r.automation.automated == 5 and r.automation.not_assessed == 3
 
 
 def test_no_target_is_said_and_no_gap_is_made_up() -> None:
@@ -272,8 +279,8 @@ def test_each_coverage_item_of_a_material_dr_has_its_own_readiness_and_the_reaso
     assert next(d for d in r.drs if d.code == "E1-6").score == 0
     names = {s.id: s.name for s in a.data_sources}
     assert items["dp-2"].explained(names) == names["ds-egen-bil"]
-    bp1 = next(d for d in r.drs if d.code == "BP-1")
-    assert (bp1.explained(names, "en"), bp1.explained(names, "da")) == (
+    e41 = next(d for d in r.drs if d.code == "E4-1")
+    assert (e41.explained(names, "en"), e41.explained(names, "da")) == (
         "no data source linked",
         "ingen datakilde knyttet til",
     )

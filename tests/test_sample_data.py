@@ -12,9 +12,10 @@ import jsonschema
 import pytest
 
 from esg_workbench.assessment_files import load_assessment
+from esg_workbench.coverage import coverage_summary
 from esg_workbench.domain import Assessment, Framework, validate_data
 from esg_workbench.domain.assessment import SCHEMA_VERSION
-from esg_workbench.frameworks import load_framework
+from esg_workbench.frameworks import framework_for_assessment, load_framework
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLES = sorted(SAMPLE_DIR.glob("*.json"))
@@ -71,13 +72,50 @@ def test_as_is_is_complete(sample: tuple[Path, dict], framework: Framework) -> N
     assert all(t["rationale"] for t in data["material_topics"])
     # not_assessed: a source known to feed the DR, how well not assessed yet (links moved from the data
     # sources by the schema 2 migration).
-    assert {c["status"] for c in data["coverage"]} == {"automated", "manual", "partial", "gap", "not_assessed"}
+    statuses = {c["status"] for c in data["coverage"]}
+    assert statuses - {"out_of_scope"} == {"automated", "manual", "partial", "gap", "not_assessed"}
     assert any(c.get("integration_needed") for c in data["coverage"])
     # Variety: a landscape where every source is alike demonstrates nothing.
     for field in ("source_type", "availability", "quality", "aggregation", "collection_frequency"):
         assert len({s[field] for s in data["data_sources"]}) >= 3, field
     assert len({s["category"] for s in data["systems"]}) >= 8
     assert len({s["disposition"] for s in data["systems"]}) == 4
+
+
+def test_every_material_dr_is_assessed_or_left_open_with_a_note(sample: tuple[Path, dict]) -> None:
+    """Both samples assess every material disclosure requirement of their catalogue; the few left open
+    say why in a note on each of their items (a sample that leaves most DRs unassessed teaches the user
+    that an assessment ends there)."""
+    path, _ = sample
+    assessment = load_assessment(path)
+    framework = framework_for_assessment(assessment)
+    summary = coverage_summary(assessment, framework)
+    items = {c.id: c for c in assessment.coverage}
+    open_drs = [d for d in summary.drs if d.status == "not_assessed"]
+    assert summary.material_drs >= 60 and len(open_drs) <= 4
+    for dr in open_drs:
+        assert dr.item_ids, f"{dr.code} has no coverage item"
+        assert all(items[i].notes.strip() for i in dr.item_ids), f"{dr.code} is left open without a note"
+
+
+def test_the_municipality_maps_ghg_emissions_and_employees_at_datapoint_level() -> None:
+    """Fjordby (ESRS 2023, whose datapoint list is EFRAG's IG 3) maps E1-6 and S1-6 datapoint by datapoint,
+    with IG 3's ids only (no datapoint names: EFRAG's list is imported by the user, never shipped): 35
+    datapoints of E1-6 and 20 of S1-6, each once, each with the DR its id names; the voluntary ones it does
+    not report are out of scope."""
+    assessment = load_assessment(SAMPLE_DIR / "municipality.json")
+    points = [c for c in assessment.coverage if c.datapoint_id]
+    by_dr = defaultdict(list)
+    for c in points:
+        assert c.datapoint_id.split("_")[0] == c.disclosure_requirement, c.id
+        by_dr[c.disclosure_requirement].append(c.datapoint_id)
+    assert sorted(by_dr) == ["E1-6", "S1-6"]
+    assert by_dr["E1-6"] == [f"E1-6_{n:02d}" for n in range(1, 36)]
+    assert by_dr["S1-6"] == [f"S1-6_{n:02d}" for n in range(1, 21)]
+    out = sorted(c.datapoint_id for c in points if c.status == "out_of_scope")
+    assert out == ["E1-6_05", "E1-6_20", "S1-6_08", "S1-6_18", "S1-6_19", "S1-6_20"]
+    raw = (SAMPLE_DIR / "municipality.json").read_text(encoding="utf-8")
+    assert '"datapoint_name"' not in raw and "Gross Scope" not in raw  # ids only
 
 
 def test_coverage_is_for_material_standards_only(sample: tuple[Path, dict], framework: Framework) -> None:

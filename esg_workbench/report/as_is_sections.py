@@ -195,7 +195,10 @@ def _chain(ctx: ReportContext) -> Raw:
     chain = chain_of(ctx.assessment, ctx.framework, ctx.coverage)
     lang = ctx.lang
     parts = [tag("h3", translate("chain.report_title", lang)), para(chain.sentence(lang))]
-    flagged = [r for r in chain.rows if r.flags]
+    # What a steering committee must act on first (a source in a retiring system, without an owner, an
+    # item under review) comes before the DRs that are only manual, which are many in any assessment
+    # that covers the narrative DRs; the table's cap then cuts manual-only rows first.
+    flagged = sorted((r for r in chain.rows if r.flags), key=lambda r: r.flags == ("manual_only",))
     if not flagged:
         return join(parts)
     parts.append(para(translate("chain.report_intro", lang), cls="caption"))

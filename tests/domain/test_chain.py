@@ -42,26 +42,29 @@ def manufacturer():
 def test_municipality_flags_counted_by_hand(municipality) -> None:
     """Fjordby (ESRS 2023). Systems to migrate or eliminate: Opus (migrate) and the Excel climate account
     (eliminate). Sources in them that coverage items link: ds-gas-olie, ds-kreditor, ds-vikarer and
-    ds-betaling (Opus) and ds-emissionsfaktorer (Excel): 5. Material DRs whose sources are all manual: the
-    policy and plan DRs fed by documents in SBSYS (MDR-P, MDR-T, E1-1, E1-2, E1-3, E1-4, G1-1), the nature
-    DRs fed by ds-natur in no system (E4-3, E4-5), S1-2 and S1-4 (the survey ds-trivsel), S1-7 (the estimate
-    ds-vikarer), S1-13 (the spreadsheet ds-kompetence), S1-17 and G1-4 (ds-whistleblower, compiled by hand),
-    S2-4 (ds-arbejdsklausuler, manual flow) and S4-3, S4-4 (ds-borgerklager, manual flow): 18. Every source
-    has an owner; nothing is under review."""
+    ds-betaling (Opus) and ds-emissionsfaktorer (Excel): 5. Material DRs whose sources are all manual: all
+    84 but the 24 that have a source with an automated flow or a system extract (SBM-1, E1-7, S2.SBM-3: the
+    ledger ds-kreditor; E1-5, E1-6: the meters; E5.IRO-1, E5-4: e-commerce; E5-5: IT assets; S1.SBM-3,
+    S1-14: accidents; S1-5, S1-15: absence; S1-6, S1-9: the HR data; S1-8, S1-10, S1-11: bargaining
+    coverage; S1-12: flex jobs; S1-16: pay statistics; G1-2, G1-6: payment times) or no source at all (E4-1,
+    E4-6, E5-6, left open with a note): 60. Every source has an owner; nothing is under review."""
     assessment, framework = municipality
     chain = chain_of(assessment, framework)
-    assert chain.flag_counts == {"retiring_system": 5, "manual_only": 18, "no_owner": 0, "under_review": 0}
+    assert chain.flag_counts == {"retiring_system": 5, "manual_only": 60, "no_owner": 0, "under_review": 0}
     retiring = {r.data_source_id for r in chain.rows if "retiring_system" in r.flags}
     assert retiring == {"ds-gas-olie", "ds-kreditor", "ds-vikarer", "ds-betaling", "ds-emissionsfaktorer"}
     manual_only = {r.disclosure_requirement for r in chain.rows if "manual_only" in r.flags}
-    assert manual_only == {
-        *("MDR-P", "MDR-T", "E1-1", "E1-2", "E1-3", "E1-4", "G1-1", "E4-3", "E4-5", "S1-2", "S1-4", "S1-7"),
-        *("S1-13", "S1-17", "G1-4", "S2-4", "S4-3", "S4-4"),
+    not_manual_only = {
+        *("SBM-1", "E1-5", "E1-6", "E1-7", "E4-1", "E4-6", "E5.IRO-1", "E5-4", "E5-5", "E5-6", "S1.SBM-3"),
+        *("S1-5", "S1-6", "S1-8", "S1-9", "S1-10", "S1-11", "S1-12", "S1-14", "S1-15", "S1-16", "S2.SBM-3"),
+        *("G1-2", "G1-6"),
     }
+    material = {d.code for d in coverage_summary(assessment, framework).drs}
+    assert len(material) == 84 and manual_only == material - not_manual_only
     assert chain.catalogue == "ESRS 2023"
     assert chain.sentence("en") == (
         "Chain: 5 data sources live in systems to eliminate or migrate; "
-        "18 material disclosure requirements are covered only by manual sources."
+        "60 material disclosure requirements are covered only by manual sources."
     )
 
 
@@ -76,10 +79,15 @@ def test_municipality_rows_follow_coverage(municipality) -> None:
         code for d in summary.drs for code in [d.code] * max(1, _row_count(assessment, d.code))
     ]
     e16 = [r for r in chain.rows if r.disclosure_requirement == "E1-6"]
-    (item,) = [c for c in assessment.coverage if c.disclosure_requirement == "E1-6"]
-    assert [r.data_source_id for r in e16] == item.data_source_ids and len(e16) == 14
-    assert all(r.status == "partial" and r.integration_needed == "etl_pipeline" for r in e16)
-    retiring = [r.data_source_id for r in e16 if "retiring_system" in r.flags]
+    item = next(c for c in assessment.coverage if c.id == "cov-e1-6")  # the DR-level item
+    whole = [r for r in e16 if r.item_id == item.id]
+    assert [r.data_source_id for r in whole] == item.data_source_ids and len(whole) == 14
+    assert all(r.status == "partial" and r.integration_needed == "etl_pipeline" for r in whole)
+    # and one row per (datapoint item, source): 35 datapoint items, the two out of scope without a source
+    points = [c for c in assessment.coverage if c.disclosure_requirement == "E1-6" and c.datapoint_id]
+    assert {c.datapoint_id for c in points if not c.data_source_ids} == {"E1-6_05", "E1-6_20"}
+    assert len(points) == 35 and len(e16) == 14 + sum(max(1, len(c.data_source_ids)) for c in points)
+    retiring = [r.data_source_id for r in whole if "retiring_system" in r.flags]
     assert retiring == ["ds-kreditor", "ds-emissionsfaktorer", "ds-gas-olie"]
     kreditor = next(r for r in e16 if r.data_source_id == "ds-kreditor")
     assert (kreditor.system_id, kreditor.disposition, kreditor.owner_role_id) == (
@@ -135,7 +143,8 @@ def test_no_owner_no_source_and_a_deleted_source(municipality) -> None:
     chain = chain_of(changed, framework)
     assert chain.flag_counts["no_owner"] == 1
     no_owner = [r for r in chain.rows if "no_owner" in r.flags]
-    assert {r.disclosure_requirement for r in no_owner} == {"E1-6", "G1-6"}  # ds-kreditor feeds both
+    # ds-kreditor feeds these five
+    assert {r.disclosure_requirement for r in no_owner} == {"SBM-1", "E1-6", "E1-7", "S2.SBM-3", "G1-6"}
     (x,) = [r for r in chain.rows if r.item_id == "cov-x"]
     assert (x.data_source_id, x.status, x.integration_needed, x.flags) == (None, "gap", "api", ())
     (y,) = [r for r in chain.rows if r.item_id == "cov-y"]
@@ -190,15 +199,14 @@ def test_csv_content_bom_and_neutralised_formulas(municipality) -> None:
         for s in assessment.data_sources
     ]
     changed = assessment.model_copy(update={"data_sources": sources})
-    rows = select(chain_of(changed, framework).rows, flags=["retiring_system"])
+    rows = select(chain_of(changed, framework).rows, flags=["retiring_system"], standards=["G1"])
     data = chain_csv(rows, framework, "da")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(f'"{h}"' for h in headers("da"))
     table = list(csv.DictReader(io.StringIO(text)))
-    # E1-5: ds-gas-olie; E1-6: ds-kreditor, ds-emissionsfaktorer, ds-gas-olie; S1-7: ds-vikarer;
-    # G1-6: ds-betaling, ds-kreditor.
-    assert len(table) == len(rows) == 7
+    # G1-2: ds-betaling; G1-6: ds-betaling, ds-kreditor.
+    assert len(table) == len(rows) == 3
     by_source = [r[headers("da")[CSV_COLUMNS.index("data_source_id")]] for r in table]
     assert by_source == [r.data_source_id for r in rows]
     kreditor = next(r for r in table if r["Datakilde-id"] == "ds-kreditor")
@@ -210,13 +218,15 @@ def test_csv_content_bom_and_neutralised_formulas(municipality) -> None:
 
 def test_the_recommendation_states_the_flag_counts(manufacturer) -> None:
     """The recommendation carries the chain's counts and says them in one sentence; the item under review
-    is said once, in the coverage line, not again in the chain's sentence."""
+    is said once, in the coverage line, not again in the chain's sentence. Manual only: the 62 material
+    DRs but 24 (GOV-2, SBM-1, E1-7, E1-8, E2-5, E5-2 to E5-5, S1-3 to S1-5, S1-7 to S1-15, G1-2, G1-3 and
+    G1-6 have a source from SAP, Workday, MES, PLM, the EHS system or the sub-meters): 38."""
     assessment, framework = manufacturer
     rec = ew.score(assessment, framework=framework, samples=0).recommendation
     assert rec.chain_flags == chain_of(assessment, framework).flag_counts
     text = rec.text("en")
     assert (
-        "• Chain: 2 data sources live in systems to eliminate or migrate; 15 material disclosure requirements "
+        "• Chain: 2 data sources live in systems to eliminate or migrate; 38 material disclosure requirements "
         "are covered only by manual sources.\n"
     ) in text
     assert text.count("needs review") == 1

@@ -48,12 +48,10 @@ def test_every_link_of_a_schema_1_file_survives() -> None:
 
 
 def test_the_upgrade_changes_no_coverage_number_and_reports_outside_links() -> None:
-    fw = load_framework()
-    before, after = (
-        coverage_summary(parse_assessment(_v1()), fw),
-        coverage_summary(load_assessment(PROJECT_ROOT / "sample_data" / "municipality.json"), fw),
-    )
-    assert (before.counts, before.material_drs) == (after.counts, after.material_drs)
+    """The schema 1 municipality said 62 of 84 material DRs not assessed, 5 automated, 8 manual, 6 partial
+    and 3 gaps (the figures the "Trust first" issue recorded); upgraded, it says the same."""
+    after = coverage_summary(parse_assessment(_v1()), load_framework())
+    assert after.counts == {"not_assessed": 62, "gap": 3, "partial": 6, "manual": 8, "automated": 5}
     assert (after.not_assessed, after.material_drs) == (62, 84)
     assert [o.disclosure_requirement for o in after.outside] == ["E3-4"]
 
