@@ -22,6 +22,7 @@ from ..domain.diff import Change, diff_assessments
 from ..domain.framework import Framework
 from ..domain.merge import merge_change
 from ..domain.references import clean_references
+from ..frameworks import FrameworkNotFound
 from ..store import AccessDenied, ConflictError, NotFound, SecuredStore, Store, StoreError
 from . import auth, i18n
 
@@ -177,6 +178,11 @@ def open_assessment(assessment_id: str, *, revision_number: int | None = None) -
         notify("error", i18n.t("state.store_error", error=str(exc)))
         close_assessment()
         return False
+    missing = _missing_framework(stored.assessment)
+    if missing:
+        notify("error", missing)
+        close_assessment()
+        return False
     ss = _ss()
     ss[AID], ss[ASSESSMENT], ss[REVISION] = assessment_id, stored.assessment, stored.revision
     ss[SAVED] = (stored.saved_at, stored.author)
@@ -184,6 +190,25 @@ def open_assessment(assessment_id: str, *, revision_number: int | None = None) -
     ss.pop(CONFLICT, None)
     ss.pop(CACHE, None)
     return True
+
+
+def _missing_framework(assessment: Assessment) -> str | None:
+    """Why the framework or catalogue version ``assessment`` names cannot be used here (every page works
+    in its terms), or None. The stored assessment is left as it is."""
+    ref, cat = assessment.framework, assessment.catalogue
+    try:
+        fw = framework(ref.id, ref.version)
+    except FrameworkNotFound:
+        return i18n.t("state.framework_missing", id=assessment.id, framework=f"{ref.id} {ref.version}")
+    if fw.catalogue((cat.id, cat.version)) is None:
+        return i18n.t(
+            "state.catalogue_missing",
+            id=assessment.id,
+            catalogue=f"{cat.id} {cat.version}",
+            framework=f"{ref.id} {ref.version}",
+            offered=fw.catalogues_offered,
+        )
+    return None
 
 
 def close_assessment() -> None:
