@@ -20,6 +20,9 @@ Rules
   no item, or only items "not assessed" -> ``not_assessed``; all items the same -> that status;
   a mix -> ``partial`` when any item is a gap, partial or not assessed (part of the DR is not known to be
   covered), else ``manual`` (a mix of automated and manual items).
+- Left open: a material DR not assessed whose items carry a note (why it is open, e.g. a phase-in or a
+  decision due later) is counted in ``left_open`` too, and said beside the not-assessed count: it is
+  still not assessed, but not forgotten.
 - Gap list: material DRs with status not assessed, gap or partial, worst first.
 - Coverage items of DRs outside the material standards are reported in ``outside``, never counted.
 """
@@ -112,6 +115,7 @@ class CoverageSummary(_Frozen):
     material_drs: int
     assessed: int
     not_assessed: int
+    left_open: int = 0  # of the not-assessed material DRs, those with a note saying why
     counts: dict[str, int]  # material DRs per status, every status of STATUS_ORDER
     by_standard: list[StandardCoverage]
     drs: list[DrCoverage]  # every material DR, in catalogue order
@@ -124,12 +128,14 @@ class CoverageSummary(_Frozen):
         """The headline: '62 of 84 material disclosure requirements not yet assessed; ...', the counts in the
         language's format (the catalogue's ``coverage.sentence``)."""
         outside = translate("coverage.outside", lang, count=len(self.outside)) if self.outside else ""
+        left_open = translate("coverage.left_open", lang, count=self.left_open) if self.left_open else ""
         review = translate("coverage.review", lang, count=len(self.needs_review)) if self.needs_review else ""
         return translate(
             "coverage.sentence",
             lang,
             count=self.material_drs,
             not_assessed=self.not_assessed,
+            left_open=left_open,
             catalogue=self.catalogue or "ESRS",
             outside=outside + review,
             **{status: self.counts[status] for status in ("automated", "manual", "partial", "gap")},
@@ -263,6 +269,7 @@ def coverage_summary(assessment: Assessment, framework: Any) -> CoverageSummary:
         material_drs=len(drs),
         assessed=len(drs) - counts[NOT_ASSESSED],
         not_assessed=counts[NOT_ASSESSED],
+        left_open=sum(1 for d in drs if d.status == NOT_ASSESSED and d.notes.strip()),
         counts=counts,
         by_standard=[
             StandardCoverage(standard=s, material_drs=sum(c.values()), counts=c) for s, c in per_standard.items()

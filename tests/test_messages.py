@@ -248,7 +248,7 @@ def test_the_workbook_words_come_from_the_catalogue_and_an_enum_label_from_one_p
 
 
 def test_the_coverage_sentence_agrees_with_its_counts() -> None:
-    params = {"not_assessed": 0, "automated": 1, "manual": 0, "partial": 0, "gap": 0}
+    params = {"not_assessed": 0, "automated": 1, "manual": 0, "partial": 0, "gap": 0, "left_open": ""}
     one = translate("coverage.sentence", "en", count=1, outside="", catalogue="ESRS 2026", **params)
     assert one.startswith("0 of 1 material disclosure requirement of ESRS 2026 not yet assessed; 1 automated")
     da = translate(
@@ -261,6 +261,9 @@ def test_the_coverage_sentence_agrees_with_its_counts() -> None:
     )
     assert da.startswith("0 af 5.700 væsentlige oplysningskrav")
     assert da.endswith("(1 dækningspost uden for de væsentlige standarder tælles ikke med).")
+    left = translate("coverage.left_open", "da", count=1)
+    da = translate("coverage.sentence", "da", count=3, catalogue="VSME", outside="", **{**params, "left_open": left})
+    assert "er endnu ikke vurderet (1 holdt åbent med en begrundelse); 1 automatiseret" in da
 
 
 # --- one catalogue: no second home for Danish words outside it -------------------------------------

@@ -131,6 +131,7 @@ class CoverageCounts:
     gaps: list[str]  # disclosure requirement codes, in the recommendation's order
     partial: list[str]
     not_assessed: int = 0  # material disclosure requirements nobody has assessed yet
+    left_open: int = 0  # of those, the ones left open with a note saying why
     material: int = 0  # material disclosure requirements in all
     catalogue: str = "ESRS"  # the catalogue version the codes belong to: "ESRS 2026"
     needs_review: int = 0  # coverage items a catalogue move could not place
@@ -145,6 +146,7 @@ def coverage_counts(rec: Recommendation) -> CoverageCounts:
         gaps=codes("gap"),
         partial=codes("partial"),
         not_assessed=summary.not_assessed if summary else 0,
+        left_open=summary.left_open if summary else 0,
         material=summary.material_drs if summary else 0,
         catalogue=(summary.catalogue if summary else "") or "ESRS",
         needs_review=len(summary.needs_review) if summary else 0,
@@ -239,8 +241,10 @@ def _uncovered(rec: Recommendation, labels: Labels, lang: str) -> str:
     cov = coverage_counts(rec)
     parts = []
     if cov.not_assessed:
+        left_open = translate("coverage.left_open", lang, count=cov.left_open) if cov.left_open else ""
         parts.append(
             _say("coverage.not_assessed", lang, count=cov.not_assessed, what=count(cov.material, "material_dr", lang))
+            + left_open
         )
     if cov.gaps:
         parts.append(

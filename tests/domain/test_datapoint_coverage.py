@@ -106,3 +106,25 @@ def test_an_unknown_datapoint_or_one_of_another_dr_is_a_problem_with_its_path(ig
         f"coverage[{n - 3}].datapoint_id": f"datapoint 'E1-6_99' is not in the datapoint list {ig3.id} {ig3.version}",
         f"coverage[{n - 2}].datapoint_id": "datapoint 'E1-6_01' belongs to E1-6, not to E1-5",
     }
+
+
+def test_a_dr_left_open_with_a_note_is_counted_apart_and_still_not_assessed() -> None:
+    """The municipality leaves E1-9, E4-1, E4-6 and E5-6 open, each with a note: 4 not assessed, 4 of them
+    left open, said in the headline in both languages. Without its note, E1-9 is simply not assessed; a
+    note on an assessed DR changes nothing."""
+    from esg_workbench.assessment_files import load_assessment
+    from esg_workbench.coverage import coverage_summary
+    from esg_workbench.frameworks import framework_for_assessment
+
+    a = load_assessment("sample_data/municipality.json")
+    fw = framework_for_assessment(a)
+    summary = coverage_summary(a, fw)
+    assert (summary.not_assessed, summary.left_open) == (4, 4)
+    assert "not yet assessed (4 left open with a reason noted);" in summary.sentence("en")
+    assert "er endnu ikke vurderet (4 holdt åbne med en begrundelse);" in summary.sentence("da")
+    silent = [c.model_copy(update={"notes": ""}) if c.id == "cov-e1-9" else c for c in a.coverage]
+    summary = coverage_summary(a.model_copy(update={"coverage": silent}), fw)
+    assert (summary.not_assessed, summary.left_open) == (4, 3)
+    quiet = [c.model_copy(update={"notes": ""}) for c in a.coverage if c.status == "not_assessed"]
+    summary = coverage_summary(a.model_copy(update={"coverage": quiet}), fw)
+    assert summary.left_open == 0 and "left open" not in summary.sentence("en")
