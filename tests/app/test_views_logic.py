@@ -132,6 +132,17 @@ def test_the_samples_are_almost_complete(sample, fw) -> None:
     assert share_done(checks["scenarios"]) == 1.0
 
 
+def test_a_dr_left_open_with_a_note_is_not_missing(sample, fw) -> None:
+    """The municipality's 4 not-assessed DRs each say why they are open: coverage is complete. Without
+    E1-9's note, 1 of 84 is missing."""
+    coverage = next(c for c in all_checks(sample, fw)["as_is"] if c.id == "coverage")
+    assert coverage.done
+    silent = [c.model_copy(update={"notes": ""}) if c.id == "cov-e1-9" else c for c in sample.coverage]
+    checks = all_checks(sample.model_copy(update={"coverage": silent}), fw)
+    coverage = next(c for c in checks["as_is"] if c.id == "coverage")
+    assert (coverage.done, coverage.params) == (False, {"n": 1, "total": 84})
+
+
 @pytest.mark.parametrize(
     ("problem", "message", "expected"),
     [
