@@ -385,7 +385,9 @@ def score_against_cost(
     points: Sequence[tuple[str, float, float, bool]], *, score_title: str, cost_title: str, legend: tuple[str, str]
 ) -> go.Figure:
     """Each option's score (x) against its cost (y) as (name, score, cost, dominated): options another
-    eligible option dominates drawn apart (grey, open markers) from the others, each labelled."""
+    eligible option dominates drawn apart (grey, open markers) from the others, each labelled. A label
+    longer than LABEL_CHARS is shortened on the chart (an ellipsis says so); the hover text names the
+    option in full. Labels may reach past the plot area, which is widened so the outermost fit."""
     fig = go.Figure()
     for dominated, name, colour, symbol in (
         (False, legend[0], SERIES[1], "circle"),
@@ -397,13 +399,28 @@ def score_against_cost(
         fig.add_scatter(
             x=[p[1] for p in rows],
             y=[p[2] for p in rows],
-            text=[p[0] for p in rows],
+            text=[_short(p[0]) for p in rows],
+            customdata=[p[0] for p in rows],
             name=name,
             mode="markers+text",
             textposition="top center",
+            cliponaxis=False,
             marker={"color": colour, "size": 12, "symbol": symbol, "line": {"width": 2, "color": colour}},
-            hovertemplate="%{text}<br>%{x:.1f} · %{y:,.0f}<extra></extra>",
+            hovertemplate="%{customdata}<br>%{x:.1f} · %{y:,.0f}<extra></extra>",
         )
+    if points:
+        scores = [p[1] for p in points]
+        pad = max((max(scores) - min(scores)) * 0.25, 5.0)  # room for half a label on either side
+        fig.update_xaxes(range=[min(scores) - pad, max(scores) + pad])
+        costs = [p[2] for p in points]
+        fig.update_yaxes(range=[min(0.0, min(costs)), max(costs) * 1.15 or 1.0])  # room for the top label
     fig.update_xaxes(title=score_title)
     fig.update_yaxes(title=cost_title, tickformat=",.0f")
     return _layout(fig, height=380)
+
+
+LABEL_CHARS = 28  # characters of an option's name on a chart label
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"

@@ -46,3 +46,21 @@ def test_a_fully_robust_ranking_is_said_in_words_not_drawn(seeded) -> None:
     texts = " ".join(s.value for s in at.success)
     assert "did not change in any of the" in texts
     assert not any(getattr(c, "key", None) == "chart.rank_shares" for c in at.get("plotly_chart"))
+
+
+def test_score_against_cost_labels_fit_and_the_hover_names_the_option_in_full() -> None:
+    """A long option name is shortened on its label (an ellipsis says so), named in full on hover; the
+    labels may reach past the plot area, and the axes leave room for the outermost."""
+    long = "Dedicated ESG reporting platform with a data hub (SaaS, EU hosting)"
+    fig = charts.score_against_cost(
+        [(long, 91.0, 2_000_000.0, False), ("Excel", 40.0, 500_000.0, True)],
+        score_title="Score",
+        cost_title="Cost",
+        legend=("Not dominated", "Dominated"),
+    )
+    best, excel = fig.data
+    assert best.text == ("Dedicated ESG reporting pla…",) and best.customdata == (long,)
+    assert len(best.text[0]) == charts.LABEL_CHARS and excel.text == ("Excel",)
+    assert "%{customdata}" in best.hovertemplate and best.cliponaxis is False
+    low, high = fig.layout.xaxis.range
+    assert low < 40.0 and high > 91.0 and fig.layout.yaxis.range[1] > 2_000_000.0
