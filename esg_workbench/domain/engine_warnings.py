@@ -65,8 +65,14 @@ NAMES = frozenset({"criterion", "group", "a", "b", "in_group"})
 IN_GROUP, BETWEEN_GROUPS = "in_group", "between_groups"
 
 
+def _quoted(name: str) -> str:
+    """A name in quotes, whole (a requirement's long text is cut, a name never is: two long names could
+    read alike)."""
+    return f"“{name}”"
+
+
 def _shown(name: str, value: Any, lang: str) -> Any:
-    from ..scoring.wording import listing, quoted  # the result wording; it imports the result models
+    from ..scoring.wording import listing  # the result wording; it imports the result models
 
     if name in PERCENTS:
         return format_percent(value, lang, 1)
@@ -75,9 +81,9 @@ def _shown(name: str, value: Any, lang: str) -> Any:
     if name in TERMS:
         return Term(f"{SECTION}.{TERMS[name]}.{value}")
     if name in NAMES:
-        return quoted(str(value))
+        return _quoted(str(value))
     if isinstance(value, list):
-        return listing([quoted(str(v)) for v in value], lang)
+        return listing([_quoted(str(v)) for v in value], lang)
     return value
 
 

@@ -305,3 +305,13 @@ def test_score_in_danish_says_the_warnings_in_danish(inconsistent_file) -> None:
     assert _english_in(block) == [], block
     english = CliRunner().invoke(cli, ["score", str(inconsistent_file), "--samples", "0"])
     assert "is above 0.10: review the pairwise judgements." in english.output
+
+
+def test_a_long_or_odd_name_is_said_whole_and_as_typed() -> None:
+    odd = "Data {count} *kvalitet* [link](http://a.invalid) " + "x" * 150
+    criteria = [scale("kv", 1, name=odd), scale("pris", 1, name="Pris")]
+    result = _scored(criteria, Weighting(method="ahp", pairwise=_judged(("kv", "pris", 3))))
+    warning = _one(result.warnings, WarningCode.WEIGHTS_DIFFER)
+    for lang in LANGUAGES:
+        assert f"“{odd}”" in warning.text(lang)
+    assert warning.params["criterion"] == odd and warning.params["criterion_id"] == "kv"
