@@ -353,8 +353,12 @@ def hierarchical_ahp_weights(assessment: Assessment) -> DerivedWeights:
         if len(members) == 1:
             local = {members[0]: 1.0}
         else:
-            judged = [j for j in assessment.weighting.pairwise if j.a in members and j.b in members]
-            derived = ahp_weights(members, judged)
+            positions = [k for k, j in enumerate(assessment.weighting.pairwise) if j.a in members and j.b in members]
+            judged = [assessment.weighting.pairwise[k] for k in positions]
+            try:
+                derived = ahp_weights(members, judged)
+            except WeightsNotDerived as exc:
+                raise _at_positions(exc, positions) from None
             local = derived.weights
             if derived.consistency_ratio is not None:
                 ratios[g] = derived.consistency_ratio
@@ -371,6 +375,15 @@ def hierarchical_ahp_weights(assessment: Assessment) -> DerivedWeights:
         consistency_ratios=ratios,
         warnings=warnings,
     )
+
+
+def _at_positions(exc: WeightsNotDerived, positions: list[int]) -> WeightsNotDerived:
+    """A refusal about the k-th of a group's judgements, pointing at that judgement's place among all."""
+    path = exc.params.get("path", "")
+    if not path.startswith("weighting.pairwise["):
+        return exc
+    k = int(path.removeprefix("weighting.pairwise[").split("]")[0])
+    return WeightsNotDerived(exc.reason, **{**exc.params, "path": f"weighting.pairwise[{positions[k]}]"})
 
 
 def _group_ahp(groups: list[str], judgements: Iterable[GroupJudgement], names: Mapping[str, str]) -> DerivedWeights:

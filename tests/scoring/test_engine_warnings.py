@@ -315,3 +315,16 @@ def test_a_long_or_odd_name_is_said_whole_and_as_typed() -> None:
     for lang in LANGUAGES:
         assert f"“{odd}”" in warning.text(lang)
     assert warning.params["criterion"] == odd and warning.params["criterion_id"] == "kv"
+
+
+def test_a_refusal_within_a_group_points_at_the_judgements_place_among_all() -> None:
+    """The second group's judgements come after the first's: a judgement given twice there is said at its
+    own index in ``weighting.pairwise``, not at its index within the group."""
+    grouped = _grouped_cycles()
+    extra = [scale("y", 1, name="Yderligere", group_id="r")]
+    twice = _judged(("ejer", "y", 2), ("y", "ejer", 2))
+    weighting = grouped.weighting.model_copy(update={"pairwise": [*CYCLE, *twice]})
+    bad = grouped.model_copy(update={"criteria": [*grouped.criteria, *extra], "weighting": weighting})
+    with pytest.raises(WeightsNotDerived) as refused:
+        derive_weights(bad)
+    assert refused.value.text("en") == "weighting.pairwise[4]: “Yderligere” and “Ejerskab” are compared more than once"
