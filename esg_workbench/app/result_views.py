@@ -143,7 +143,7 @@ def ranking_view(ctx: Ctx) -> None:
         st.info(md(outcome), icon=":material/info:")
         return
     for warning in outcome.warnings:
-        st.warning(md(warning), icon=":material/warning:")
+        st.warning(md(warning.text(ctx.lang)), icon=":material/warning:")
     if outcome.group is not None and outcome.group.used:  # say plainly whose weights were scored
         st.info(md(group_summary(outcome.group, ctx.lang)), icon=":material/groups:")
     names = _names(outcome, ctx)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ..domain.assessment import GroupJudgement, PairwiseJudgement, Weighting
+from ..domain.engine_warnings import WeightsNotDerived
 from ..domain.field_registry import field_spec
 from ..formats import format_number, format_percent
 from . import state
@@ -47,13 +48,13 @@ PAIRWISE = _judgements(PairwiseJudgement, "pairwise")
 GROUP_PAIRWISE = _judgements(GroupJudgement, "group_pairwise")  # with criterion groups, AHP compares groups too
 
 
-def _derived(ctx: Ctx):  # noqa: ANN202 - DerivedWeights, or an error message
+def _derived(ctx: Ctx):  # noqa: ANN202 - DerivedWeights, or why they could not be derived
     from ..scoring.weights import derive_weights
 
     try:
         return derive_weights(ctx.assessment)
-    except ValueError as exc:
-        return str(exc)
+    except WeightsNotDerived as exc:
+        return exc
 
 
 def weighting_section(ctx: Ctx) -> None:
@@ -79,8 +80,8 @@ def weighting_section(ctx: Ctx) -> None:
     if method == "direct" or not ctx.assessment.criteria:
         return
     derived = state.memo("weights.derived", lambda: _derived(ctx))
-    if isinstance(derived, str):
-        st.warning(md(derived), icon=":material/warning:")
+    if isinstance(derived, WeightsNotDerived):
+        st.warning(md(derived.text(ctx.lang)), icon=":material/warning:")
         return
     _proposal(ctx, derived)
 
@@ -139,7 +140,7 @@ def _proposal(ctx: Ctx, derived) -> None:  # noqa: ANN001 - DerivedWeights
         cr, limit = (format_number(v, ctx.lang, 3) for v in (derived.consistency_ratio, CR_LIMIT))
         (st.success if ok else st.warning)(t("weights.consistency", cr=cr, limit=limit), icon=":material/rule:")
     for warning in derived.warnings:
-        st.caption(md(warning))
+        st.caption(md(warning.text(ctx.lang)))
     if both:
         st.caption(t("workshop.ahp_both"))
     right = {t(k): st.column_config.TextColumn(alignment="right") for k in ("weights.entered", "weights.proposed")}

@@ -151,7 +151,7 @@ def render(result: ScoreResult, lang: str = "en") -> str:
             items = ", ".join(f"{c} ±{format_percent(v, lang)}" for c, v in sens.criterion_spreads.items())
             lines.append(_workshop("spread_criterion", lang, items=items))
     if result.warnings:
-        lines += ["", _say("warnings", lang), *(f"  {w}" for w in result.warnings)]
+        lines += ["", _say("warnings", lang), *(f"  {w.text(lang)}" for w in result.warnings)]
     coverage = result.recommendation.coverage
     if coverage is not None:
         lines += ["", translate("coverage.heading", lang, sentence=coverage.sentence(lang))]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from ..coverage import CoverageSummary
 from ..messages import LANGUAGES
 from ..readiness import ReadinessSummary
+from .engine_warnings import EngineWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -46,7 +47,7 @@ class DerivedWeights(Frozen):
     consistency_ratios: dict[str, float] = {}
     # AHP: the priorities by the row geometric mean (Crawford & Williams 1985) beside the eigenvector's
     geometric_mean: dict[str, float] | None = None
-    warnings: list[str] = []
+    warnings: list[EngineWarning] = []  # coded: each says itself in any language (text(lang))
 
     def methods_disagree(self, tolerance: float = 0.005) -> bool:
         """AHP: whether the eigenvector and the row geometric mean differ by more than ``tolerance`` (a
@@ -424,7 +425,7 @@ class ScoreResult(Frozen):
     business_case: dict[str, BusinessCase] = {}  # option -> benefit, net present value, payback, dominance
     # Data sources without manual hours entered: the automation benefit counts only the others'.
     sources_without_hours: list[str] = []
-    warnings: list[str] = []
+    warnings: list[EngineWarning] = []  # coded: each says itself in any language (text(lang))
 
     @property
     def recommended(self) -> str | None:

@@ -414,5 +414,5 @@ def method(ctx: ReportContext) -> Raw:
     )
     parts.append(para(ctx.say("method.source")))
     if result is not None and result.warnings:
-        parts += [tag("h3", ctx.say("method.warnings")), bullets(result.warnings)]
+        parts += [tag("h3", ctx.say("method.warnings")), bullets([w.text(ctx.lang) for w in result.warnings])]
     return join(parts)

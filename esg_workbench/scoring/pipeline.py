@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from ..domain.assessment import Assessment
+from ..domain.engine_warnings import EngineWarning, WarningCode, WeightsNotDerived
 from ..domain.framework import Framework
 from ..domain.results import (
     Contribution,
@@ -262,14 +263,14 @@ def _sensitivity(
     )
 
 
-def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedWeights | None, list[str]]:
+def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedWeights | None, list[EngineWarning]]:
     """The weighting aid's weights next to the entered ones (the entered ones are scored)."""
     if assessment.weighting.method == "direct":
         return None, []
     try:
         derived = derive_weights(assessment)
-    except ValueError as exc:
-        return None, [f"{assessment.weighting.method} weights could not be derived: {exc}"]
+    except WeightsNotDerived as exc:
+        return None, [exc.warning(assessment.weighting.method)]
     warnings = list(derived.warnings)
     # the weights typed on the criteria, through their groups (the matrix may hold the stakeholders' group
     # weights instead)
@@ -278,22 +279,32 @@ def _weighting(assessment: Assessment, matrix: DecisionMatrix) -> tuple[DerivedW
     diff = {k: abs(derived.weights[k] - entered[k]) for k in entered}
     worst = max(diff, key=diff.get)
     if diff[worst] > WEIGHT_MISMATCH:
+        code = WarningCode.WEIGHTS_DIFFER_GROUP if assessment.weighting.use_group else WarningCode.WEIGHTS_DIFFER
+        name = next(c.name for c in assessment.criteria if c.id == worst)
         warnings.append(
-            f"the criteria's weights differ from the {derived.method} weights (most for '{worst}': "
-            f"{entered[worst]:.1%} entered, {derived.weights[worst]:.1%} derived); the "
-            + ("stakeholders' group weights" if assessment.weighting.use_group else "entered weights")
-            + " are used"
+            EngineWarning.of(
+                code,
+                method=derived.method,
+                criterion=name,
+                criterion_id=worst,
+                entered=float(entered[worst]),
+                derived=float(derived.weights[worst]),
+            )
         )
     return derived, warnings
 
 
-def _value_warnings(assessment: Assessment) -> list[str]:
+def _value_warnings(assessment: Assessment) -> list[EngineWarning]:
     """Scores the engine ignores. Missing values (scores, costs, months) are not warnings here: each
     explanation lists them (``missing``) and ``scoring.wording`` says them with names in each language."""
-    derived = {c.id: c.value_source for c in assessment.criteria if c.value_source != "score"}
+    derived = {c.id: c for c in assessment.criteria if c.value_source != "score"}
     ignored = sorted({s.criterion_id for s in assessment.scores if s.criterion_id in derived})
     return [
-        f"scores for criterion '{criterion_id}' are ignored: its value is the option's "
-        f"{derived[criterion_id].replace('_', ' ')}"
+        EngineWarning.of(
+            WarningCode.SCORES_IGNORED,
+            criterion=derived[criterion_id].name,
+            criterion_id=criterion_id,
+            source=derived[criterion_id].value_source,
+        )
         for criterion_id in ignored
     ]

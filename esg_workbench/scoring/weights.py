@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from ..domain.assessment import Assessment, GroupJudgement, PairwiseJudgement
+from ..domain.engine_warnings import EngineWarning, Reason, WarningCode, WeightsNotDerived, named
 from ..domain.fields import Priority
 from ..domain.problem_codes import Code
 from ..domain.results import DerivedWeights
@@ -32,10 +33,10 @@ def normalise(weights: Mapping[str, float]) -> dict[str, float]:
     """Weights divided by their sum (direct weighting)."""
     bad = [k for k, w in weights.items() if not np.isfinite(w) or w < 0]
     if bad:
-        raise ValueError(f"weights must be non-negative numbers; check {', '.join(bad)}")
+        raise WeightsNotDerived(Reason.WEIGHTS_NOT_NUMBERS, criteria=bad)
     total = float(sum(weights.values()))
     if total <= 0:
-        raise ValueError("the weights sum to zero; at least one must be positive")
+        raise WeightsNotDerived(Reason.WEIGHTS_SUM_ZERO)
     return {k: float(w) / total for k, w in weights.items()}
 
 
@@ -45,7 +46,7 @@ def points_weights(points: Mapping[str, float], budget: float | None = POINTS_BU
     warnings = []
     total = float(sum(points.values()))
     if budget is not None and not np.isclose(total, budget):
-        warnings.append(f"the points add up to {total:g}, not {budget:g}; weights use the points as given")
+        warnings.append(EngineWarning.of(WarningCode.POINTS_TOTAL, total=total, budget=budget))
     return DerivedWeights(method="points", weights=normalise(points), warnings=warnings)
 
 
@@ -89,11 +90,18 @@ def moscow_weights(assessment: Assessment) -> DerivedWeights:
     """Rank-order centroid weights from the criteria's MoSCoW ranks (must > should > could > unlinked)."""
     ranks = moscow_ranks(assessment)
     if not ranks:
-        raise ValueError("there are no criteria to weight")
+        raise WeightsNotDerived(Reason.NO_CRITERIA)
     warnings = []
-    unlinked = [k for k, r in ranks.items() if r == UNLINKED_RANK]
+    unlinked = [c for c in assessment.criteria if ranks[c.id] == UNLINKED_RANK]
     if unlinked:
-        warnings.append(f"criteria linked to no must/should/could requirement rank last: {', '.join(unlinked)}")
+        warnings.append(
+            EngineWarning.of(
+                WarningCode.UNLINKED_LAST,
+                count=len(unlinked),
+                criteria=[c.name for c in unlinked],
+                criterion_ids=[c.id for c in unlinked],
+            )
+        )
     return DerivedWeights(method="moscow_rank", weights=rank_weights(ranks), ranks=ranks, warnings=warnings)
 
 
@@ -102,10 +110,12 @@ def direct_rank_weights(assessment: Assessment) -> DerivedWeights:
     important; equal ranks share). ROC, not rank-sum: Barron & Barrett (1996) found it the closer
     approximation of weights known only by their order. Every criterion needs a rank."""
     if not assessment.criteria:
-        raise ValueError("there are no criteria to weight")
-    unranked = [c.id for c in assessment.criteria if c.rank is None]
+        raise WeightsNotDerived(Reason.NO_CRITERIA)
+    unranked = [c for c in assessment.criteria if c.rank is None]
     if unranked:
-        raise ValueError(f"the rank weighting needs a rank for every criterion; missing for {', '.join(unranked)}")
+        raise WeightsNotDerived(
+            Reason.RANK_MISSING, criteria=[c.name for c in unranked], criterion_ids=[c.id for c in unranked]
+        )
     ranks = {c.id: int(c.rank) for c in assessment.criteria}
     return DerivedWeights(method="rank", weights=rank_weights(ranks), ranks=ranks)
 
@@ -161,16 +171,16 @@ def pairwise_matrix(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJ
         where = f"weighting.pairwise[{k}]"
         for cid in (j.a, j.b):
             if cid not in index:
-                raise ValueError(f"{where}: unknown criterion '{cid}'")
+                raise WeightsNotDerived(Reason.PAIRWISE_UNKNOWN, path=where, criterion=cid)
         if not 1 / 9 - 1e-9 <= j.ratio <= 9 + 1e-9:
-            raise ValueError(f"{where}: ratio {j.ratio:g} is outside Saaty's scale 1/9 .. 9")
+            raise WeightsNotDerived(Reason.PAIRWISE_SCALE, path=where, value=float(j.ratio))
         i, m = index[j.a], index[j.b]
         if i == m:
             if not np.isclose(j.ratio, 1.0):
-                raise ValueError(f"{where}: a criterion compared with itself must have ratio 1")
+                raise WeightsNotDerived(Reason.PAIRWISE_SELF, path=where)
             continue
         if not np.isnan(a[i, m]):
-            raise ValueError(f"{where}: '{j.a}' and '{j.b}' are compared more than once")
+            raise WeightsNotDerived(Reason.PAIRWISE_TWICE, path=where, a=j.a, b=j.b)
         a[i, m], a[m, i] = j.ratio, 1.0 / j.ratio
     return a
 
@@ -186,7 +196,7 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
     ids = list(criterion_ids)
     n = len(ids)
     if n == 0:
-        raise ValueError("there are no criteria to compare")
+        raise WeightsNotDerived(Reason.NO_CRITERIA)
     a = pairwise_matrix(ids, judgements)
     missing = np.isnan(a)
     _check_connected(ids, ~missing)
@@ -202,12 +212,10 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
     cr = ci / random_index(n) if n > 2 else 0.0
     warnings = []
     if missing.any():
-        warnings.append(
-            f"{int(missing.sum()) // 2} of {n * (n - 1) // 2} comparisons are missing; weights "
-            "use Harker's method and the consistency ratio is approximate"
-        )
+        gaps = int(missing.sum()) // 2
+        warnings.append(EngineWarning.of(WarningCode.AHP_MISSING, count=gaps, missing=gaps, pairs=n * (n - 1) // 2))
     if cr > CR_LIMIT:
-        warnings.append(f"AHP consistency ratio {cr:.3f} is above {CR_LIMIT:.2f}: review the pairwise judgements")
+        warnings.append(EngineWarning.of(WarningCode.AHP_INCONSISTENT, ratio=float(cr), limit=CR_LIMIT))
     return DerivedWeights(
         method="ahp",
         weights=dict(zip(ids, map(float, weights), strict=True)),
@@ -222,9 +230,7 @@ def ahp_weights(criterion_ids: Sequence[str], judgements: Iterable[PairwiseJudge
 def _check_connected(ids: list[str], compared: np.ndarray) -> None:
     apart = unconnected(ids, compared)
     if apart:
-        raise ValueError(
-            f"the pairwise comparisons do not connect every criterion; compare {', '.join(apart)} with the others"
-        )
+        raise WeightsNotDerived(Reason.NOT_CONNECTED, criteria=apart)
 
 
 def unconnected(ids: Sequence[str], compared: np.ndarray) -> list[str]:
@@ -245,7 +251,14 @@ def unconnected(ids: Sequence[str], compared: np.ndarray) -> list[str]:
 def derive_weights(assessment: Assessment) -> DerivedWeights:
     """The weights the assessment's weighting method proposes (``weighting.method``): direct and points
     read the criteria's weights, moscow_rank the linked requirements, rank the criteria's ranks, ahp the
-    pairwise judgements."""
+    pairwise judgements. A refusal (:class:`WeightsNotDerived`) names the criteria by name."""
+    try:
+        return _derive(assessment)
+    except WeightsNotDerived as exc:
+        raise exc.named({c.id: c.name for c in assessment.criteria}) from None
+
+
+def _derive(assessment: Assessment) -> DerivedWeights:
     method = assessment.weighting.method
     entered = {c.id: c.weight for c in assessment.criteria}
     if method in ("direct", "points") and assessment.criterion_groups:
@@ -320,35 +333,40 @@ def hierarchical_ahp_weights(assessment: Assessment) -> DerivedWeights:
     judgements between criteria of one group, global = group x local (Saaty 1980, hierarchic composition).
     A group of one criterion needs no judgement; a judgement across groups is refused with its path."""
     groups = [g.id for g in assessment.criterion_groups]
+    group_names = {g.id: g.name for g in assessment.criterion_groups}
+    criterion_names = {c.id: c.name for c in assessment.criteria}
     by_group = {g: [c.id for c in assessment.criteria if c.group_id == g] for g in groups}
     group_of = {c.id: c.group_id for c in assessment.criteria}
     for k, j in enumerate(assessment.weighting.pairwise):
         if j.a in group_of and j.b in group_of and group_of[j.a] != group_of[j.b]:
-            raise ValueError(
-                f"weighting.pairwise[{k}]: '{j.a}' and '{j.b}' are in different groups; with criterion "
-                "groups compare criteria within a group, and the groups with each other"
+            raise WeightsNotDerived(
+                Reason.ACROSS_GROUPS, **named({"path": f"weighting.pairwise[{k}]", "a": j.a, "b": j.b}, criterion_names)
             )
-    top = _group_ahp(groups, assessment.weighting.group_pairwise) if len(groups) > 1 else None
+    top = _group_ahp(groups, assessment.weighting.group_pairwise, group_names) if len(groups) > 1 else None
     group_weights = top.weights if top else dict.fromkeys(groups, 1.0)
     weights: dict[str, float] = {}
     ratios = {"groups": top.consistency_ratio} if top and top.consistency_ratio is not None else {}
-    warnings = [f"groups: {w}" for w in top.warnings] if top else []
+    warnings = [w.within() for w in top.warnings] if top else []
     for g, members in by_group.items():
         if not members:
-            raise ValueError(f"criterion group '{g}' has no criteria")
+            raise WeightsNotDerived(Reason.GROUP_NO_CRITERIA, group=group_names[g], group_id=g)
         if len(members) == 1:
             local = {members[0]: 1.0}
         else:
-            judged = [j for j in assessment.weighting.pairwise if j.a in members and j.b in members]
-            derived = ahp_weights(members, judged)
+            positions = [k for k, j in enumerate(assessment.weighting.pairwise) if j.a in members and j.b in members]
+            judged = [assessment.weighting.pairwise[k] for k in positions]
+            try:
+                derived = ahp_weights(members, judged)
+            except WeightsNotDerived as exc:
+                raise _at_positions(exc, positions) from None
             local = derived.weights
             if derived.consistency_ratio is not None:
                 ratios[g] = derived.consistency_ratio
-            warnings += [f"{g}: {w}" for w in derived.warnings]
+            warnings += [w.within(group_names[g], g) for w in derived.warnings]
         weights.update({c: group_weights[g] * w for c, w in local.items()})
     ungrouped = [c.id for c in assessment.criteria if c.id not in weights]
     if ungrouped:
-        raise ValueError(f"criteria in no group: {', '.join(ungrouped)}")
+        raise WeightsNotDerived(Reason.UNGROUPED, **named({"criteria": ungrouped}, criterion_names))
     return DerivedWeights(
         method="ahp",
         weights={c.id: weights[c.id] for c in assessment.criteria},
@@ -359,12 +377,34 @@ def hierarchical_ahp_weights(assessment: Assessment) -> DerivedWeights:
     )
 
 
-def _group_ahp(groups: list[str], judgements: Iterable[GroupJudgement]) -> DerivedWeights:
-    """AHP over the groups: the judgements in the shape ``ahp_weights`` reads, its messages pointing at
-    the group judgements' paths."""
+def _at_positions(exc: WeightsNotDerived, positions: list[int]) -> WeightsNotDerived:
+    """A refusal about the k-th of a group's judgements, pointing at that judgement's place among all."""
+    path = exc.params.get("path", "")
+    if not path.startswith("weighting.pairwise["):
+        return exc
+    k = int(path.removeprefix("weighting.pairwise[").split("]")[0])
+    return WeightsNotDerived(exc.reason, **{**exc.params, "path": f"weighting.pairwise[{positions[k]}]"})
+
+
+def _group_ahp(groups: list[str], judgements: Iterable[GroupJudgement], names: Mapping[str, str]) -> DerivedWeights:
+    """AHP over the groups: the judgements in the shape ``ahp_weights`` reads, its refusals said of groups
+    (by name) and pointing at the group judgements' paths."""
     as_criteria = [PairwiseJudgement.model_construct(a=j.a, b=j.b, ratio=j.ratio) for j in judgements]
     try:
         return ahp_weights(groups, as_criteria)
-    except ValueError as exc:
-        text = str(exc).replace("weighting.pairwise[", "weighting.group_pairwise[").replace("criterion", "group")
-        raise ValueError(text) from None
+    except WeightsNotDerived as exc:
+        reason, params = GROUP_REASONS.get(exc.reason, exc.reason), dict(exc.params)
+        if "path" in params:
+            params["path"] = params["path"].replace("weighting.pairwise[", "weighting.group_pairwise[")
+        for criterion_key, group_key in (("criterion", "group"), ("criteria", "groups")):
+            if criterion_key in params:
+                params[group_key] = params.pop(criterion_key)
+        raise WeightsNotDerived(reason, **named(params, names)) from None
+
+
+# A refusal of the criteria's comparisons -> the same refusal of the groups' comparisons.
+GROUP_REASONS = {
+    Reason.PAIRWISE_UNKNOWN: Reason.GROUP_PAIRWISE_UNKNOWN,
+    Reason.PAIRWISE_SELF: Reason.GROUP_PAIRWISE_SELF,
+    Reason.NOT_CONNECTED: Reason.GROUPS_NOT_CONNECTED,
+}

@@ -105,11 +105,12 @@ def test_ahp_at_both_levels() -> None:
 
 def test_ahp_judgements_across_groups_and_bad_group_judgements_say_where() -> None:
     across = grouped(weighting=Weighting(method="ahp", pairwise=[PairwiseJudgement(a="f1", b="r1", ratio=2)]))
-    with pytest.raises(ValueError, match=r"weighting.pairwise\[0\]: 'f1' and 'r1' are in different groups"):
+    with pytest.raises(ValueError, match=r"weighting.pairwise\[0\]: “F1” and “R1” are in different groups"):
         derive_weights(across)
     twice = [GroupJudgement(a="F", b="R", ratio=2), GroupJudgement(a="R", b="F", ratio=2)]
     bad = grouped(weighting=Weighting(method="ahp", group_pairwise=twice))
-    with pytest.raises(ValueError, match=r"weighting.group_pairwise\[1\]: 'R' and 'F' are compared more than once"):
+    twice_said = r"weighting.group_pairwise\[1\]: “Risk” and “Functional” are compared more than once"
+    with pytest.raises(ValueError, match=twice_said):
         derive_weights(bad)
     missing = grouped(weighting=Weighting(method="ahp"))
     with pytest.raises(ValueError, match=r"do not connect every group"):
