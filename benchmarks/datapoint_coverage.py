@@ -1,0 +1,313 @@
+"""Coverage at datapoint level at scale: the large synthetic assessment (500 data sources, 150 systems,
+80 criteria, 10 options) working against ESRS Set 1, with one coverage item per datapoint of EFRAG's
+IG 3 list besides its DR-level items, and every topical standard material so every item counts.
+
+The datapoint list is the user's own copy of IG 3 (``--ig3 PATH``; by default the reference copy next to
+the repository, ../shared/reference, when present; it is read at run time, never stored), else a
+synthetic list of the same shape (``synthetic.generate_datapoint_catalogue``: Set 1's DRs with IG 3's
+count per DR, 1,126 datapoints).
+
+Timed, each with a baseline in the same run:
+- the app's coverage view (step 1, "ESRS coverage") and its datapoint level (the "Datapoints" view, the
+  list stored as the store's datapoint catalogue) rerun under AppTest, as benchmarks/app_pages.py does;
+  baseline: a Streamlit script under AppTest that shows the same figures from a pandas groupby of the
+  coverage items (five metrics, the counts per standard as a bar chart, the items as a table).
+- the workbook export (``export_workbook_bytes`` with the result given, as the app passes the result it
+  shows); baseline: xlsxwriter's constant-memory writer writing the same input cells (as in
+  benchmarks/workbook.py).
+- ``score``: what the CLI's ``score`` command does, in process (click's CliRunner: read and validate the
+  file, load the framework, score with 10,000 Monte Carlo samples, print the ranking and the
+  recommendation). In process because Python's start and the imports (about a second, the same for
+  every command and file) would hide what the case costs; the whole CLI process is timed once and shown
+  beside. Baseline: the same command on the assessment without the datapoint items (DR level only).
+
+Targets (2-core machine): coverage view rerun median <= 0.15 s, export <= 0.6 s, score <= 0.1 s.
+The medians are of at least 5 runs; the shared machine is noisy, so the spread (min-max) is printed.
+
+Usage: python benchmarks/datapoint_coverage.py [--ig3 PATH | --synthetic] [--repeats 7] [--reruns 7]
+The last line is one line of key=value pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.workbook import baseline_write, input_cells  # noqa: E402
+from esg_workbench.assessment_files import save_assessment  # noqa: E402
+from esg_workbench.domain import Assessment  # noqa: E402
+from esg_workbench.domain.datapoints import DatapointCatalogue  # noqa: E402
+from esg_workbench.frameworks import load_framework  # noqa: E402
+from esg_workbench.synthetic import (  # noqa: E402
+    SET1,
+    generate_assessment,
+    generate_datapoint_catalogue,
+    with_datapoint_coverage,
+)
+
+TARGET_VIEW_S, TARGET_EXPORT_S, TARGET_SCORE_S = 0.15, 0.6, 0.1
+DEFAULT_IG3 = ROOT.parent / "shared" / "reference" / "EFRAG_IG3_List_of_ESRS_Data_Points.xlsx"
+VIEWS = ("coverage", "datapoints")
+SEED = 1
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--ig3", type=Path, default=None, help="your copy of EFRAG's IG 3 workbook")
+    source.add_argument("--synthetic", action="store_true", help="use a synthetic list even if IG 3 is present")
+    parser.add_argument("--repeats", type=int, default=7, help="timed runs of export and score, at least 5")
+    parser.add_argument("--reruns", type=int, default=7, help="timed reruns per app view, at least 5")
+    return parser.parse_args()
+
+
+# --- the case -------------------------------------------------------------------------------------
+
+
+def datapoint_list(ig3: Path | None) -> tuple[DatapointCatalogue, str]:
+    """The IG 3 list read from ``ig3`` (for ESRS Set 1), else the synthetic one; and which it is."""
+    standard = load_framework("esg-architecture").with_catalogue(SET1).esrs
+    if ig3 is None:
+        return generate_datapoint_catalogue(standard, seed=SEED), "synthetic"
+    from esg_workbench.esrs_import import import_ig3_workbook
+
+    return import_ig3_workbook(ig3, standard=standard, max_bytes=50 * 2**20).catalogue, "ig3"
+
+
+def build_case(catalogue: DatapointCatalogue) -> tuple[Assessment, Assessment]:
+    """The large synthetic assessment at DR level (the baseline's), and with one item per datapoint."""
+    framework = load_framework("esg-architecture").with_catalogue(SET1)
+    plain = generate_assessment(framework=framework, seed=SEED)
+    return plain, with_datapoint_coverage(plain, catalogue, seed=SEED)
+
+
+# --- timing ---------------------------------------------------------------------------------------
+
+
+def _runs(run: Callable[[], object], repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _paired(ours: Callable[[], object], base: Callable[[], object], repeats: int) -> tuple[list[float], list[float]]:
+    """Ours and the baseline back to back in each round (the order alternating), so a busy moment slows
+    both; every run's seconds of each."""
+    ours_times, base_times = [], []
+    for round_ in range(repeats):
+        for which in (ours, base) if round_ % 2 == 0 else (base, ours):
+            start = time.perf_counter()
+            which()
+            (ours_times if which is ours else base_times).append(time.perf_counter() - start)
+    return ours_times, base_times
+
+
+def _spread(times: list[float]) -> str:
+    return f"{statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
+
+
+def _app_test(path: Path):  # noqa: ANN202
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(path), default_timeout=300)
+
+
+def _view_reruns(assessment_id: str, view: str, reruns: int) -> tuple[float, list[float]]:
+    """(first render, every rerun) in seconds of one view of step 1."""
+    at = _app_test(ROOT / "esg_workbench" / "app" / "main.py")
+    at.query_params["a"] = assessment_id
+    at.run()
+    at.session_state["view.as_is"] = view
+    at.switch_page("app_pages/as_is.py")
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception or "app.crashed" in at.session_state:
+        raise SystemExit(f"as_is/{view}: the page failed: {[e.value for e in at.exception]}")
+    return first, _runs(at.run, reruns)
+
+
+BASELINE_APP = textwrap.dedent(
+    """
+    import json
+    import pandas as pd
+    import streamlit as st
+
+    ORDER = ["not_assessed", "gap", "partial", "manual", "automated"]
+
+    @st.cache_data
+    def items(path):
+        data = json.load(open(path, encoding="utf-8"))
+        rows = [
+            {"id": c["id"], "dr": c["disclosure_requirement"], "datapoint": c.get("datapoint_id") or "",
+             "status": c["status"], "sources": ", ".join(c["data_source_ids"])}
+            for c in data["coverage"]
+        ]
+        return pd.DataFrame(rows)
+
+    def roll_up(statuses):  # the coverage model's rule for a DR with several items
+        unique = set(statuses)
+        if not unique - {"not_assessed"}:
+            return "not_assessed"
+        if len(unique) == 1:
+            return statuses.iloc[0]
+        return "partial" if unique & {"gap", "partial", "not_assessed"} else "manual"
+
+    frame = items(PATH)
+    per_dr = frame[frame["status"] != "out_of_scope"].groupby("dr")["status"].agg(roll_up)
+    standard = per_dr.index.str.extract(r"^([ESG]\\d)[-.]", expand=False).fillna("ESRS 2")
+    counts = pd.crosstab(standard, per_dr.values)
+    totals = per_dr.value_counts()
+    for col, status in zip(st.columns(5), ORDER):
+        col.metric(status, int(totals.get(status, 0)))
+    st.bar_chart(counts)
+    st.dataframe(frame)
+    """
+)
+
+
+def _baseline_view_reruns(file: Path, reruns: int) -> tuple[float, list[float]]:
+    script = Path(tempfile.mkdtemp()) / "baseline_app.py"
+    script.write_text(BASELINE_APP.replace("PATH", repr(str(file))), encoding="utf-8")
+    at = _app_test(script)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    if at.exception:
+        raise SystemExit(f"baseline app failed: {[e.value for e in at.exception]}")
+    return first, _runs(at.run, reruns)
+
+
+def _score_command(file: Path) -> Callable[[], object]:
+    from click.testing import CliRunner
+
+    from esg_workbench.cli import cli
+
+    runner = CliRunner()
+
+    def run() -> object:
+        result = runner.invoke(cli, ["score", str(file)])
+        if result.exit_code != 0:
+            raise SystemExit(f"score {file} failed: {result.output}{result.exception!r}")
+        return result
+
+    return run
+
+
+def _cli_process_s(file: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "esg_workbench", "score", str(file)], cwd=ROOT, check=True, capture_output=True
+    )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    args = _arguments()
+    args.repeats, args.reruns = max(5, args.repeats), max(5, args.reruns)
+    ig3 = None if args.synthetic else args.ig3 or (DEFAULT_IG3 if DEFAULT_IG3.is_file() else None)
+    catalogue, kind = datapoint_list(ig3)
+    plain, case = build_case(catalogue)
+    datapoint_items = len(case.coverage) - len(plain.coverage)
+    print(
+        f"case: {len(case.data_sources)} data sources, {len(case.systems)} systems, {len(case.criteria)} criteria, "
+        f"{len(case.options)} options; datapoint list {kind} ({len(catalogue.datapoints):,} datapoints in "
+        f"{len({p.disclosure_requirement for p in catalogue.datapoints})} DRs); coverage items "
+        f"{len(case.coverage):,} ({datapoint_items:,} datapoint, {len(plain.coverage)} DR level)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        case_file, plain_file = folder / "case.json", folder / "plain.json"
+        save_assessment(case, case_file)
+        save_assessment(plain, plain_file)
+
+        # (c) score: the CLI command in process, and the whole process once
+        score_runs, score_base = _paired(_score_command(case_file), _score_command(plain_file), args.repeats)
+        process_s = _cli_process_s(case_file)
+        print(f"score (CLI command in process)  ours {_spread(score_runs)}  DR level only {_spread(score_base)}")
+        print(f"  the whole CLI process once: {process_s:.2f} s (Python start and imports included)")
+
+        # (b) workbook export, the result given
+        from esg_workbench.scoring import score
+        from esg_workbench.workbook import export_workbook_bytes
+
+        framework = load_framework(case.framework.id, version=case.framework.version)
+        result = score(case, framework=framework)
+        cells = input_cells(case)
+        export_runs, write_runs = _paired(
+            lambda: export_workbook_bytes(case, result=result), lambda: baseline_write(cells), args.repeats
+        )
+        count = sum(len(v) for v in cells.values())
+        print(
+            f"export (result given)  ours {_spread(export_runs)}  "
+            f"xlsxwriter constant_memory, {count:,} input cells {_spread(write_runs)}"
+        )
+
+        # (a) the app's views under AppTest, and the pandas baseline
+        db = folder / "bench.db"
+        os.environ["ESG_WORKBENCH_DB"] = str(db)
+        from esg_workbench.config import settings
+        from esg_workbench.store import Store
+
+        settings.cache_clear()
+        with Store(str(db)) as store:
+            store.create(case, author="benchmark")
+            store.save_datapoint_catalogue(catalogue)
+        views = {view: _view_reruns(case.id, view, args.reruns) for view in VIEWS}
+        base_first, base_runs = _baseline_view_reruns(case_file, args.reruns)
+        for view, (first, runs) in views.items():
+            print(f"app {view:<10} first {first:.3f} s, rerun {_spread(runs)}")
+        print(
+            f"app baseline (pandas groupby, metrics, chart, table) first {base_first:.3f} s, rerun {_spread(base_runs)}"
+        )
+
+    medians = {
+        "coverage_view_s": statistics.median(views["coverage"][1]),
+        "datapoints_view_s": statistics.median(views["datapoints"][1]),
+        "view_baseline_s": statistics.median(base_runs),
+        "export_s": statistics.median(export_runs),
+        "write_baseline_s": statistics.median(write_runs),
+        "score_s": statistics.median(score_runs),
+        "score_dr_level_s": statistics.median(score_base),
+    }
+    ok = (
+        medians["coverage_view_s"] <= TARGET_VIEW_S
+        and medians["datapoints_view_s"] <= TARGET_VIEW_S
+        and medians["export_s"] <= TARGET_EXPORT_S
+        and medians["score_s"] <= TARGET_SCORE_S
+    )
+    spreads = {
+        "coverage_view_max_s": max(views["coverage"][1]),
+        "export_max_s": max(export_runs),
+        "score_max_s": max(score_runs),
+    }
+    pairs = {
+        "datapoint_list": kind,
+        "datapoints": len(catalogue.datapoints),
+        "coverage_items": len(case.coverage),
+        **{k: f"{v:.3f}" for k, v in medians.items()},
+        **{k: f"{v:.3f}" for k, v in spreads.items()},
+        "cli_process_s": f"{process_s:.2f}",
+        "runs": min(args.repeats, args.reruns),
+        "ok": int(ok),
+    }
+    print(" ".join(f"{k}={v}" for k, v in pairs.items()))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
