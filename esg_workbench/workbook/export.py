@@ -180,8 +180,10 @@ def _prepare(book: Book) -> None:
     book.data = a.model_dump()
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
-    book.coverage = coverage_summary(a, fw)
+    # The result's recommendation was made with this framework (``_results``): its coverage and readiness
+    # are the workbook's, not computed again.
     rec = book.result.recommendation if book.result is not None else None
+    book.coverage = (rec.coverage if rec is not None else None) or coverage_summary(a, fw)
     book.readiness = (rec.readiness if rec is not None else None) or readiness_summary(a, fw, book.coverage)
     book.chain = chain_of(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}
