@@ -276,10 +276,16 @@ def readiness_summary(
     items: list[ItemReadiness] = []
     item_of: dict[str, ItemReadiness] = {}
     material_items = {i for dr in coverage.drs for i in dr.item_ids}
+    # Items of one DR mostly name the same sources (a datapoint per row, fed by the DR's sources): each
+    # set of sources is combined once.
+    combined: dict[tuple[str, ...], tuple[float | None, str | None, str | None, str | None]] = {}
     for item in assessment.coverage:
         if item.id not in material_items:  # under review or outside the material standards: not counted
             continue
-        score, weakest, reason, unknown_source = _combine(item.data_source_ids, scored, rules.combine)
+        key = tuple(item.data_source_ids)
+        if key not in combined:
+            combined[key] = _combine(key, scored, rules.combine)
+        score, weakest, reason, unknown_source = combined[key]
         found = ItemReadiness.model_construct(
             item_id=item.id,
             disclosure_requirement=item.disclosure_requirement,

@@ -10,13 +10,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 from warnings import warn
 
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
-from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
@@ -35,9 +35,8 @@ from .styles import Styles
 from .text_safety import looks_like_error
 from .texts import sheet_name
 
-# Styled cells of these kinds are written directly (the XML xlsxwriter writes for them).
-_FAST_CELLS = frozenset((CellStringTuple, CellNumberTuple, CellFormulaTuple, CellBlankTuple))
 _ERROR_CODES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))  # as xlsxwriter
+_XML_SPECIAL = re.compile("[&<>]")
 _ESCAPED_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
@@ -140,42 +139,63 @@ class ExactWorksheet(Worksheet):
 
     def _write_rows(self) -> None:
         self._calculate_spans()
+        write, styled = self.fh.write, not self.constant_memory
         rows = {*self.table, *self.row_info, *self.comments}
         for row in sorted(r for r in rows if self.dim_rowmin <= r <= self.dim_rowmax):
             cells = self.table.get(row)
             if not cells and row not in self.row_info and row not in self.comments:
                 continue
             span = self.row_spans.get(row // 16)
-            if cells:
-                self._write_row(row, span, self.row_info.get(row))
-                for col in sorted(c for c in cells if self.dim_colmin <= c <= self.dim_colmax):
-                    self._write_cell(row, col, cells[col])
-                self._xml_end_tag("row")
-            else:
+            if not cells:
                 self._write_empty_row(row, span, self.row_info.get(row))
+                continue
+            self._write_row(row, span, self.row_info.get(row))
+            number, parts = str(row + 1), []  # a row's cells go out in one write
+            for col in sorted(c for c in cells if self.dim_colmin <= c <= self.dim_colmax):
+                cell = cells[col]
+                xml = _cell_xml(_column_name(col) + number, cell) if styled and cell.format else None
+                if xml is None:  # any other cell: xlsxwriter writes it
+                    write("".join(parts))
+                    parts.clear()
+                    self._write_cell(row, col, cell)
+                else:
+                    parts.append(xml)
+            parts.append("</row>")
+            write("".join(parts))
 
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        kind = type(cell)
-        if not cell.format or kind not in _FAST_CELLS or self.constant_memory:
-            super()._write_cell(row, col, cell)
-            return
-        start = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
-        if kind is CellStringTuple:  # a shared string: its index in the table
-            self.fh.write(f'{start} t="s"><v>{cell.string}</v></c>')
-        elif kind is CellNumberTuple:
-            number = cell.number
-            self.fh.write(f"{start}><v>{repr(float(number)) if isinstance(number, float) else number}</v></c>")
-        elif kind is CellFormulaTuple:
-            value, typed = cell.value, ""
-            if isinstance(value, bool):
-                value, typed = int(value), ' t="b"'
-            elif isinstance(value, str) and value:
-                typed = ' t="e"' if value in _ERROR_CODES else ' t="str"'
-                value = escape_cell_text(value)  # a cached text result may hold user text (a name)
-            formula = self._escape_data(cell.formula)
-            self.fh.write(f"{start}{typed}><f>{formula}</f><v>{self._escape_data(value)}</v></c>")
-        else:  # a blank cell with a style
-            self.fh.write(f"{start}/>")
+
+@cache
+def _column_name(col: int) -> str:
+    return xl_col_to_name(col)
+
+
+def _cell_xml(ref: str, cell: Any) -> str | None:
+    """The XML xlsxwriter writes for a styled text, number, formula or blank cell; None for another."""
+    kind = type(cell)
+    start = f'<c r="{ref}" s="{cell.format._get_xf_index()}"'
+    if kind is CellStringTuple:  # a shared string: its index in the table
+        return f'{start} t="s"><v>{cell.string}</v></c>'
+    if kind is CellNumberTuple:
+        number = cell.number
+        return f"{start}><v>{repr(float(number)) if isinstance(number, float) else number}</v></c>"
+    if kind is CellFormulaTuple:
+        value, typed = cell.value, ""
+        if isinstance(value, bool):
+            value, typed = int(value), ' t="b"'
+        elif isinstance(value, str) and value:
+            typed = ' t="e"' if value in _ERROR_CODES else ' t="str"'
+            value = escape_cell_text(value)  # a cached text result may hold user text (a name)
+        return f"{start}{typed}><f>{_escape_data(cell.formula)}</f><v>{_escape_data(value)}</v></c>"
+    if kind is CellBlankTuple:
+        return f"{start}/>"
+    return None
+
+
+def _escape_data(data: Any) -> Any:
+    """xlsxwriter's escaping of element text: ``&``, ``<`` and ``>``; anything not text as it is."""
+    if not isinstance(data, str) or not _XML_SPECIAL.search(data):
+        return data
+    return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 LINE_HEIGHT = 12.75  # points per line of 10 pt text

@@ -19,11 +19,12 @@ from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
+from ..gc_pause import collector_paused
 from ..messages import LANGUAGES
 from ..readiness import readiness_summary
 from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 from ..scoring.cost import tco_all
-from ..scoring.recommendation import recommend
+from ..scoring.recommendation import AsIs, recommend
 from .book import Book, ExactWorkbook, FormPos
 from .business_case_sheet import write_business_case
 from .chain_sheet import write_chain
@@ -99,6 +100,18 @@ def export_workbook_bytes(
     """The decision workbook as bytes (for a download button); arguments as :func:`export_workbook`."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be {' or '.join(repr(x) for x in LANGUAGES)}, not {lang!r}")
+    with collector_paused():  # a tuple per cell, no cycles: see gc_pause
+        return _workbook_bytes(assessment, lang, framework, result, revision, samples)
+
+
+def _workbook_bytes(
+    assessment: Assessment,
+    lang: str,
+    framework: Framework | None,
+    result: ScoreResult | None,
+    revision: int | None,
+    samples: int,
+) -> bytes:
     framework = framework.for_assessment(assessment) if framework is not None else _framework_of(assessment)
     result, unscored = _results(assessment, framework, result, samples)
     buffer = io.BytesIO()
@@ -153,7 +166,13 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
     """A caller's result with its recommendation built with the workbook's framework. A result scored
     without one names archetypes by id ("hybrid platform", not "Hybrid data platform") and takes only
     "spreadsheet_interim" as an interim; the recommendation is made from the result's own ranking,
-    explanations and sensitivity, so no number changes and nothing is simulated again."""
+    explanations and sensitivity, so no number changes and nothing is simulated again. Step 1's findings
+    (coverage, readiness, chain flags) depend on the assessment and its catalogue alone: those of a
+    result scored with a framework working against the same catalogue are taken as they are."""
+    rec = result.recommendation
+    same = (
+        rec.readiness is not None and rec.coverage is not None and rec.coverage.catalogue == framework.esrs.short_name
+    )
     recommendation = recommend(
         assessment,
         framework,
@@ -164,6 +183,7 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
         sensitivity=result.sensitivity,
         costs=result.costs,
         business_case=result.business_case,
+        as_is=AsIs(rec.coverage, rec.readiness, rec.chain_flags) if same else None,
     )
     return result.model_copy(update={"recommendation": recommendation})
 
