@@ -18,10 +18,11 @@ Timed, each with a baseline in the same run:
 - ``score``: what the CLI's ``score`` command runs for the file, ``scoring.score`` with the framework the
   file names (10,000 Monte Carlo samples: totals, gates, ranking, explanations, tipping points, rank
   acceptability, business case, and the recommendation with step 1's coverage, readiness and chain).
-  The target is judged on that call, like the export's, which is timed with the result given: the
-  coverage items weigh on the engine there. Beside it, the command as a whole in process (click's
-  CliRunner: read and validate the JSON file, score, print) and the whole CLI process once (Python's
-  start and imports, about a second, the same for any file, would hide what the case costs).
+  The target is judged on that call, as the export is timed with the result given: it is where the
+  coverage items weigh on the engine. Beside it, the whole command (click's CliRunner: read and
+  validate the JSON file, score, print), both timed in a process of their own that holds only what the
+  CLI holds, after its imports; and the whole CLI process once (Python's start and the imports, about
+  a second and the same for any file, would hide what the case costs).
   Baseline: the same on the assessment without the datapoint items (DR level only).
 
 Targets (2-core machine): coverage view rerun median <= 0.15 s, export <= 0.6 s, score <= 0.1 s.
@@ -34,6 +35,7 @@ The last line is one line of key=value pairs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -46,7 +48,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no "missing ScriptRunContext" noise per call
 
 from benchmarks.workbook import baseline_write, input_cells  # noqa: E402
 from esg_workbench.assessment_files import save_assessment  # noqa: E402
@@ -125,8 +126,10 @@ def _spread(times: list[float]) -> str:
 
 
 def _app_test(path: Path):  # noqa: ANN202
+    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
 
+    set_log_level("error")  # not a "missing ScriptRunContext" warning per widget outside `streamlit run`
     return AppTest.from_file(str(path), default_timeout=300)
 
 
@@ -196,20 +199,56 @@ def _baseline_view_reruns(file: Path, reruns: int) -> tuple[float, list[float]]:
     return first, _runs(at.run, reruns)
 
 
-def _score_command(file: Path) -> Callable[[], object]:
+# Run in a process of its own, as the CLI runs: the benchmark's own objects (both assessments, the
+# export's cells) would otherwise make every full garbage collection during the runs slower. The two
+# files alternate, the order swapped every round; every run's seconds are printed as JSON.
+SCORE_DRIVER = textwrap.dedent(
+    """
+    import json, sys, time
     from click.testing import CliRunner
-
+    from esg_workbench.assessment_files import load_assessment
     from esg_workbench.cli import cli
+    from esg_workbench.frameworks import framework_for_assessment
+    from esg_workbench.scoring import score
 
-    runner = CliRunner()
+    files, repeats, runner = sys.argv[1:3], int(sys.argv[3]), CliRunner()
+    loaded = {f: load_assessment(f) for f in files}
+    frameworks = {f: framework_for_assessment(a) for f, a in loaded.items()}
 
-    def run() -> object:
-        result = runner.invoke(cli, ["score", str(file)])
-        if result.exit_code != 0:
-            raise SystemExit(f"score {file} failed: {result.output}{result.exception!r}")
-        return result
+    def engine(f):
+        score(loaded[f], framework=frameworks[f])
 
-    return run
+    def command(f):
+        result = runner.invoke(cli, ["score", f])
+        if result.exit_code:
+            raise SystemExit(result.output)
+
+    out = {}
+    for name, run in (("engine", engine), ("command", command)):
+        times = {f: [] for f in files}
+        for f in files:
+            run(f)  # warm: the framework's caches, numba's compiled kernels
+        for i in range(repeats):
+            for f in files if i % 2 == 0 else files[::-1]:
+                start = time.perf_counter()
+                run(f)
+                times[f].append(time.perf_counter() - start)
+        out[name] = [times[f] for f in files]
+    print(json.dumps(out))
+    """
+)
+
+
+def _score_times(case_file: Path, plain_file: Path, repeats: int) -> dict[str, list[list[float]]]:
+    """{"engine": [ours, DR level], "command": [ours, DR level]}: every run's seconds."""
+    run = subprocess.run(
+        [sys.executable, "-c", SCORE_DRIVER, str(case_file), str(plain_file), str(repeats)],
+        cwd=ROOT,  # this checkout's package first on the path
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def _cli_process_s(file: Path) -> float:
@@ -240,15 +279,8 @@ def main() -> int:
         save_assessment(plain, plain_file)
 
         # (c) score: the engine as the command calls it, the command in process, the process once
-        from esg_workbench.frameworks import framework_for_assessment
-        from esg_workbench.scoring import score
-        from esg_workbench.workbook import export_workbook_bytes
-
-        framework, plain_framework = framework_for_assessment(case), framework_for_assessment(plain)
-        score_runs, score_base = _paired(
-            lambda: score(case, framework=framework), lambda: score(plain, framework=plain_framework), args.repeats
-        )
-        command_runs, command_base = _paired(_score_command(case_file), _score_command(plain_file), args.repeats)
+        times = _score_times(case_file, plain_file, args.repeats)
+        (score_runs, score_base), (command_runs, command_base) = times["engine"], times["command"]
         process_s = _cli_process_s(case_file)
         print(
             f"score (scoring.score as the CLI calls it)  ours {_spread(score_runs)}  "
@@ -261,7 +293,11 @@ def main() -> int:
         print(f"  the whole CLI process once: {process_s:.2f} s (Python start and imports included)")
 
         # (b) workbook export, the result given
-        result = score(case, framework=framework)
+        from esg_workbench.frameworks import framework_for_assessment
+        from esg_workbench.scoring import score
+        from esg_workbench.workbook import export_workbook_bytes
+
+        result = score(case, framework=framework_for_assessment(case))
         cells = input_cells(case)
         export_runs, write_runs = _paired(
             lambda: export_workbook_bytes(case, result=result), lambda: baseline_write(cells), args.repeats
