@@ -153,7 +153,12 @@ class ExactWorksheet(Worksheet):
             number, parts = str(row + 1), []  # a row's cells go out in one write
             for col in sorted(c for c in cells if self.dim_colmin <= c <= self.dim_colmax):
                 cell = cells[col]
-                xml = _cell_xml(_column_name(col) + number, cell) if styled and cell.format else None
+                fmt = cell.format
+                if styled and fmt and type(cell) is CellStringTuple:  # most cells: shared strings
+                    xf = fmt.xf_index if fmt.xf_index is not None else fmt._get_xf_index()
+                    parts.append(f'<c r="{_column_name(col)}{number}" s="{xf}" t="s"><v>{cell.string}</v></c>')
+                    continue
+                xml = _cell_xml(_column_name(col) + number, cell) if styled and fmt else None
                 if xml is None:  # any other cell: xlsxwriter writes it
                     write("".join(parts))
                     parts.clear()
