@@ -25,7 +25,7 @@ from ..readiness import readiness_summary
 from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 from ..scoring.cost import tco_all
 from ..scoring.recommendation import AsIs, recommend
-from .book import Book, ExactWorkbook, FormPos
+from .book import Book, ExactWorkbook, FormPos, release
 from .business_case_sheet import write_business_case
 from .chain_sheet import write_chain
 from .comparison_sheet import write_comparison
@@ -136,6 +136,7 @@ def _workbook_bytes(
         raise AssessmentInvalid(problems, "workbook export")
     _properties(book)
     workbook.close()
+    release(workbook)
     return buffer.getvalue()
 
 
