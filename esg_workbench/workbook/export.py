@@ -169,10 +169,14 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
     "spreadsheet_interim" as an interim; the recommendation is made from the result's own ranking,
     explanations and sensitivity, so no number changes and nothing is simulated again. Step 1's findings
     (coverage, readiness, chain flags) depend on the assessment and its catalogue alone: those of a
-    result scored with a framework working against the same catalogue are taken as they are."""
+    result of this assessment scored with a framework working against the same catalogue are taken as
+    they are."""
     rec = result.recommendation
     same = (
-        rec.readiness is not None and rec.coverage is not None and rec.coverage.catalogue == framework.esrs.short_name
+        result.assessment_id == assessment.id
+        and rec.readiness is not None
+        and rec.coverage is not None
+        and rec.coverage.catalogue == framework.esrs.short_name
     )
     recommendation = recommend(
         assessment,
