@@ -1,4 +1,5 @@
-"""Deterministic synthetic assessments of any size, for benchmarks and scale tests.
+"""Deterministic synthetic assessments of any size, for benchmarks and scale tests, and datapoint lists in
+the shape of EFRAG's IG 3 list (which is never shipped) with an assessment covering every datapoint.
 
 Every vocabulary value, ESRS code and archetype comes from the framework, so a generated assessment is
 valid against the framework it was generated from. The same seed always gives the same assessment.
