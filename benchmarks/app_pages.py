@@ -24,7 +24,7 @@ PAGES: dict[str, tuple[str, list[str | None]]] = {
     "organisation": ("app_pages/organisation.py", [None]),
     "as_is": (
         "app_pages/as_is.py",
-        ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "landscape"],
+        ["data_sources", "systems", "data_flows", "roles", "processes", "coverage", "datapoints", "chain", "landscape"],
     ),
     "to_be": ("app_pages/to_be.py", ["vision", "maturity", "survey"]),
     "requirements": ("app_pages/requirements.py", ["catalogue", "criteria"]),

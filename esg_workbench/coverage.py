@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -152,6 +153,13 @@ def dr_standard(code: str, framework: Any) -> str:
     return match.group(1) if match else "ESRS 2"
 
 
+def standard_lookup(framework: Any) -> Callable[[str], str]:
+    """:func:`dr_standard` for many codes: the catalogue's codes looked up in a table made once (an
+    assessment with an item per datapoint asks for over a thousand)."""
+    known = {d.code: d.standard for d in framework.esrs.disclosure_requirements} if framework is not None else {}
+    return lambda code: known.get(code) or dr_standard(code, None)
+
+
 def always_reported(framework: Any) -> tuple[str, ...]:
     """The standards reported whatever the materiality outcome, in the catalogue's terms."""
     return tuple(framework.esrs.always_reported) if framework is not None else ALWAYS_MATERIAL
@@ -172,7 +180,8 @@ def _standards(assessment: Assessment, framework: Any) -> list[str]:
         known += [s.code for s in getattr(framework.esrs, "standards", [])]
         known += [d.standard for d in framework.esrs.disclosure_requirements]
     known += list(always_reported(framework)) + [t.esrs for t in assessment.material_topics]
-    known += [dr_standard(c.disclosure_requirement, framework) for c in assessment.coverage if not c.review]
+    standard_of = standard_lookup(framework)
+    known += [standard_of(c.disclosure_requirement) for c in assessment.coverage if not c.review]
     return list(dict.fromkeys(known))
 
 

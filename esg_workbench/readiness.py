@@ -280,10 +280,16 @@ def readiness_summary(
     reported = {c.id for c in assessment.coverage if c.status != OUT_OF_SCOPE}
     item_ids = {dr.code: [i for i in dr.item_ids if i in reported] for dr in coverage.drs}
     material_items = {i for ids in item_ids.values() for i in ids}
+    # Items of one DR mostly name the same sources (a datapoint per row, fed by the DR's sources): each
+    # set of sources is combined once.
+    combined: dict[tuple[str, ...], tuple[float | None, str | None, str | None, str | None]] = {}
     for item in assessment.coverage:
         if item.id not in material_items:  # under review, outside the material standards or out of scope
             continue
-        score, weakest, reason, unknown_source = _combine(item.data_source_ids, scored, rules.combine)
+        key = tuple(item.data_source_ids)
+        if key not in combined:
+            combined[key] = _combine(key, scored, rules.combine)
+        score, weakest, reason, unknown_source = combined[key]
         found = ItemReadiness.model_construct(
             item_id=item.id,
             disclosure_requirement=item.disclosure_requirement,

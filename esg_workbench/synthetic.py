@@ -1,4 +1,5 @@
-"""Deterministic synthetic assessments of any size, for benchmarks and scale tests.
+"""Deterministic synthetic assessments of any size, for benchmarks and scale tests, and datapoint lists in
+the shape of EFRAG's IG 3 list (which is never shipped) with an assessment covering every datapoint.
 
 Every vocabulary value, ESRS code and archetype comes from the framework, so a generated assessment is
 valid against the framework it was generated from. The same seed always gives the same assessment.
@@ -7,6 +8,7 @@ valid against the framework it was generated from. The same seed always gives th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from .domain.assessment import (
     Assessment,
+    CatalogueRef,
     CostLine,
     Coverage,
     Criterion,
@@ -40,8 +43,9 @@ from .domain.assessment import (
     System,
     ToBe,
 )
+from .domain.datapoints import Datapoint, DatapointCatalogue
 from .domain.fields import CriterionKind, Direction, Priority
-from .domain.framework import Framework
+from .domain.framework import EsrsCatalogue, Framework
 from .frameworks import FrameworkError, FrameworkNotFound, load_framework
 
 _CREATED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # fixed, so the output depends on the seed only
@@ -86,7 +90,8 @@ def generate_assessment(
     """A large valid assessment: every option scored on every scored criterion (with low/high ranges),
     a must-have check for every option and must requirement, coverage for every material DR, a roadmap.
 
-    ``framework`` defaults to the installed ``esg-architecture`` framework.
+    ``framework`` defaults to the installed ``esg-architecture`` framework; the assessment works against
+    the framework's DR catalogue (``framework.with_catalogue(...)`` picks another).
     """
     _check_sizes(
         data_sources=data_sources, systems=systems, criteria=criteria, options=options, requirements=requirements
@@ -109,6 +114,7 @@ def generate_assessment(
         id=f"synthetic-{seed}",
         title=f"Synthetic assessment (seed {seed})",
         framework=FrameworkRef(id=framework.id, version=framework.version),
+        catalogue=CatalogueRef(id=framework.esrs.id, version=framework.esrs.version),
         created_at=_CREATED,
         updated_at=_CREATED,
         organisation=Organisation(
@@ -534,6 +540,153 @@ def _roadmap(rng: random.Random, vocab: _Vocab, options: Sequence[Option]) -> li
             )
             start = end + timedelta(days=1)
     return items
+
+
+# --- step 1 at datapoint level ----------------------------------------------------------------------
+
+SET1 = ("esrs-set1", "2023")  # the DR catalogue EFRAG's IG 3 datapoint list belongs to
+DATAPOINTS = 1_150  # about the size of IG 3 (1,184 datapoints in 99 DRs), when a catalogue has no counts
+# Roughly IG 3's mix (its data types as written, its flags and phase-ins), so filters and roll-ups see
+# realistic proportions. Only the shape: every id, name and paragraph below is invented.
+_DATA_TYPES = (
+    ("narrative", 54), ("semi-narrative", 14), ("monetary", 5), ("percent", 5), ("integer", 3), ("table", 3),
+    ("mass", 2), ("energy", 2), ("ghgEmissions", 2), ("volume", 1), ("date", 1), ("boolean", 1), ("", 2),
+)  # fmt: skip
+_CONDITIONAL = (("", 76), ("Conditional", 23), ("Alternative", 1))
+_PHASE_IN = (
+    ("", 48), ("<750 employees: 2 years", 28), ("<750 employees: 1 year", 14), ("all undertakings: 1 year", 5),
+    ("all undertakings: 3 years", 5),
+)  # fmt: skip
+_APPENDIX_B = (("", 89), ("SFDR", 7), ("SFDR+PILLAR 3+ BENCHMARK", 2), ("PILLAR 3", 1), ("BENCHMARK", 1))
+_VOLUNTARY_SHARE = 0.23
+_ITEM_STATUSES = (("automated", 30), ("manual", 30), ("partial", 15), ("gap", 5), ("not_assessed", 20))
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _apportion(weights: Sequence[float], total: int) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainders), at least one each."""
+    extra = total - len(weights)
+    exact = [extra * w / sum(weights) for w in weights]
+    shares = [int(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda i: shares[i] - exact[i])
+    for i in by_remainder[: extra - sum(shares)]:
+        shares[i] += 1
+    return [1 + n for n in shares]
+
+
+def generate_datapoint_catalogue(
+    standard: EsrsCatalogue | None = None, *, count: int | None = None, seed: int = 0
+) -> DatapointCatalogue:
+    """A datapoint list in the shape of EFRAG's IG 3 list, with invented content, for benchmarks and tests
+    where the real list (never shipped) is absent: datapoints over every DR of ``standard`` (default:
+    ESRS Set 1, whose list IG 3 is), as many per DR as the catalogue's ``datapoint_count`` says (``count``
+    given, or counts unknown: ``count``, default 1,150, spread over the DRs in that proportion or at
+    random), ids ``<DR>_<nn>``, one sheet per standard with ESRS 2's minimum disclosure requirements on
+    their own ("ESRS 2 MDR"), and about IG 3's mix of data types, conditional and voluntary datapoints,
+    phase-ins and Appendix B references."""
+    if standard is None:
+        standard = load_framework("esg-architecture").with_catalogue(SET1).esrs
+    drs = standard.disclosure_requirements
+    known = [dr.datapoint_count for dr in drs]
+    if count is not None and count < len(drs):
+        raise ValueError(f"count must be at least the {len(drs)} DRs of {standard.id} {standard.version}, got {count}")
+    rng = random.Random(seed)
+    if count is None and None not in known:
+        per_dr = list(known)
+    else:
+        weights = [float(n) + 1 if n is not None else rng.uniform(1, 25) for n in known]
+        per_dr = _apportion(weights, count or DATAPOINTS)
+    rows: dict[str, int] = {}  # sheet -> its last row; a header row and an instruction row come first
+    points = []
+    for dr, many in zip(drs, per_dr, strict=True):
+        sheet = (
+            "ESRS 2 MDR"
+            if dr.code.startswith("MDR-")
+            else "ESRS 2"
+            if dr.standard == "ESRS 2"
+            else f"ESRS {dr.standard}"
+        )
+        for n in range(1, many + 1):
+            rows[sheet] = rows.get(sheet, 2) + 1
+            points.append(
+                Datapoint(
+                    id=f"{dr.code}_{n:02d}",
+                    esrs=dr.standard,
+                    disclosure_requirement=dr.code,
+                    paragraph=f"{rng.randint(5, 80)} {rng.choice('abcdefgh')}",
+                    related_ar=f"AR {rng.randint(1, 40)}" if rng.random() < 0.3 else "",
+                    name=f"Synthetic datapoint {n} of {dr.code}",
+                    data_type=_pick(rng, _DATA_TYPES),
+                    conditional_or_alternative=_pick(rng, _CONDITIONAL),
+                    may_voluntary=rng.random() < _VOLUNTARY_SHARE,
+                    appendix_b=_pick(rng, _APPENDIX_B),
+                    phase_in=_pick(rng, _PHASE_IN),
+                    source_sheet=sheet,
+                    source_row=rows[sheet],
+                )
+            )
+    fingerprint = f"synthetic datapoints {standard.id} {standard.version} {len(points)} {seed}"
+    return DatapointCatalogue(
+        id="synthetic-datapoints",
+        version=f"seed-{seed}",
+        title=f"Synthetic datapoint list (seed {seed}); invented, not EFRAG's",
+        source_filename="synthetic",
+        source_sha256=hashlib.sha256(fingerprint.encode()).hexdigest(),
+        imported_at=_CREATED,
+        standard_id=standard.id,
+        standard_version=standard.version,
+        datapoints=points,
+    )
+
+
+def with_datapoint_coverage(assessment: Assessment, catalogue: DatapointCatalogue, *, seed: int = 0) -> Assessment:
+    """``assessment`` with one coverage item per datapoint of ``catalogue`` besides its DR-level items, and
+    every topical standard material (the largest case: every item counts). Each item names one or two of
+    the sources already feeding its DR (else sources of its standard; none: a gap); a voluntary datapoint
+    is out of scope now and then; an item not automated names the integration needed. The assessment
+    must work against the list's catalogue (``generate_assessment(framework=...with_catalogue(SET1))``)."""
+    if (assessment.catalogue.id, assessment.catalogue.version) != (catalogue.standard_id, catalogue.standard_version):
+        raise ValueError(
+            f"the datapoint list belongs to {catalogue.standard_id} {catalogue.standard_version}, "
+            f"the assessment works against {assessment.catalogue}"
+        )
+    rng = random.Random(seed)
+    feeding: dict[str, list[str]] = {}
+    for item in assessment.coverage:
+        feeding.setdefault(item.disclosure_requirement, []).extend(item.data_source_ids)
+    of_standard: dict[str, list[str]] = {}
+    for source in assessment.data_sources:
+        for standard in source.esrs_standards:
+            of_standard.setdefault(standard, []).append(source.id)
+    methods = sorted(
+        load_framework(assessment.framework.id, assessment.framework.version).vocabulary_ids("integration_method")
+    )
+    items = []
+    for point in catalogue.datapoints:
+        candidates = feeding.get(point.disclosure_requirement) or of_standard.get(point.esrs, [])
+        ids = sorted(set(rng.sample(candidates, min(len(candidates), rng.randint(1, 2)))))
+        if point.may_voluntary and rng.random() < 0.3:
+            status = "out_of_scope"
+        else:
+            status = _pick(rng, _ITEM_STATUSES) if ids else "gap"
+        items.append(
+            Coverage(
+                id=f"cov-{point.id}",
+                disclosure_requirement=point.disclosure_requirement,
+                datapoint_id=point.id,
+                data_source_ids=ids,
+                status=status,
+                integration_needed=None if status in ("automated", "out_of_scope") else rng.choice(methods),
+            )
+        )
+    topics = [
+        topic.model_copy(update={"material": True, "impact_material": True}) for topic in assessment.material_topics
+    ]
+    return assessment.model_copy(update={"material_topics": topics, "coverage": [*assessment.coverage, *items]})
 
 
 # --- command line ---------------------------------------------------------------------------------

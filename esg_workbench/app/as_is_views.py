@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from ..coverage import STATUS_ORDER, CoverageSummary, coverage_summary, matrix
+from ..coverage import STATUS_ORDER, CoverageSummary, DrCoverage, coverage_summary, matrix
 from ..domain.assessment import DataSource, System
 from ..formats import format_count, format_percent
 from ..ids import all_ids, new_id
@@ -151,9 +151,10 @@ def coverage_view(ctx: Ctx) -> None:
     with heat:
         _heatmap(ctx, labels, summary)
     with bars:
-        st.plotly_chart(
-            charts.localise(charts.coverage_bars(counts, labels), ctx.lang), width="stretch", key="chart.coverage.bars"
+        bars_figure = state.memo(
+            "coverage.bars", lambda: charts.localise(charts.coverage_bars(counts, labels), ctx.lang)
         )
+        st.plotly_chart(bars_figure, width="stretch", key="chart.coverage.bars")
     _gap_list(ctx, labels, summary)
     readiness_panel(ctx, summary)
     st.subheader(t("as_is.coverage.items"))
@@ -185,13 +186,16 @@ def _heatmap(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> None
         format_func=lambda s: t("as_is.coverage.all_standards") if s is None else s,
     )
     statuses = {d.code: d.status for d in summary.drs}
-    fig, shown, total = state.memo("coverage.heatmap", lambda: _heatmap_figure(m, statuses, labels, chosen), chosen)
+    fig, shown, total = state.memo(
+        "coverage.heatmap", lambda: _heatmap_figure(m, statuses, labels, chosen, ctx.lang), chosen
+    )
     if shown < total:
         st.caption(t("as_is.coverage.most_linked", shown=shown, total=total))
-    st.plotly_chart(charts.localise(fig, ctx.lang), width="stretch", key="chart.coverage.heatmap")
+    st.plotly_chart(fig, width="stretch", key="chart.coverage.heatmap")
 
 
-def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standard: str | None):  # noqa: ANN001, ANN202
+def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standard: str | None, lang: str):  # noqa: ANN001, ANN202
+    """The heat map in ``lang``, the sources shown and the sources linked."""
     drs = [d for d in m.drs if standard is None or d.standard == standard]
     codes = {d.code for d in drs}
     linked: dict[str, int] = {}
@@ -213,7 +217,7 @@ def _heatmap_figure(m, statuses: dict[str, str], labels: dict[str, str], standar
     columns = _unique([t("as_is.coverage.overall"), *(name[:40] for _, name in sources)])
     titles = [d.label(current_language()) for d in drs]
     fig = charts.coverage_heatmap([d.code for d in drs], columns, cells, labels, titles)
-    return fig, len(sources), len(linked)
+    return charts.localise(fig, lang), len(sources), len(linked)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -232,21 +236,25 @@ def _gap_list(ctx: Ctx, labels: dict[str, str], summary: CoverageSummary) -> Non
     if not found:
         st.success(t("as_is.coverage.no_gaps"), icon=":material/check_circle:")
         return
-    method = {term.id: term.label.get(ctx.lang) for term in ctx.framework.vocabularies.get("integration_method", [])}
-    frame = pd.DataFrame(
-        [
-            {
-                t("col.dr"): g.code,
-                t("col.title"): g.title(ctx.lang),
-                t("col.status"): labels[g.status],
-                t("col.datapoints"): g.datapoints,
-                t("col.integration_needed"): method.get(g.integration_needed or "", ""),
-                t("col.notes"): g.notes,
-            }
-            for g in found
-        ]
-    )
+    frame = state.memo("coverage.gaps", lambda: _gap_frame(ctx, labels, found))
     st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(found), 360))
+
+
+def _gap_frame(ctx: Ctx, labels: dict[str, str], found: list[DrCoverage]) -> pd.DataFrame:
+    method = {term.id: term.label.get(ctx.lang) for term in ctx.framework.vocabularies.get("integration_method", [])}
+    keys = ("col.dr", "col.title", "col.status", "col.datapoints", "col.integration_needed", "col.notes")
+    rows = [
+        (
+            g.code,
+            g.title(ctx.lang),
+            labels[g.status],
+            g.datapoints,
+            method.get(g.integration_needed or "", ""),
+            g.notes,
+        )
+        for g in found
+    ]
+    return pd.DataFrame(rows, columns=[t(key) for key in keys])
 
 
 # --- landscape ------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ coverage, and makes the bulk changes per DR as a new revision."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -68,20 +70,27 @@ def datapoint_view(ctx: Ctx) -> None:
     )
     status = item_status(ctx.assessment)
     if found:
-        frame = pd.DataFrame(
-            [
-                {
-                    t("datapoints.col.id"): p.id,
-                    t("datapoints.col.dr"): p.disclosure_requirement,
-                    t("datapoints.col.name"): p.name,
-                    t("datapoints.col.data_type"): p.data_type,
-                    t("datapoints.col.flags"): _flags(p),
-                    t("datapoints.col.phase_in"): p.phase_in,
-                    t("datapoints.col.status"): t(f"status.{status[p.id]}") if p.id in status else "",
-                }
-                for p in found
-            ]
-        )
+        said: dict[str, str] = {}
+
+        def say(key: str) -> str:  # each word looked up once, not once per datapoint (a thousand rows)
+            if key not in said:
+                said[key] = t(key)
+            return said[key]
+
+        rows = [
+            (
+                p.id,
+                p.disclosure_requirement,
+                p.name,
+                p.data_type,
+                _flags(p, say),
+                p.phase_in,
+                say(f"status.{status[p.id]}") if p.id in status else "",
+            )
+            for p in found
+        ]
+        columns = [t(f"datapoints.col.{c}") for c in ("id", "dr", "name", "data_type", "flags", "phase_in", "status")]
+        frame = pd.DataFrame(rows, columns=columns)
         st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(found), 460))
     if wanted.dr:
         _bulk(ctx, catalogue, wanted.dr)
@@ -89,11 +98,11 @@ def datapoint_view(ctx: Ctx) -> None:
         st.caption(t("datapoints.pick_dr"))
 
 
-def _flags(point) -> str:  # noqa: ANN001 - a Datapoint
-    flags = [t("datapoints.flag.voluntary")] if point.may_voluntary else []
+def _flags(point, say: Callable[[str], str] = t) -> str:  # noqa: ANN001 - a Datapoint
+    flags = [say("datapoints.flag.voluntary")] if point.may_voluntary else []
     kind = point.conditional_or_alternative
     if kind:  # IG 3 writes "Conditional" or "Alternative"; anything else is shown as the list has it
-        flags.append(t(f"datapoints.flag.{kind.lower()}") if kind.lower() in ("conditional", "alternative") else kind)
+        flags.append(say(f"datapoints.flag.{kind.lower()}") if kind.lower() in ("conditional", "alternative") else kind)
     return ", ".join(flags)
 
 

@@ -34,24 +34,34 @@ def readiness_panel(ctx: Ctx, coverage: CoverageSummary) -> None:
     cols[-1].metric(t("readiness.app.mean"), _score(summary.overall.mean_score, lang))
     automation_metrics(ctx, summary.automation)
     chart, table = st.tabs([t("readiness.app.chart_tab"), t("readiness.app.table_tab")])
+    # The chart and the tables change with the revision and the language only: built once for both,
+    # not on every rerun (with an item per datapoint the item table alone has over a thousand rows).
     with chart:
-        counts = {c.standard: c.counts for c in summary.by_standard}
-        labels = {level: summary.label(level, lang) for level in summary.levels}
         st.plotly_chart(
-            charts.localise(charts.readiness_bars(counts, labels), lang), width="stretch", key="chart.readiness.bars"
+            state.memo("readiness.chart", lambda: _chart(summary, lang)), width="stretch", key="chart.readiness.bars"
         )
     with table:
-        st.dataframe(_standard_frame(summary, lang), hide_index=True, width="stretch")
+        st.dataframe(
+            state.memo("readiness.standards", lambda: _standard_frame(summary, lang)), hide_index=True, width="stretch"
+        )
     with st.expander(t("readiness.app.per_dr", n=len(summary.drs)), icon=":material/list:"):
         st.dataframe(
-            _dr_frame(ctx, summary), hide_index=True, width="stretch", height=min(38 + 35 * len(summary.drs), 420)
+            state.memo("readiness.drs", lambda: _dr_frame(ctx, summary)),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(summary.drs), 420),
         )
     with st.expander(t("readiness.app.per_item", n=len(summary.items)), icon=":material/list:"):
         st.dataframe(
-            _item_frame(ctx, summary), hide_index=True, width="stretch", height=min(38 + 35 * len(summary.items), 420)
+            state.memo("readiness.items", lambda: _item_frame(ctx, summary)),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(summary.items), 420),
         )
     with st.expander(t("readiness.app.per_source", n=len(summary.sources)), icon=":material/database:"):
-        st.dataframe(_source_frame(ctx, summary), hide_index=True, width="stretch")
+        st.dataframe(
+            state.memo("readiness.sources", lambda: _source_frame(ctx, summary)), hide_index=True, width="stretch"
+        )
     with st.expander(t("readiness.app.rules"), icon=":material/rule:"):
         st.caption(md(rules.description.get(lang)))
         for level in rules.levels:
@@ -78,6 +88,12 @@ def automation_today(ctx: Ctx) -> None:
     summary = summary_of(ctx)
     st.caption(md(t("readiness.app.today_intro")))
     automation_metrics(ctx, summary.automation)
+
+
+def _chart(summary: ReadinessSummary, lang: str):  # noqa: ANN202 - a plotly figure
+    counts = {c.standard: c.counts for c in summary.by_standard}
+    labels = {level: summary.label(level, lang) for level in summary.levels}
+    return charts.localise(charts.readiness_bars(counts, labels), lang)
 
 
 def _score(value: float | None, lang: str) -> str:
@@ -117,19 +133,21 @@ def _dr_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
 def _item_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:
     lang = ctx.lang
     names = {s.id: s.name for s in ctx.assessment.data_sources}
-    return pd.DataFrame(
-        [
-            {
-                t("readiness.app.item"): item.item_id,
-                t("col.dr"): item.disclosure_requirement,
-                t("readiness.app.datapoint"): item.datapoint_id or "",
-                t("readiness.app.score"): _score(item.score, lang),
-                t("readiness.app.level_col"): summary.label(item.level, lang),
-                t("readiness.app.weakest"): item.explained(names, lang),
-            }
-            for item in summary.items
-        ]
-    )
+    keys = ("readiness.app.item", "col.dr", "readiness.app.datapoint", "readiness.app.score")
+    columns = [*(t(key) for key in keys), t("readiness.app.level_col"), t("readiness.app.weakest")]
+    levels = {level: summary.label(level, lang) for level in {item.level for item in summary.items}}
+    rows = [
+        (
+            item.item_id,
+            item.disclosure_requirement,
+            item.datapoint_id or "",
+            _score(item.score, lang),
+            levels[item.level],
+            item.explained(names, lang),
+        )
+        for item in summary.items
+    ]
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame([])
 
 
 def _source_frame(ctx: Ctx, summary: ReadinessSummary) -> pd.DataFrame:

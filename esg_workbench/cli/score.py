@@ -13,6 +13,7 @@ from ..domain import Assessment
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
 from ..formats import format_count, format_number, format_percent
+from ..gc_pause import collector_paused
 from ..messages import LANGUAGES, Number, translate
 from ..readiness import ReadinessSummary
 from ..scoring.group_wording import consensus_sentence, dissent_sentence, group_summary
@@ -83,15 +84,18 @@ def score_command(
     """
     from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 
-    assessment = load_assessment(file)
-    result = score(
-        assessment,
-        method,
-        framework=_framework(assessment),
-        samples=DEFAULT_SAMPLES if samples is None else samples,
-        seed=DEFAULT_SEED if seed is None else seed,
-        weight_spread=spread,
-    )
+    # Reading, validating and scoring a large assessment make tens of thousands of objects without
+    # cycles; the collector's searches among them are put off until the command is done (gc_pause).
+    with collector_paused():
+        assessment = load_assessment(file)
+        result = score(
+            assessment,
+            method,
+            framework=_framework(assessment),
+            samples=DEFAULT_SAMPLES if samples is None else samples,
+            seed=DEFAULT_SEED if seed is None else seed,
+            weight_spread=spread,
+        )
     if as_json:
         click.echo(json_text.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return

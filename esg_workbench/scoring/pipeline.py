@@ -29,7 +29,7 @@ from .group_wording import with_group_paragraph
 from .matrix import DecisionMatrix, decision_matrix
 from .memory import keep_freed_memory
 from .montecarlo import Simulation, simulate
-from .recommendation import recommend
+from .recommendation import as_is_of, recommend
 from .sensitivity import topsis_tipping_points, weighted_sum_tipping_points
 from .topsis import TopsisDetail, topsis
 from .weighted_sum import contributions, weighted_sum
@@ -98,6 +98,7 @@ def score(
             )
             for i, option in enumerate(assessment.options)
         }
+        as_is = as_is_of(assessment, framework)  # coverage, readiness, chain: the assessment's alone
         sensitivity = _sensitivity(
             matrix,
             method,
@@ -152,6 +153,7 @@ def score(
                 sensitivity=sensitivity,
                 costs=costs,
                 business_case=cases,
+                as_is=as_is,
             ),
             group_result,
             {o.id: o.name for o in assessment.options},

@@ -19,6 +19,8 @@ leaves uncovered and a suggested roadmap, as structured data (texts in ``recomme
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..chain import chain_of
 from ..coverage import CoverageSummary, coverage_summary
 from ..coverage import dr_standard as dr_standard
@@ -41,7 +43,7 @@ from ..domain.results import (
     UnmetRequirement,
 )
 from ..messages import LANGUAGES
-from ..readiness import readiness_summary
+from ..readiness import ReadinessSummary, readiness_summary
 from .business_case import manual_hours
 from .cost import tco_all
 from .gates import option_gates
@@ -51,6 +53,23 @@ from .wording import missing_values
 ROBUST, MODERATE = 0.75, 0.5
 TOP_DRIVERS = 3
 FALLBACK_INTERIM = frozenset({"spreadsheet_interim"})
+
+
+@dataclass(frozen=True)
+class AsIs:
+    """What the recommendation reads of step 1: the coverage model, the readiness (None without a loaded
+    framework: its rules are framework data) and the chain's flag counts. They depend on the assessment
+    alone, so the engine computes them while its Monte Carlo analysis runs."""
+
+    coverage: CoverageSummary
+    readiness: ReadinessSummary | None
+    chain_flags: dict[str, int]
+
+
+def as_is_of(assessment: Assessment, framework: Framework | None) -> AsIs:
+    coverage = coverage_summary(assessment, framework)
+    readiness = readiness_summary(assessment, framework, coverage) if isinstance(framework, Framework) else None
+    return AsIs(coverage, readiness, chain_of(assessment, framework, coverage, with_rows=False).flag_counts)
 
 
 def robustness(probability: float | None) -> str:
@@ -76,9 +95,11 @@ def recommend(
     sensitivity: Sensitivity,
     costs: dict[str, CostBreakdown] | None = None,
     business_case: dict[str, BusinessCase] | None = None,
+    as_is: AsIs | None = None,
 ) -> Recommendation:
     """Build the recommendation from a scoring run's ranking, explanations, sensitivity, costs (computed
-    from the assessment when not given) and business cases (none: the text says nothing about them)."""
+    from the assessment when not given), business cases (none: the text says nothing about them) and
+    step 1's findings (``as_is_of``; computed when not given)."""
     top = ranking[0] if ranking and eligible[ranking[0]] else None
     runner = next((o for o in ranking if eligible[o] and o != top), None) if top else None
     labels = Labels(assessment, framework)
@@ -89,7 +110,8 @@ def recommend(
     probability = sensitivity.first_rank_probability(top) if top else None
     drivers, trade_offs = _drivers(explanations, top, runner, labels)
     decision = assessment.decision.option_id if assessment.decision else None
-    coverage = coverage_summary(assessment, framework)
+    found = as_is if as_is is not None else as_is_of(assessment, framework)
+    coverage = found.coverage
     roadmap, interim = _roadmap(assessment, framework, ranking, eligible, failures, top, labels, coverage)
     cases = business_case or {}
     rec = Recommendation(
@@ -106,8 +128,8 @@ def recommend(
         ineligible={o: [f.requirement_id for f in failures[o]] for o in ranking if not eligible[o]},
         coverage=coverage,
         coverage_gaps=coverage_gaps(coverage),
-        readiness=readiness_summary(assessment, framework, coverage) if isinstance(framework, Framework) else None,
-        chain_flags=chain_of(assessment, framework, coverage, with_rows=False).flag_counts,
+        readiness=found.readiness,
+        chain_flags=found.chain_flags,
         maturity_gaps=maturity_gaps(assessment),
         unmet_requirements=_unmet(assessment, top) if top else [],
         missing_costs=missing.no_cost,

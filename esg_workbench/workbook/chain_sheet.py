@@ -31,14 +31,19 @@ def write_chain(book: Book, chain: Chain) -> None:
     widths = [WIDTHS.get(c, DEFAULT_WIDTH) for c in CSV_COLUMNS]
     last = FIRST_DATA_ROW - 1
     texts = CellTexts(book.framework, book.lang)
+    calc, warn = st["calc_text"], st["cell_warn"]
+    status_col, flags_col = CSV_COLUMNS.index("status"), CSV_COLUMNS.index("flags")
+    # xlsxwriter's string writer without the public wrapper's A1-notation handling: one cell per column
+    # of every (item, source) pair, tens of thousands with an item per datapoint.
+    write = ws._write_string
+    styles = [calc] * len(CSV_COLUMNS)
     for last, row in enumerate(chain.rows, start=FIRST_DATA_ROW):
         shown = texts(row)
         values = [shown[c] for c in CSV_COLUMNS]
-        for col, (column, text) in enumerate(zip(CSV_COLUMNS, values, strict=True)):
-            style = STATUS_STYLE.get(row.status, "calc_text") if column == "status" else "calc_text"
-            if column == "flags" and text:
-                style = "cell_warn"
-            ws.write_string(last, col, text, st[style])  # user text stays text, never a formula
+        styles[status_col] = st[STATUS_STYLE.get(row.status, "calc_text")]
+        styles[flags_col] = warn if values[flags_col] else calc
+        for col, text in enumerate(values):
+            write(last, col, text, styles[col])  # user text stays text, never a formula
         height = row_height(zip(values, widths, strict=True))
         if height:
             ws.set_row(last, height)

@@ -19,12 +19,13 @@ from ..coverage import coverage_summary
 from ..domain import Assessment, AssessmentInvalid, Problem
 from ..domain.framework import Framework
 from ..domain.results import ScoreResult
+from ..gc_pause import collector_paused
 from ..messages import LANGUAGES
 from ..readiness import readiness_summary
 from ..scoring import DEFAULT_SAMPLES, DEFAULT_SEED, score
 from ..scoring.cost import tco_all
-from ..scoring.recommendation import recommend
-from .book import Book, ExactWorkbook, FormPos
+from ..scoring.recommendation import AsIs, recommend
+from .book import Book, ExactWorkbook, FormPos, release
 from .business_case_sheet import write_business_case
 from .chain_sheet import write_chain
 from .comparison_sheet import write_comparison
@@ -99,6 +100,18 @@ def export_workbook_bytes(
     """The decision workbook as bytes (for a download button); arguments as :func:`export_workbook`."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be {' or '.join(repr(x) for x in LANGUAGES)}, not {lang!r}")
+    with collector_paused():  # a tuple per cell, no cycles: see gc_pause
+        return _workbook_bytes(assessment, lang, framework, result, revision, samples)
+
+
+def _workbook_bytes(
+    assessment: Assessment,
+    lang: str,
+    framework: Framework | None,
+    result: ScoreResult | None,
+    revision: int | None,
+    samples: int,
+) -> bytes:
     framework = framework.for_assessment(assessment) if framework is not None else _framework_of(assessment)
     result, unscored = _results(assessment, framework, result, samples)
     buffer = io.BytesIO()
@@ -123,6 +136,7 @@ def export_workbook_bytes(
         raise AssessmentInvalid(problems, "workbook export")
     _properties(book)
     workbook.close()
+    release(workbook)
     return buffer.getvalue()
 
 
@@ -153,7 +167,17 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
     """A caller's result with its recommendation built with the workbook's framework. A result scored
     without one names archetypes by id ("hybrid platform", not "Hybrid data platform") and takes only
     "spreadsheet_interim" as an interim; the recommendation is made from the result's own ranking,
-    explanations and sensitivity, so no number changes and nothing is simulated again."""
+    explanations and sensitivity, so no number changes and nothing is simulated again. Step 1's findings
+    (coverage, readiness, chain flags) depend on the assessment and its catalogue alone: those of a
+    result of this assessment scored with a framework working against the same catalogue are taken as
+    they are."""
+    rec = result.recommendation
+    same = (
+        result.assessment_id == assessment.id
+        and rec.readiness is not None
+        and rec.coverage is not None
+        and rec.coverage.catalogue == framework.esrs.short_name
+    )
     recommendation = recommend(
         assessment,
         framework,
@@ -164,6 +188,7 @@ def _with_framework(result: ScoreResult, assessment: Assessment, framework: Fram
         sensitivity=result.sensitivity,
         costs=result.costs,
         business_case=result.business_case,
+        as_is=AsIs(rec.coverage, rec.readiness, rec.chain_flags) if same else None,
     )
     return result.model_copy(update={"recommendation": recommendation})
 
@@ -180,8 +205,10 @@ def _prepare(book: Book) -> None:
     book.data = a.model_dump()
     book.labels = {v: dict(vocab_terms(fw, v, book.lang)) for v in used_vocabularies()}
     book.dr_standard = {d.code: d.standard for d in fw.esrs.disclosure_requirements}
-    book.coverage = coverage_summary(a, fw)
+    # The result's recommendation was made with this framework (``_results``): its coverage and readiness
+    # are the workbook's, not computed again.
     rec = book.result.recommendation if book.result is not None else None
+    book.coverage = (rec.coverage if rec is not None else None) or coverage_summary(a, fw)
     book.readiness = (rec.readiness if rec is not None else None) or readiness_summary(a, fw, book.coverage)
     book.chain = chain_of(a, fw, book.coverage)
     book.survey_bench = {q.id: (q.high_pct, q.low_pct) for q in fw.survey}

@@ -147,18 +147,23 @@ def _scored_list(
     if any(sources is not None for _, _, sources in rows):
         ws.write_string(row + 1, 8, _t(lang, "col.sources"), st["header"])
     names = {s.id: s.name for s in book.assessment.data_sources}
+    calc, center, total = st["calc_text"], st["calc_center"], st["calc_total"]
+    levels = {lv: (summary.label(lv, lang), st[_LEVEL_STYLE.get(lv, "calc_text")]) for lv in summary.levels}
+    # xlsxwriter's writers without the public wrappers' A1-notation handling: a row per coverage item.
+    write, number = ws._write_string, ws._write_number
     for r, (texts, scored, sources) in enumerate(rows, start=row + 2):
         for col, text in enumerate(texts):
-            ws.write_string(r, col, text, st["calc_text"])
+            write(r, col, text, calc)
         if scored.score is None:
-            ws.write_string(r, 3, "", st["calc_center"])
+            write(r, 3, "", center)
         else:
-            ws.write_number(r, 3, round(scored.score, 1), st["calc_total"])
-        ws.write_string(r, 4, summary.label(scored.level, lang), st[_LEVEL_STYLE.get(scored.level, "calc_text")])
-        ws.merge_range(r, 5, r, 7, "", st["calc_text"])
-        ws.write_string(r, 5, scored.explained(names, lang), st["calc_text"])
+            number(r, 3, round(scored.score, 1), total)
+        label, style = levels.get(scored.level) or (summary.label(scored.level, lang), calc)
+        write(r, 4, label, style)
+        ws.merge_range(r, 5, r, 7, "", calc)
+        write(r, 5, scored.explained(names, lang), calc)
         if sources is not None:
-            ws.write_string(r, 8, sources, st["calc_text"])
+            write(r, 8, sources, calc)
     return row + 1 + len(rows)
 
 

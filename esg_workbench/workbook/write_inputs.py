@@ -65,15 +65,16 @@ def write_table(
     )
     columns = {c.field: c for c in spec.columns}
     widths = [columns[f].width if f in columns else _calc_width(f) for f in fields]
+    col_of = {field_id: col for col, field_id in enumerate(fields)}
     for index, (path, item) in enumerate(items):
         row = FIRST_DATA_ROW + index
         texts = []
         for column in spec.columns:
-            col = fields.index(column.field)
+            col = col_of[column.field]
             cell = _write_value(book, ws, row, col, column, item.get(column.field), f"{path}.{column.field}", problems)
             texts.append((cell, widths[col]))
         for field_id, (text, value, style) in _row_formulas(book, spec, index, item, computed).items():
-            col = fields.index(field_id)
+            col = col_of[field_id]
             book.formula(ws, row, col, text, value, style)
             texts.append((value, widths[col]))
         height = row_height(texts)
