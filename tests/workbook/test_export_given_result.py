@@ -34,3 +34,24 @@ def test_a_given_result_exports_the_workbook_the_export_would_make(sample: Calla
     own = _parts(export_workbook_bytes(assessment, "da", samples=SAMPLES))
     assert given.keys() == own.keys()
     assert [part for part in own if given[part] != own[part]] == []
+
+
+@pytest.mark.parametrize("name", ["municipality", "manufacturer"])
+def test_the_fast_sheet_writer_writes_what_xlsxwriter_writes(
+    sample: Callable, framework, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook writes its sheet data with its own loop (``ExactWorksheet._write_rows``, spans and
+    formulas; for speed at datapoint scale). It must write exactly what xlsxwriter's own code writes for
+    the same cells, so an xlsxwriter release that changes its sheet XML fails here, not in a user's Excel."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from esg_workbench.workbook.book import ExactWorksheet
+
+    assessment = sample(name)
+    result = score(assessment, framework=framework, samples=SAMPLES)
+    fast = _parts(export_workbook_bytes(assessment, "en", result=result))
+    for method in ("_write_rows", "_calculate_spans", "_write_formula"):
+        monkeypatch.setattr(ExactWorksheet, method, getattr(Worksheet, method))
+    stock = _parts(export_workbook_bytes(assessment, "en", result=result))
+    assert fast.keys() == stock.keys()
+    assert [part for part in stock if fast[part] != stock[part]] == []
