@@ -42,6 +42,7 @@ class Code(StrEnum):
     # ids, references and vocabularies
     DUPLICATE_ID = "duplicate_id"
     DUPLICATE = "duplicate"
+    DUPLICATE_REF = "duplicate_ref"  # a reference listed twice in one list
     UNKNOWN_REF = "unknown_ref"
     UNKNOWN_VOCAB = "unknown_vocab"
     UNKNOWN_STANDARD = "unknown_standard"

@@ -128,6 +128,15 @@ def field_plans(model: type[BaseModel]) -> tuple[FieldPlan, ...]:
 # or None). The path text is only made for the few values that have a problem; a large assessment
 # holds tens of thousands that do not.
 _Where = tuple[Any, str, int | None]
+
+
+@dataclass(frozen=True)
+class Twice:
+    """Found in place of a marker: the value is listed again in the same list (first at ``index``)."""
+
+    index: int
+
+
 # A model's marked fields with the values each marker accepts: (name, is_list, submodel, checks).
 _Rules = list[tuple[str, bool, "type[BaseModel] | None", tuple[tuple[object, frozenset[str]], ...]]]
 
@@ -156,11 +165,17 @@ def _unknown_values(
                     if value not in known:
                         found.append((marker, value, (where, name, None)))
         elif isinstance(value, list):
+            first: dict[str, int] = {}
             for i, item in enumerate(value):
                 if isinstance(item, str):
                     for marker, known in checks:
                         if item not in known:
                             found.append((marker, item, (where, name, i)))
+                    # A reference listed twice (a data source twice in one coverage item) is a slip that
+                    # would count twice in the chain; every list of references is a set.
+                    if item in first and any(isinstance(marker, Ref) for marker, _ in checks):
+                        found.append((Twice(first[item]), item, (where, name, i)))
+                    first.setdefault(item, i)
 
 
 def _path(where: _Where | None) -> str:
@@ -308,7 +323,11 @@ def _reference_problems(data: dict, ids: dict[str, set[str]], framework: Framewo
     problems = []
     for marker, value, where in found:
         path = _path(where)
-        if isinstance(marker, Ref):
+        if isinstance(marker, Twice):
+            parent, name, _ = where
+            other = _path((parent, name, marker.index))
+            problems.append(Problem.of(path, Code.DUPLICATE_REF, value=value, other=other))
+        elif isinstance(marker, Ref):
             what = Term("problem_terms.ref." + "_or_".join(COLLECTION_TERMS[c] for c in marker.collections))
             problems.append(Problem.of(path, Code.UNKNOWN_REF, what=what, value=value))
         elif isinstance(marker, Vocab):

@@ -107,6 +107,22 @@ def test_duplicate_pairs_and_keys() -> None:
     ]
 
 
+def test_a_reference_listed_twice_in_one_list_is_a_problem_where_it_repeats() -> None:
+    """Every list of references is a set: a criterion linked twice to a requirement (it would count
+    twice wherever the links are counted, as a data source twice in a coverage item makes two chain
+    rows) is named at its second place, with the first; an unknown one listed twice is said twice."""
+    data = _data("minimal.json")
+    data["requirements"][0]["criterion_ids"] = ["coverage", "ghost", "coverage", "ghost"]
+    assert _messages(validate_data(data)) == [
+        "requirements[0].criterion_ids[1]: unknown criterion 'ghost'",
+        "requirements[0].criterion_ids[2]: 'coverage' is listed twice (also at requirements[0].criterion_ids[0])",
+        "requirements[0].criterion_ids[3]: 'ghost' is listed twice (also at requirements[0].criterion_ids[1])",
+        "requirements[0].criterion_ids[3]: unknown criterion 'ghost'",
+    ]
+    (twice,) = [p for p in validate_data(data) if p.path.endswith("criterion_ids[2]")]
+    assert twice.text("da") == "'coverage' står der to gange (også ved requirements[0].criterion_ids[0])"
+
+
 def test_roadmap_dates_and_decision() -> None:
     data = _data("minimal.json")
     data["roadmap"] = [{"id": "rm1", "title": "Pilot", "phase": "interim", "start": "2026-06-01", "end": "2026-01-01"}]

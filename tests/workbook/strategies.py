@@ -149,7 +149,7 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
             "description": draw(text),
             "state": pick("process_state"),
             "owner_role_id": ref(role_ids),
-            "system_ids": draw(st.lists(st.sampled_from(system_ids), max_size=2)) if system_ids else [],
+            "system_ids": draw(st.lists(st.sampled_from(system_ids), max_size=2, unique=True)) if system_ids else [],
             "pain_points": draw(text),
         }
         for _ in range(draw(st.integers(0, 2)))
@@ -173,7 +173,9 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
             "id": new_id("c"),
             "disclosure_requirement": draw(st.sampled_from(dr_codes)),
             "datapoint_id": draw(_opt(st.text(_LINE_CHARS, min_size=1, max_size=20))),
-            "data_source_ids": draw(st.lists(st.sampled_from(source_ids), max_size=2)) if source_ids else [],
+            "data_source_ids": draw(st.lists(st.sampled_from(source_ids), max_size=2, unique=True))
+            if source_ids
+            else [],
             "status": draw(st.sampled_from(["automated", "manual", "partial", "gap", "not_assessed"])),
             "integration_needed": draw(_opt(st.sampled_from(vocab("integration_method")))),
             "notes": draw(text),

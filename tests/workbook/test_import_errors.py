@@ -265,6 +265,23 @@ def test_a_duplicate_id(workbook: bytes, sample: Callable) -> None:
     assert f"sheet 'Roles', cell A6 (ID): duplicate id '{first}' (also at sheet 'Roles', cell A5 (ID))" in problems
 
 
+def test_a_data_source_listed_twice_in_a_coverage_item(workbook: bytes, sample: Callable) -> None:
+    """Typed twice into one cell, a source is refused at that cell (it would make two chain rows)."""
+    first = sample("municipality").coverage[0]
+
+    def change(wb: openpyxl.Workbook) -> None:
+        put(
+            wb["Coverage items"],
+            5,
+            {"data_source_ids": f"{first.data_source_ids[0]}, ds-el, {first.data_source_ids[0]}"},
+        )
+
+    assert _one(edit(workbook, change)) == (
+        f"sheet 'Coverage items', cell E5 (Data sources): '{first.data_source_ids[0]}' is listed twice "
+        "(also at sheet 'Coverage items', cell E5 (Data sources))"
+    )
+
+
 def test_a_required_value_left_blank(workbook: bytes) -> None:
     def change(wb: openpyxl.Workbook) -> None:
         put(wb["Roles"], 5, {"name": None})
