@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -144,20 +143,13 @@ class CoverageSummary(_Frozen):
 
 
 def dr_standard(code: str, framework: Any) -> str:
-    """The ESRS standard of a DR code: E1-6 -> E1, E1.IRO-1 -> E1, GOV-1 -> ESRS 2."""
-    if framework is not None:
-        for dr in framework.esrs.disclosure_requirements:
-            if dr.code == code:
-                return dr.standard
+    """The ESRS standard of a DR code: E1-6 -> E1, E1.IRO-1 -> E1, GOV-1 -> ESRS 2 (the catalogue's, looked
+    up in its index: an assessment with an item per datapoint asks for over a thousand)."""
+    found = framework.esrs.dr(code) if framework is not None else None
+    if found is not None:
+        return found.standard
     match = _TOPICAL.match(code)
     return match.group(1) if match else "ESRS 2"
-
-
-def standard_lookup(framework: Any) -> Callable[[str], str]:
-    """:func:`dr_standard` for many codes: the catalogue's codes looked up in a table made once (an
-    assessment with an item per datapoint asks for over a thousand)."""
-    known = {d.code: d.standard for d in framework.esrs.disclosure_requirements} if framework is not None else {}
-    return lambda code: known.get(code) or dr_standard(code, None)
 
 
 def always_reported(framework: Any) -> tuple[str, ...]:
@@ -180,8 +172,7 @@ def _standards(assessment: Assessment, framework: Any) -> list[str]:
         known += [s.code for s in getattr(framework.esrs, "standards", [])]
         known += [d.standard for d in framework.esrs.disclosure_requirements]
     known += list(always_reported(framework)) + [t.esrs for t in assessment.material_topics]
-    standard_of = standard_lookup(framework)
-    known += [standard_of(c.disclosure_requirement) for c in assessment.coverage if not c.review]
+    known += [dr_standard(c.disclosure_requirement, framework) for c in assessment.coverage if not c.review]
     return list(dict.fromkeys(known))
 
 

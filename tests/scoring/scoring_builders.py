@@ -119,7 +119,13 @@ def stub_framework(interim: Sequence[str] = ("spreadsheet_interim",), **names: t
     stub = SimpleNamespace(
         archetypes=archetypes,
         maturity_model=SimpleNamespace(dimensions=dimensions),
-        esrs=SimpleNamespace(disclosure_requirements=drs, standards=[], always_reported=["ESRS 2"], short_name="ESRS"),
+        esrs=SimpleNamespace(
+            disclosure_requirements=drs,
+            dr=lambda code: next((d for d in drs if d.code == code), None),
+            standards=[],
+            always_reported=["ESRS 2"],
+            short_name="ESRS",
+        ),
     )
     stub.for_assessment = lambda _assessment: stub  # one catalogue, whatever the assessment names
     return stub
