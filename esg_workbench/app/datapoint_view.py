@@ -7,6 +7,7 @@ coverage, and makes the bulk changes per DR as a new revision."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +26,7 @@ from ..domain.datapoints import DatapointCatalogue
 from ..esrs_import.problems import DatapointListInvalid
 from ..esrs_import.workbook import import_ig3_workbook
 from ..formats import format_count
+from ..messages import translate
 from ..store.errors import AlreadyExists, StoreError
 from ..xlsx_safety import UnsafeWorkbook
 from . import state
@@ -70,13 +72,8 @@ def datapoint_view(ctx: Ctx) -> None:
     )
     status = item_status(ctx.assessment)
     if found:
-        said: dict[str, str] = {}
-
-        def say(key: str) -> str:  # each word looked up once, not once per datapoint (a thousand rows)
-            if key not in said:
-                said[key] = t(key)
-            return said[key]
-
+        # in the view's language, not the session's: ``t`` reads the session once per word, a thousand rows
+        say = partial(translate, lang=ctx.lang)
         rows = [
             (
                 p.id,
