@@ -44,20 +44,18 @@ def readiness_panel(ctx: Ctx, coverage: CoverageSummary) -> None:
         st.dataframe(
             state.memo("readiness.standards", lambda: _standard_frame(summary, lang)), hide_index=True, width="stretch"
         )
-    with st.expander(t("readiness.app.per_dr", n=len(summary.drs)), icon=":material/list:"):
-        st.dataframe(
-            state.memo("readiness.drs", lambda: _dr_frame(ctx, summary)),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(summary.drs), 420),
-        )
-    with st.expander(t("readiness.app.per_item", n=len(summary.items)), icon=":material/list:"):
-        st.dataframe(
-            state.memo("readiness.items", lambda: _item_frame(ctx, summary)),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(summary.items), 420),
-        )
+    long_tables = (
+        ("readiness.app.per_dr", "readiness.drs", summary.drs, _dr_frame),
+        ("readiness.app.per_item", "readiness.items", summary.items, _item_frame),
+    )
+    for title, memo_key, rows, frame in long_tables:
+        with st.expander(t(title, n=len(rows)), icon=":material/list:"):
+            st.dataframe(
+                state.memo(memo_key, lambda frame=frame: frame(ctx, summary)),
+                hide_index=True,
+                width="stretch",
+                height=min(38 + 35 * len(rows), 420),
+            )
     with st.expander(t("readiness.app.per_source", n=len(summary.sources)), icon=":material/database:"):
         st.dataframe(
             state.memo("readiness.sources", lambda: _source_frame(ctx, summary)), hide_index=True, width="stretch"

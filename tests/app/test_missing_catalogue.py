@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from app_helpers import PAGES, assert_clean, run_app, texts
 
+from esg_workbench.app.state import ASSESSMENT
 from esg_workbench.assessment_files import load_assessment
 from esg_workbench.store import Store
 
@@ -49,10 +50,10 @@ def test_an_assessment_in_terms_this_installation_lacks_is_not_opened_and_stays_
     at = run_app(assessment_id=a.id, lang=lang)  # opened from the URL, as after a refresh
     assert_clean(at)
     assert any(said in s.replace("\\", "") for s in texts(at, "error")), texts(at, "error")  # markdown escapes
-    assert "a.assessment" not in at.session_state  # nothing opened
+    assert ASSESSMENT not in at.session_state  # nothing opened
     at.switch_page(PAGES["as_is"]).run()  # a step's page: the empty state, no crash
     assert_clean(at)
-    assert "a.assessment" not in at.session_state
+    assert ASSESSMENT not in at.session_state
     with Store(str(app_db)) as store:
         after = store.load(a.id)
         assert [r.number for r in store.history(a.id)] == [before.revision]
